@@ -1,0 +1,69 @@
+// Generated from schemas/claude-bottle.schema.json by `deno task gen`. Do not edit.
+// A unit test fails when this file and the schema disagree.
+
+/** Where the bottle may connect to, through the supervisor's egress proxy. Default: nowhere. The Anthropic API is reached through its own proxy and needs no entry here. */
+export interface BottleEgress {
+  /** Allowed destinations. `host` (port 443 for HTTPS, 80 for plain HTTP), `*.suffix` (subdomains of suffix only, never suffix itself), `host:port`, `*.suffix:port`, and `ip:port` or `[ipv6]:port` for an exact address such as a local test server. Wildcards over public suffixes or shared hosting domains are refused. */
+  readonly allow?: readonly (string)[];
+}
+
+/** Limits for the bottle's container. Each omitted limit takes its safe default. */
+export interface BottleResources {
+  /** Memory limit, a number with an optional unit b, k, m or g (as `docker run --memory`). Default: "4g". At least 64m. */
+  readonly memory?: string;
+  /** CPU limit in cores, fractions allowed (as `docker run --cpus`). Default: 2. */
+  readonly cpus?: number;
+  /** Maximum number of processes and threads in the bottle (as `docker run --pids-limit`). Default: 1024. */
+  readonly pids?: number;
+}
+
+/** Where the real Anthropic credential comes from and where model requests go. The credential stays on the host: the bottle gets a phantom and the supervisor swaps the real one in on the way out. */
+export interface BottleAuth {
+  /** `oauth` (default): a long-lived OAuth token from `claude setup-token`, sent as `Authorization: Bearer`. `apiKey`: an Anthropic API key, sent as `x-api-key`. */
+  readonly type?: "oauth" | "apiKey";
+  /** Host environment variable holding the credential. Default: CLAUDE_BOTTLE_OAUTH_TOKEN for `oauth`, ANTHROPIC_API_KEY for `apiKey`. */
+  readonly fromHost?: string;
+  /** Base URL of the Messages API the supervisor forwards to. Default: https://api.anthropic.com. Must be https, except on a loopback address (for a local gateway or test server). */
+  readonly upstream?: string;
+}
+
+/** What one bottle is granted. Everything is optional; omitted fields take the safe default given in each field's description. */
+export interface Bottle {
+  /** Container image the agent runs in. Default: the agent image built by `bottle image build` for this version of bottle. Use your own only if it is built from bottle's Dockerfile. */
+  readonly image?: string;
+  /** Host folder mounted read-write at /workspace: the only host folder the agent sees. Relative paths are relative to this manifest's folder. Default: the manifest's folder (the current folder for the user-level manifest and the built-in default). */
+  readonly workspace?: string;
+  /** The prompt the agent starts with. Default: none (an interactive session waits for you). */
+  readonly prompt?: string;
+  /** Environment variables for the agent, by name. A value is either a literal string (shown in the preflight) or `{ "fromHost": "VAR" }` to copy the host's variable VAR at start. Nothing else from the host environment enters the bottle. */
+  readonly env?: Readonly<Record<string, EnvValue>>;
+  /** Skill folders (each holding a SKILL.md) mounted read-only into the agent's ~/.claude/skills/<folder name>. Relative paths are relative to this manifest's folder. Default: none. */
+  readonly skills?: readonly (string)[];
+  /** Where the bottle may connect to, through the supervisor's egress proxy. Default: nowhere. The Anthropic API is reached through its own proxy and needs no entry here. */
+  readonly egress?: BottleEgress;
+  /** Limits for the bottle's container. Each omitted limit takes its safe default. */
+  readonly resources?: BottleResources;
+  /** OCI runtime for the container: `runc` (default), `runsc` (gVisor, a stronger boundary against kernel exploits) or any runtime the engine lists in `docker info`. bottle refuses to start if it is missing; it never falls back. */
+  readonly runtime?: string;
+  /** Where the real Anthropic credential comes from and where model requests go. The credential stays on the host: the bottle gets a phantom and the supervisor swaps the real one in on the way out. */
+  readonly auth?: BottleAuth;
+}
+
+/** A literal string, or `{ "fromHost": "VAR" }` to take the value of the host's variable VAR when the bottle starts. */
+export type EnvValue = string | FromHost;
+
+/** Take the value from the host environment when the bottle starts. `bottle validate` warns and `bottle start` refuses when the variable is not set. */
+export interface FromHost {
+  /** Name of the host environment variable to copy. */
+  readonly fromHost: string;
+}
+
+/** The bottle manifest: names the bottles and grants each one exactly what it may see and reach. Anything not granted here stays outside the bottle. */
+export interface Manifest {
+  /** Optional URL or path of this schema, for editors. Ignored by bottle. */
+  readonly "$schema"?: string;
+  /** Settings merged into every bottle. A bottle's own value wins for single values and for each key of `env` and `resources`; the lists `skills` and `egress.allow` are joined (defaults first, duplicates dropped). */
+  readonly defaults?: Bottle;
+  /** The bottles, by name. `bottle start NAME` starts the one called NAME. A name is 1 to 63 characters: letters, digits, `_`, `.` and `-`, starting with a letter or digit. */
+  readonly bottles: Readonly<Record<string, Bottle>>;
+}

@@ -1,0 +1,54 @@
+/**
+ * Environment variables a manifest may not set. The first list is what bottle
+ * itself sets to keep the bottle sealed (proxies, API address, credentials,
+ * trust store, home and PATH); the second makes programs load code from
+ * outside the image — including the policy hook, which inherits the agent's
+ * environment.
+ */
+
+/** Set by bottle; a manifest setting one is an error. */
+export const RESERVED_ENV: ReadonlySet<string> = new Set([
+  "ANTHROPIC_BASE_URL",
+  "ANTHROPIC_API_KEY",
+  "ANTHROPIC_AUTH_TOKEN",
+  "CLAUDE_CODE_OAUTH_TOKEN",
+  "CLAUDE_BOTTLE_OAUTH_TOKEN",
+  "CLAUDE_CONFIG_DIR",
+  "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC",
+  "DISABLE_TELEMETRY",
+  "DISABLE_ERROR_REPORTING",
+  "DISABLE_AUTOUPDATER",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "ALL_PROXY",
+  "all_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "NODE_EXTRA_CA_CERTS",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "SSH_AUTH_SOCK",
+  "HOME",
+  "PATH",
+  "USER",
+  "SHELL",
+]);
+
+/** Make programs run code from outside the image (`LD_*` is refused as a family too). */
+export const UNSAFE_ENV: ReadonlySet<string> = new Set([
+  "BASH_ENV",
+  "ENV",
+  "NODE_OPTIONS",
+  "NODE_PATH",
+  "PROMPT_COMMAND",
+  "PERL5OPT",
+  "PERL5LIB",
+  "PYTHONSTARTUP",
+  "RUBYOPT",
+  "GIT_SSH_COMMAND",
+  "GIT_EXEC_PATH",
+  "GIT_CONFIG_GLOBAL",
+  "GIT_CONFIG_SYSTEM",
+]);

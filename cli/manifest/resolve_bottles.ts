@@ -1,0 +1,90 @@
+/**
+ * Applies `defaults` and the documented safe defaults to every bottle, giving
+ * each one a complete, absolute description. Pure data in, pure data out.
+ */
+import type { Bottle, EnvValue, Manifest } from "./manifest_types.ts";
+import { resolveManifestPath } from "./resolve_path.ts";
+
+/** The name of the bottle used when no manifest exists. */
+export const DEFAULT_BOTTLE_NAME = "claude";
+
+/** The manifest used when none is found: one bottle, nothing granted. */
+export const BUILTIN_MANIFEST: Manifest = { bottles: { [DEFAULT_BOTTLE_NAME]: {} } };
+
+/** Safe defaults for limits the manifest leaves out. */
+export const DEFAULT_RESOURCES = { memory: "4g", cpus: 2, pids: 1024 } as const;
+
+/** Default host variables holding the Anthropic credential, by credential type. */
+export const DEFAULT_CREDENTIAL_ENV = {
+  oauth: "CLAUDE_BOTTLE_OAUTH_TOKEN",
+  apiKey: "ANTHROPIC_API_KEY",
+} as const;
+
+/** A bottle with every default applied and every path absolute. */
+export interface ResolvedBottle {
+  readonly name: string;
+  readonly image: string | undefined;
+  readonly workspace: string;
+  readonly prompt: string | undefined;
+  readonly env: Readonly<Record<string, EnvValue>>;
+  readonly skills: readonly string[];
+  readonly egressAllow: readonly string[];
+  readonly resources: { readonly memory: string; readonly cpus: number; readonly pids: number };
+  readonly runtime: string;
+  readonly auth: {
+    readonly type: "oauth" | "apiKey";
+    readonly fromHost: string;
+    readonly upstream: string;
+  };
+}
+
+/** Where relative paths start and what an omitted workspace means. */
+export interface ResolveContext {
+  /** Folder relative paths are resolved against. */
+  readonly baseDir: string;
+  /** Workspace used when the manifest names none. */
+  readonly defaultWorkspace: string;
+  readonly home: string | undefined;
+}
+
+function joined(a: readonly string[] | undefined, b: readonly string[] | undefined): string[] {
+  return [...new Set([...(a ?? []), ...(b ?? [])])];
+}
+
+/** Merges `defaults` into `bottle` by the documented rules. */
+export function mergeBottle(defaults: Bottle, bottle: Bottle): Bottle {
+  return {
+    ...defaults,
+    ...bottle,
+    env: { ...defaults.env, ...bottle.env },
+    skills: joined(defaults.skills, bottle.skills),
+    egress: { allow: joined(defaults.egress?.allow, bottle.egress?.allow) },
+    resources: { ...defaults.resources, ...bottle.resources },
+    auth: { ...defaults.auth, ...bottle.auth },
+  };
+}
+
+/** Resolves every bottle of `manifest`, in the manifest's order. */
+export function resolveBottles(manifest: Manifest, context: ResolveContext): ResolvedBottle[] {
+  const path = (p: string) => resolveManifestPath(p, context.baseDir, context.home);
+  return Object.entries(manifest.bottles).map(([name, own]) => {
+    const b = mergeBottle(manifest.defaults ?? {}, own);
+    const type = b.auth?.type ?? "oauth";
+    return {
+      name,
+      image: b.image,
+      workspace: b.workspace === undefined ? context.defaultWorkspace : path(b.workspace),
+      prompt: b.prompt,
+      env: b.env ?? {},
+      skills: (b.skills ?? []).map(path),
+      egressAllow: b.egress?.allow ?? [],
+      resources: { ...DEFAULT_RESOURCES, ...b.resources },
+      runtime: b.runtime ?? "runc",
+      auth: {
+        type,
+        fromHost: b.auth?.fromHost ?? DEFAULT_CREDENTIAL_ENV[type],
+        upstream: b.auth?.upstream ?? "https://api.anthropic.com",
+      },
+    };
+  });
+}
