@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from "commander";
 import type { Context, Outcome, Sink } from "./context.ts";
+
+export type { Sink } from "./context.ts";
 import { BottleError, ExitCode, UsageError } from "./errors.ts";
 import { VERSION } from "./version.ts";
 import { addValidateCommand } from "./commands/validate.ts";
@@ -24,7 +26,10 @@ export function buildProgram(ctx: Context, sink: Sink): Command {
     .helpOption("-h, --help", "show help for a command")
     .option("--json", "print one machine-readable JSON line as the result", false)
     .option("--debug", "show stack traces for internal errors", false)
-    .option("-m, --manifest <file>", "use this manifest instead of searching for claude-bottle.json")
+    .option(
+      "-m, --manifest <file>",
+      "use this manifest instead of searching for claude-bottle.json",
+    )
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -40,7 +45,9 @@ export function buildProgram(ctx: Context, sink: Sink): Command {
 
   program.addHelpText("after", () => {
     const lines = examplesOf(program).map(([name, example]) => `  ${example.padEnd(58)} # ${name}`);
-    return `\nExamples:\n${lines.join("\n")}\n\nExit status: 0 ok, 1 internal error, 2 usage, 3 manifest, 4 engine, 5 denied by policy.\n`;
+    return `\nExamples:\n${
+      lines.join("\n")
+    }\n\nExit status: 0 ok, 1 internal error, 2 usage, 3 manifest, 4 engine, 5 denied by policy.\n`;
   });
   for (const command of program.commands) {
     command.exitOverride().configureOutput({

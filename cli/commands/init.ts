@@ -31,9 +31,13 @@ async function init(ctx: Context, path: string, json: boolean): Promise<Outcome>
     await Deno.writeTextFile(path, STARTER_MANIFEST, { createNew: true, mode: 0o600 });
   } catch (error) {
     if (error instanceof Deno.errors.AlreadyExists) {
-      throw new ManifestError("exists", `${displayPath(path, ctx.cwd)} already exists; not overwriting it`, {
-        hint: "edit it, or remove it first if you want a fresh starter",
-      });
+      throw new ManifestError(
+        "exists",
+        `${displayPath(path, ctx.cwd)} already exists; not overwriting it`,
+        {
+          hint: "edit it, or remove it first if you want a fresh starter",
+        },
+      );
     }
     if (error instanceof Deno.errors.NotFound) {
       throw new ManifestError("no-folder", `cannot write ${path}: its folder does not exist`);

@@ -52,10 +52,16 @@ async function validate(ctx: Context, file: string | undefined, json: boolean): 
     if (errors === 0) {
       const list = bottles.join(", ");
       const tail = warnings === 0 ? "" : ` (${warnings} warning${warnings === 1 ? "" : "s"})`;
-      ctx.stdout(`${shown}: valid, ${bottles.length} bottle${bottles.length === 1 ? "" : "s"}: ${list}${tail}\n`);
+      ctx.stdout(
+        `${shown}: valid, ${bottles.length} bottle${
+          bottles.length === 1 ? "" : "s"
+        }: ${list}${tail}\n`,
+      );
     } else {
       ctx.stdout(
-        `${shown}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}\n`,
+        `${shown}: ${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${
+          warnings === 1 ? "" : "s"
+        }\n`,
       );
     }
   }
@@ -69,7 +75,7 @@ async function validate(ctx: Context, file: string | undefined, json: boolean): 
       warnings,
       bottles,
       diagnostics: analysis.diagnostics.map((d) => ({
-        file: shown,
+        file: source.kind === "builtin" ? shown : source.path,
         line: d.line,
         column: d.column,
         endLine: d.endLine,

@@ -6,9 +6,9 @@
 import { getNodeValue } from "jsonc-parser";
 import schemaJson from "../../schemas/claude-bottle.schema.json" with { type: "json" };
 import { checkSemantics, type HostView } from "./check_semantics.ts";
-import { placeDiagnostics, type PlacedDiagnostic } from "./diagnostic.ts";
+import { type PlacedDiagnostic, placeDiagnostics } from "./diagnostic.ts";
 import type { Manifest } from "./manifest_types.ts";
-import { parseJsonc, parseJsoncText, type ParsedJsonc } from "./parse_jsonc.ts";
+import { type ParsedJsonc, parseJsonc, parseJsoncText } from "./parse_jsonc.ts";
 import { type SchemaNode, validateSchema } from "./validate_schema.ts";
 
 /** The manifest schema as the validator sees it. */

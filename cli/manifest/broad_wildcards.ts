@@ -27,7 +27,9 @@ const PUBLIC_SUFFIXES: ReadonlySet<string> = new Set([
   ..."herokuapp.com herokudns.com appspot.com blogspot.com googleusercontent.com".split(" "),
   ..."storage.googleapis.com web.app firebaseapp.com run.app cloudfunctions.net".split(" "),
   ..."vercel.app now.sh netlify.app netlify.com surge.sh readthedocs.io deno.dev".split(" "),
-  ..."azurewebsites.net blob.core.windows.net azureedge.net cloudapp.net trafficmanager.net".split(" "),
+  ..."azurewebsites.net blob.core.windows.net azureedge.net cloudapp.net trafficmanager.net".split(
+    " ",
+  ),
   ..."ngrok.io ngrok-free.app ngrok.app trycloudflare.com r2.dev glitch.me".split(" "),
   ..."repl.co replit.dev replit.app fly.dev onrender.com railway.app codeberg.page".split(" "),
   ..."duckdns.org no-ip.org ddns.net hopto.org webhook.site pipedream.net".split(" "),

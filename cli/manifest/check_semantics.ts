@@ -66,7 +66,11 @@ function checkBottle(bottle: Node, path: ValuePath, host: HostView, out: Diagnos
   checkSkills(child(bottle, "skills"), [...path, "skills"], host, out);
   checkWorkspace(child(bottle, "workspace"), [...path, "workspace"], host, out);
   checkAuth(child(bottle, "auth"), [...path, "auth"], host, out);
-  checkMemory(findNodeAtLocation(bottle, ["resources", "memory"]), [...path, "resources", "memory"], out);
+  checkMemory(
+    findNodeAtLocation(bottle, ["resources", "memory"]),
+    [...path, "resources", "memory"],
+    out,
+  );
 }
 
 function checkEgress(egress: Node | undefined, path: ValuePath, out: Diagnostic[]): void {
@@ -79,7 +83,9 @@ function checkEgress(egress: Node | undefined, path: ValuePath, out: Diagnostic[
         diagnostic(
           "error",
           "invalid-egress",
-          `invalid egress entry ${JSON.stringify(item.value)} in ${toDisplay(allowPath)}: ${parsed.reason}`,
+          `invalid egress entry ${JSON.stringify(item.value)} in ${
+            toDisplay(allowPath)
+          }: ${parsed.reason}`,
           at(item, where),
         ),
       );
@@ -122,7 +128,9 @@ function checkEnv(env: Node | undefined, path: ValuePath, host: HostView, out: D
         diagnostic(
           "error",
           "unsafe-env",
-          `${toDisplay(where)} would make programs in the bottle load code from outside the image; remove it`,
+          `${
+            toDisplay(where)
+          } would make programs in the bottle load code from outside the image; remove it`,
           at(key, where),
         ),
       );
@@ -133,7 +141,9 @@ function checkEnv(env: Node | undefined, path: ValuePath, host: HostView, out: D
         diagnostic(
           "warning",
           "host-env-unset",
-          `host variable ${from.value} (for ${toDisplay(where)}) is not set; bottle start will refuse until it is`,
+          `host variable ${from.value} (for ${
+            toDisplay(where)
+          }) is not set; bottle start will refuse until it is`,
           at(from, [...where, "fromHost"]),
         ),
       );
@@ -184,7 +194,9 @@ function checkSkills(
         diagnostic(
           "error",
           "skill-name-clash",
-          `${toDisplay(where)} and ${toDisplay([...path, first])} are both named "${name}"; each skill is mounted by its folder name`,
+          `${toDisplay(where)} and ${
+            toDisplay([...path, first])
+          } are both named "${name}"; each skill is mounted by its folder name`,
           at(item, where),
         ),
       );
@@ -214,7 +226,12 @@ function checkWorkspace(
   }
 }
 
-function checkAuth(auth: Node | undefined, path: ValuePath, host: HostView, out: Diagnostic[]): void {
+function checkAuth(
+  auth: Node | undefined,
+  path: ValuePath,
+  host: HostView,
+  out: Diagnostic[],
+): void {
   if (auth?.type !== "object") return;
   const from = child(auth, "fromHost");
   if (from?.type === "string" && isEnvName(from.value) && !host.hasEnv(from.value)) {

@@ -4,7 +4,7 @@
  * $XDG_CONFIG_HOME/bottle/claude-bottle.json, else the built-in default.
  * Pure: the caller supplies the file test.
  */
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 
 /** The manifest file name bottle looks for. */
 export const MANIFEST_NAME = "claude-bottle.json";
@@ -33,7 +33,8 @@ export function discoverManifest(
     if (isFile(candidate)) return { kind: "project", path: candidate };
     if (dirname(dir) === dir) break;
   }
-  const config = input.xdgConfigHome !== undefined && input.xdgConfigHome !== ""
+  // The XDG spec says to ignore an empty or relative $XDG_CONFIG_HOME.
+  const config = input.xdgConfigHome !== undefined && isAbsolute(input.xdgConfigHome)
     ? input.xdgConfigHome
     : input.home === undefined
     ? undefined

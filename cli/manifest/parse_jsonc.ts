@@ -5,8 +5,8 @@
  */
 import {
   type Node,
-  parseTree,
   type ParseError,
+  parseTree,
   printParseErrorCode,
   stripComments,
 } from "jsonc-parser";
@@ -55,7 +55,9 @@ export function parseJsonc(bytes: Uint8Array, fileSize = bytes.length): ParsedJs
         diagnostic(
           "error",
           "too-large",
-          `the manifest is ${Math.max(fileSize, bytes.length)} bytes; the limit is ${MAX_MANIFEST_BYTES} (1 MiB)`,
+          `the manifest is ${
+            Math.max(fileSize, bytes.length)
+          } bytes; the limit is ${MAX_MANIFEST_BYTES} (1 MiB)`,
           root,
         ),
       ],
@@ -72,7 +74,9 @@ export function parseJsonc(bytes: Uint8Array, fileSize = bytes.length): ParsedJs
         diagnostic(
           "error",
           "not-utf8",
-          `the manifest is not valid UTF-8 (byte 0x${byte.toString(16).padStart(2, "0")} at byte offset ${bad})`,
+          `the manifest is not valid UTF-8 (byte 0x${
+            byte.toString(16).padStart(2, "0")
+          } at byte offset ${bad})`,
           { pointer: "", offset: text.length, length: 0 },
         ),
       ],
@@ -104,8 +108,9 @@ export function parseJsoncText(text: string): ParsedJsonc {
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first !== undefined) {
-    const token = text.slice(first.offset, first.offset + Math.min(first.length, 20)).split("\n")[0] ??
-      "";
+    const token =
+      text.slice(first.offset, first.offset + Math.min(first.length, 20)).split("\n")[0] ??
+        "";
     const what = token.startsWith("'")
       ? "strings and keys need double quotes, not single quotes"
       : SYNTAX_MESSAGES[printParseErrorCode(first.error)] ?? "syntax error";

@@ -76,7 +76,8 @@ export function resolveBottles(manifest: Manifest, context: ResolveContext): Res
       workspace: b.workspace === undefined ? context.defaultWorkspace : path(b.workspace),
       prompt: b.prompt,
       env: b.env ?? {},
-      skills: (b.skills ?? []).map(path),
+      // Two spellings of one folder ("./s", "s/") would mount it twice.
+      skills: [...new Set((b.skills ?? []).map(path))],
       egressAllow: b.egress?.allow ?? [],
       resources: { ...DEFAULT_RESOURCES, ...b.resources },
       runtime: b.runtime ?? "runc",

@@ -2,7 +2,11 @@
 import { isAbsolute, join, normalize } from "node:path";
 
 /** Resolves `~/…` against `home` and relative paths against the manifest's folder. */
-export function resolveManifestPath(path: string, baseDir: string, home: string | undefined): string {
+export function resolveManifestPath(
+  path: string,
+  baseDir: string,
+  home: string | undefined,
+): string {
   if ((path === "~" || path.startsWith("~/")) && home !== undefined) {
     return normalize(join(home, path.slice(1)));
   }

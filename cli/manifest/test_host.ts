@@ -3,7 +3,12 @@ import type { HostView } from "./check_semantics.ts";
 
 /** Folders /proj, /proj/skills/{review,empty}, /proj/other/review; SET_VAR is the only variable set. */
 export const TEST_HOST: HostView = (() => {
-  const dirs = new Set(["/proj", "/proj/skills/review", "/proj/skills/empty", "/proj/other/review"]);
+  const dirs = new Set([
+    "/proj",
+    "/proj/skills/review",
+    "/proj/skills/empty",
+    "/proj/other/review",
+  ]);
   const files = new Set(["/proj/skills/review/SKILL.md", "/proj/other/review/SKILL.md"]);
   return {
     baseDir: "/proj",

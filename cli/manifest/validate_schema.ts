@@ -197,7 +197,9 @@ function visitAnyOf(
     diagnostic(
       "error",
       "wrong-type",
-      `${toDisplay(path)} must be ${words.join(" or ")}, not ${nodeTypeWord(node.type)}${quoteHint}`,
+      `${toDisplay(path)} must be ${words.join(" or ")}, not ${
+        nodeTypeWord(node.type)
+      }${quoteHint}`,
       at(node, path),
     ),
   );

@@ -1,0 +1,74 @@
+/**
+ * Enforces the folder rules: proxy/ never imports cli/ (it receives policy as
+ * plain data); extension/ imports nothing from the Deno tree (it talks to
+ * bottle over LSP and `--json`); runtime code never imports tests/ or tools/.
+ */
+import { deepStrictEqual } from "node:assert/strict";
+import { dirname, join, normalize, relative } from "node:path";
+import { importsOf, ROOT, sourceFiles } from "./source_files.ts";
+
+interface Rule {
+  readonly from: string;
+  readonly forbidden: (target: string) => boolean;
+  readonly why: string;
+  /** Applies to runtime modules only, not to `*_test.ts` files. */
+  readonly runtimeOnly?: boolean;
+}
+
+const RULES: readonly Rule[] = [
+  { from: "proxy", forbidden: (t) => t.startsWith("cli/"), why: "proxy/ must not import cli/" },
+  {
+    from: "extension",
+    forbidden: (t) => !t.startsWith("extension/"),
+    why: "extension/ must not import from the Deno tree",
+  },
+  {
+    from: "cli",
+    forbidden: (t) => t.startsWith("tests/") || t.startsWith("tools/"),
+    why: "runtime code must not import tests/ or tools/",
+    runtimeOnly: true,
+  },
+  {
+    from: "proxy",
+    forbidden: (t) => t.startsWith("tests/") || t.startsWith("tools/"),
+    why: "runtime code must not import tests/ or tools/",
+    runtimeOnly: true,
+  },
+];
+
+/** Forbidden edges in `files` (given as [path, source] pairs) under `rules`. */
+export function forbiddenEdges(
+  files: ReadonlyArray<readonly [string, string]>,
+  rules: readonly Rule[],
+): string[] {
+  const out: string[] = [];
+  for (const [file, source] of files) {
+    for (const rule of rules) {
+      if (!file.startsWith(`${rule.from}/`)) continue;
+      if (rule.runtimeOnly === true && file.endsWith("_test.ts")) continue;
+      for (const specifier of importsOf(source)) {
+        if (!specifier.startsWith(".")) continue;
+        const target = relative(ROOT, normalize(join(ROOT, dirname(file), specifier)));
+        if (rule.forbidden(target)) out.push(`${file} imports ${target}: ${rule.why}`);
+      }
+    }
+  }
+  return out;
+}
+
+Deno.test("import graph: no forbidden edge between folders", () => {
+  const files = ["cli", "proxy", "extension"].flatMap(sourceFiles).map((f) =>
+    [f, Deno.readTextFileSync(join(ROOT, f))] as const
+  );
+  deepStrictEqual(forbiddenEdges(files, RULES), []);
+});
+
+Deno.test("import graph: the check catches a forbidden edge (it can fail)", () => {
+  const bad: Array<readonly [string, string]> = [
+    ["proxy/x.ts", 'import { a } from "../cli/manifest/diagnostic.ts";'],
+    ["extension/src/y.ts", 'export * from "../../proxy/egress_rule.ts";'],
+    ["cli/z.ts", 'const m = await import("../tests/unit/source_files.ts");'],
+    ["proxy/ok.ts", 'import { b } from "./egress_rule.ts";'],
+  ];
+  deepStrictEqual(forbiddenEdges(bad, RULES).length, 3);
+});
