@@ -16,7 +16,10 @@ export type EgressRuleResult =
   | { readonly ok: false; readonly reason: string };
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const DOTTED_QUAD = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
+const DOTTED_QUAD =
+  /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$/;
+
+const IPV4_FORM = "write IPv4 addresses as four decimal numbers, such as 127.0.0.1:8080";
 
 /** Parses one allowlist entry as written in the manifest. */
 export function parseEgressRule(entry: string): EgressRuleResult {
@@ -24,7 +27,9 @@ export function parseEgressRule(entry: string): EgressRuleResult {
     return fail("remove the spaces around the entry");
   }
   if (/[/?#@\s]/.test(entry) || entry.includes("://")) {
-    return fail('write only a host and optional port, such as "api.github.com" or "example.com:8443"');
+    return fail(
+      'write only a host and optional port, such as "api.github.com" or "example.com:8443"',
+    );
   }
   if (entry.startsWith("[")) return parseBracketed(entry);
 
@@ -51,7 +56,7 @@ export function parseEgressRule(entry: string): EgressRuleResult {
   if (looksNumeric(name)) {
     if (wildcard) return fail("a wildcard cannot cover an IP address");
     if (!DOTTED_QUAD.test(name)) {
-      return fail("write IPv4 addresses as four decimal numbers, such as 127.0.0.1:8080");
+      return fail(IPV4_FORM);
     }
     if (port === undefined) {
       return fail(`an IP address needs a port: write "${name}:PORT" to grant exactly that address`);
@@ -60,8 +65,15 @@ export function parseEgressRule(entry: string): EgressRuleResult {
   }
   const host = normaliseHostname(name);
   if (typeof host !== "string") return fail(host.reason);
+  // IDNA mapping can turn a Unicode name (full-width digits) into an IPv4 address.
+  if (looksNumeric(host)) {
+    return fail(wildcard ? "a wildcard cannot cover an IP address" : IPV4_FORM);
+  }
   if (wildcard) {
-    return { ok: true, rule: { kind: "suffix", suffix: host, ...(port === undefined ? {} : { port }) } };
+    return {
+      ok: true,
+      rule: { kind: "suffix", suffix: host, ...(port === undefined ? {} : { port }) },
+    };
   }
   return { ok: true, rule: { kind: "host", host, ...(port === undefined ? {} : { port }) } };
 }
@@ -71,6 +83,10 @@ export function normaliseHostname(name: string): string | { reason: string } {
   let host = name.endsWith(".") ? name.slice(0, -1) : name;
   if (host === "") return { reason: "the host name is empty" };
   if (/[^\x00-\x7f]/.test(host)) {
+    // The URL parser would read a backslash as the start of a path and decode "%XX".
+    if (/[\x00-\x7f]/.test(host.replace(/[a-z0-9.-]/gi, ""))) {
+      return { reason: `"${name}" is not a valid host name` };
+    }
     try {
       host = new URL(`http://${host}/`).hostname;
     } catch {
@@ -99,12 +115,14 @@ function parseBracketed(entry: string): EgressRuleResult {
   if (inside.includes("%")) return fail("IPv6 zone identifiers are not allowed");
   let canonical: string;
   try {
-    canonical = new URL(`http://[${inside}]/`).hostname;
+    canonical = new URL(`http://[${inside}]/`).hostname.slice(1, -1);
   } catch {
     return fail(`"${inside}" is not a valid IPv6 address`);
   }
   if (!rest.startsWith(":")) {
-    return fail(`an IP address needs a port: write "[${inside}]:PORT" to grant exactly that address`);
+    return fail(
+      `an IP address needs a port: write "[${inside}]:PORT" to grant exactly that address`,
+    );
   }
   const port = parsePort(rest.slice(1));
   if (typeof port === "string") return fail(port);

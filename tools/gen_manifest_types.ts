@@ -5,6 +5,7 @@ import type { SchemaNode } from "../cli/manifest/validate_schema.ts";
 
 const target = new URL("../cli/manifest/manifest_types.ts", import.meta.url);
 await Deno.writeTextFile(target, renderManifestTypes(schema as SchemaNode));
-const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", target.pathname] }).output();
+const fmt = await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", target.pathname] })
+  .output();
 if (!fmt.success) throw new Error("deno fmt failed on the generated types");
 console.log(`wrote ${target.pathname}`);

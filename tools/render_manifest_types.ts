@@ -5,7 +5,8 @@
  */
 import type { SchemaNode } from "../cli/manifest/validate_schema.ts";
 
-const HEADER = `// Generated from schemas/claude-bottle.schema.json by \`deno task gen\`. Do not edit.
+const HEADER =
+  `// Generated from schemas/claude-bottle.schema.json by \`deno task gen\`. Do not edit.
 // A unit test fails when this file and the schema disagree.
 `;
 
@@ -22,7 +23,9 @@ export function renderManifestTypes(schema: SchemaNode & { title?: string }): st
 
   const typeOf = (node: SchemaNode, name: string): string => {
     if (node.$ref !== undefined) return pascal(node.$ref.replace("#/$defs/", ""));
-    if (node.anyOf !== undefined) return node.anyOf.map((b, i) => typeOf(b, `${name}${i}`)).join(" | ");
+    if (node.anyOf !== undefined) {
+      return node.anyOf.map((b, i) => typeOf(b, `${name}${i}`)).join(" | ");
+    }
     if (node.enum !== undefined) return node.enum.map((v) => JSON.stringify(v)).join(" | ");
     switch (node.type) {
       case "string":
@@ -54,7 +57,11 @@ export function renderManifestTypes(schema: SchemaNode & { title?: string }): st
     for (const [key, prop] of Object.entries(node.properties ?? {})) {
       const propName = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
       const type = typeOf(prop, `${name}${pascal(key.replace(/[^A-Za-z0-9]/g, ""))}`);
-      lines.push(`${doc(prop.description, "  ")}  readonly ${propName}${required.has(key) ? "" : "?"}: ${type};`);
+      lines.push(
+        `${doc(prop.description, "  ")}  readonly ${propName}${
+          required.has(key) ? "" : "?"
+        }: ${type};`,
+      );
     }
     blocks.push(`${doc(node.description, "")}export interface ${name} {\n${lines.join("\n")}\n}\n`);
   };
@@ -62,7 +69,9 @@ export function renderManifestTypes(schema: SchemaNode & { title?: string }): st
   for (const [name, def] of Object.entries(schema.$defs ?? {})) {
     const typeName = pascal(name);
     if (def.type === "object" && def.properties !== undefined) emitInterface(typeName, def);
-    else blocks.push(`${doc(def.description, "")}export type ${typeName} = ${typeOf(def, typeName)};\n`);
+    else {blocks.push(
+        `${doc(def.description, "")}export type ${typeName} = ${typeOf(def, typeName)};\n`,
+      );}
   }
   emitInterface("Manifest", schema);
   return `${HEADER}\n${blocks.join("\n")}`;

@@ -466,6 +466,14 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     ],
   },
   {
+    name: "skill_name_clash_with_defaults",
+    text:
+      '{\n  "defaults": { "skills": ["./skills/review"] },\n  "bottles": { "dev": { "skills": ["./other/review"] } }\n}\n',
+    expect: [
+      '3:36: error: bottles.dev.skills[0] and defaults.skills[0] are both named "review"; each skill is mounted by its folder name',
+    ],
+  },
+  {
     name: "workspace_missing",
     text: '{ "bottles": { "dev": { "workspace": "../elsewhere" } } }\n',
     expect: [

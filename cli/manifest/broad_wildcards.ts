@@ -23,7 +23,8 @@ const PUBLIC_SUFFIXES: ReadonlySet<string> = new Set([
   ..."co.il org.il ac.il com.sa com.eg com.ng com.pk co.ke".split(" "),
   // Shared hosting and user-content domains: anyone can publish under these.
   ..."github.io githubusercontent.com gitlab.io bitbucket.io pages.dev workers.dev".split(" "),
-  ..."amazonaws.com s3.amazonaws.com cloudfront.net elasticbeanstalk.com awsapps.com".split(" "),
+  ..."amazonaws.com amazonaws.com.cn s3.amazonaws.com cloudfront.net elasticbeanstalk.com awsapps.com"
+    .split(" "),
   ..."herokuapp.com herokudns.com appspot.com blogspot.com googleusercontent.com".split(" "),
   ..."storage.googleapis.com web.app firebaseapp.com run.app cloudfunctions.net".split(" "),
   ..."vercel.app now.sh netlify.app netlify.com surge.sh readthedocs.io deno.dev".split(" "),

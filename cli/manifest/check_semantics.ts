@@ -32,13 +32,14 @@ export const MIN_MEMORY_BYTES = 64 * 1024 * 1024;
 export function checkSemantics(tree: Node, host: HostView): Diagnostic[] {
   const out: Diagnostic[] = [];
   const defaults = findNodeAtLocation(tree, ["defaults"]);
-  if (defaults?.type === "object") checkBottle(defaults, ["defaults"], host, out);
+  let inherited: ReadonlyMap<string, GrantedSkill> = new Map();
+  if (defaults?.type === "object") inherited = checkBottle(defaults, ["defaults"], host, out);
   const bottles = findNodeAtLocation(tree, ["bottles"]);
   if (bottles?.type === "object") {
     for (const property of bottles.children ?? []) {
       const [key, value] = property.children ?? [];
       if (key !== undefined && value?.type === "object") {
-        checkBottle(value, ["bottles", String(key.value)], host, out);
+        checkBottle(value, ["bottles", String(key.value)], host, out, inherited);
       }
     }
   }
@@ -60,10 +61,17 @@ function stringItems(node: Node | undefined): Array<[Node, number]> {
   );
 }
 
-function checkBottle(bottle: Node, path: ValuePath, host: HostView, out: Diagnostic[]): void {
+/** Checks one bottle (or `defaults`); returns the skills it grants, for clash checks. */
+function checkBottle(
+  bottle: Node,
+  path: ValuePath,
+  host: HostView,
+  out: Diagnostic[],
+  inherited: ReadonlyMap<string, GrantedSkill> = new Map(),
+): Map<string, GrantedSkill> {
   checkEgress(child(bottle, "egress"), [...path, "egress"], out);
   checkEnv(child(bottle, "env"), [...path, "env"], host, out);
-  checkSkills(child(bottle, "skills"), [...path, "skills"], host, out);
+  const skills = checkSkills(child(bottle, "skills"), [...path, "skills"], host, out, inherited);
   checkWorkspace(child(bottle, "workspace"), [...path, "workspace"], host, out);
   checkAuth(child(bottle, "auth"), [...path, "auth"], host, out);
   checkMemory(
@@ -71,6 +79,7 @@ function checkBottle(bottle: Node, path: ValuePath, host: HostView, out: Diagnos
     [...path, "resources", "memory"],
     out,
   );
+  return skills;
 }
 
 function checkEgress(egress: Node | undefined, path: ValuePath, out: Diagnostic[]): void {
@@ -155,13 +164,20 @@ function isEnvName(value: unknown): value is string {
   return typeof value === "string" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value);
 }
 
+/** A skill already granted: its resolved folder and where it was written. */
+interface GrantedSkill {
+  readonly folder: string;
+  readonly where: ValuePath;
+}
+
 function checkSkills(
   skills: Node | undefined,
   path: ValuePath,
   host: HostView,
   out: Diagnostic[],
-): void {
-  const names = new Map<string, number>();
+  inherited: ReadonlyMap<string, GrantedSkill> = new Map(),
+): Map<string, GrantedSkill> {
+  const names = new Map(inherited);
   for (const [item, i] of stringItems(skills)) {
     const where = [...path, i];
     const folder = resolveManifestPath(String(item.value), host.baseDir, host.home);
@@ -189,21 +205,22 @@ function checkSkills(
     }
     const name = basename(folder);
     const first = names.get(name);
-    if (first !== undefined) {
+    if (first === undefined) {
+      names.set(name, { folder, where });
+    } else if (first.folder !== folder) {
       out.push(
         diagnostic(
           "error",
           "skill-name-clash",
           `${toDisplay(where)} and ${
-            toDisplay([...path, first])
+            toDisplay(first.where)
           } are both named "${name}"; each skill is mounted by its folder name`,
           at(item, where),
         ),
       );
-    } else {
-      names.set(name, i);
     }
   }
+  return names;
 }
 
 function checkWorkspace(

@@ -7,10 +7,11 @@ export function resolveManifestPath(
   baseDir: string,
   home: string | undefined,
 ): string {
-  if ((path === "~" || path.startsWith("~/")) && home !== undefined) {
-    return normalize(join(home, path.slice(1)));
-  }
-  const absolute = isAbsolute(path) ? path : join(baseDir, path);
+  const absolute = (path === "~" || path.startsWith("~/")) && home !== undefined
+    ? join(home, path.slice(1))
+    : isAbsolute(path)
+    ? path
+    : join(baseDir, path);
   const clean = normalize(absolute);
   return clean.length > 1 && clean.endsWith("/") ? clean.slice(0, -1) : clean;
 }
