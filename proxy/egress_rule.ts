@@ -82,9 +82,11 @@ export function parseEgressRule(entry: string): EgressRuleResult {
 export function normaliseHostname(name: string): string | { reason: string } {
   let host = name.endsWith(".") ? name.slice(0, -1) : name;
   if (host === "") return { reason: "the host name is empty" };
-  if (/[^\x00-\x7f]/.test(host)) {
-    // The URL parser would read a backslash as the start of a path and decode "%XX".
-    if (/[\x00-\x7f]/.test(host.replace(/[a-z0-9.-]/gi, ""))) {
+  const chars = [...host];
+  if (chars.some((c) => c.charCodeAt(0) > 0x7f)) {
+    // The URL parser would read a backslash as the start of a path and decode "%XX":
+    // beside Unicode letters, only ASCII letters, digits, "." and "-" may appear.
+    if (chars.some((c) => c.charCodeAt(0) <= 0x7f && !/[a-z0-9.-]/i.test(c))) {
       return { reason: `"${name}" is not a valid host name` };
     }
     try {
