@@ -5,51 +5,8 @@
  */
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
+import { runBottle } from "../helpers/run_bottle.ts";
 import config from "../../deno.json" with { type: "json" };
-import { ROOT } from "./source_files.ts";
-
-/** Runs the CLI from source under the binary's permission set. */
-export async function runBottle(
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  // Keep Deno's own cache and TLS settings so the run needs no download.
-  const keep = ["DENO_DIR", "DENO_CERT", "DENO_TLS_CA_STORE", "SSL_CERT_FILE", "XDG_CACHE_HOME"];
-  const denoEnv = Object.fromEntries(
-    keep.flatMap((k) => Deno.env.get(k) === undefined ? [] : [[k, Deno.env.get(k)!]]),
-  );
-  if (denoEnv.DENO_DIR === undefined) denoEnv.DENO_DIR = await denoDir();
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--quiet",
-      `--config=${join(ROOT, "deno.json")}`,
-      "-P=bottle",
-      join(ROOT, "cli/main.ts"),
-      ...args,
-    ],
-    cwd: options.cwd ?? ROOT,
-    env: { ...denoEnv, ...options.env },
-    clearEnv: options.env !== undefined,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder();
-  return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
-}
-
-let cachedDenoDir: string | undefined;
-async function denoDir(): Promise<string> {
-  if (cachedDenoDir !== undefined) return cachedDenoDir;
-  const info = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json"],
-    stdout: "piped",
-  })
-    .output();
-  cachedDenoDir =
-    (JSON.parse(new TextDecoder().decode(info.stdout)) as { denoDir: string }).denoDir;
-  return cachedDenoDir;
-}
 
 Deno.test("deno.json: the bottle and compile tasks use the same permission set, and it is narrow", () => {
   match(config.tasks.bottle, /deno run --quiet -P=bottle cli\/main\.ts$/);

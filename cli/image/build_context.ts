@@ -1,0 +1,32 @@
+/**
+ * Decides what goes into an agent image's build context: the Dockerfile and
+ * the CA bundle file it copies, always present (empty when the user gave no
+ * bundle) so the Dockerfile has a single path. Nothing else from the host.
+ */
+
+/** The name of the CA bundle file inside the build context (the Dockerfile `COPY`s it). */
+export const CA_BUNDLE_FILE = "extra-ca.crt";
+
+/** One file of a build context. */
+export interface ContextFile {
+  /** Path relative to the context root, without `..`. */
+  readonly path: string;
+  /** The exact bytes to write. */
+  readonly bytes: Uint8Array;
+}
+
+/** What a build context is made from. */
+export interface ContextSources {
+  /** The Dockerfile text. */
+  readonly dockerfile: string;
+  /** The checked CA bundle (only certificates), or empty. */
+  readonly caBundle: Uint8Array;
+}
+
+/** The files of the build context, in a fixed order. */
+export function buildContextFiles(sources: ContextSources): ContextFile[] {
+  return [
+    { path: "Dockerfile", bytes: new TextEncoder().encode(sources.dockerfile) },
+    { path: CA_BUNDLE_FILE, bytes: sources.caBundle },
+  ];
+}
