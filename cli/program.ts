@@ -44,7 +44,7 @@ export function buildProgram(ctx: Context, sink: Sink): Command {
   addImageCommand(program, ctx, sink);
 
   program.addHelpText("after", () => {
-    const lines = examplesOf(program).map(([name, example]) => `  ${example.padEnd(58)} # ${name}`);
+    const lines = examplesOf(program).map(([, example]) => `  ${example}`);
     return `\nExamples:\n${
       lines.join("\n")
     }\n\nExit status: 0 ok, 1 internal error, 2 usage, 3 manifest, 4 engine, 5 denied by policy.\n`;

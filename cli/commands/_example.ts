@@ -16,7 +16,7 @@ export function examplesOf(program: Command): Array<[string, string]> {
     for (const sub of command.commands) {
       const name = `${prefix}${sub.name()}`;
       const example = examples.get(sub);
-      if (example !== undefined) out.push([name, example]);
+      if (example !== undefined && sub.commands.length === 0) out.push([name, example]);
       walk(sub, `${name} `);
     }
   };
