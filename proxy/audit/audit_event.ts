@@ -1,0 +1,50 @@
+/**
+ * One line of a bottle's audit log: every proxy decision and every forwarded
+ * request. Built only from fields that can never hold a credential — no
+ * header values, no bodies, query values redacted.
+ */
+
+/** Which proxy saw the request. */
+export type AuditChannel = "egress" | "api";
+
+/** A decision or forwarded request, as written to audit.jsonl. */
+export interface AuditEvent {
+  /** ISO 8601 time the request arrived. */
+  readonly time: string;
+  readonly bottle: string;
+  readonly channel: AuditChannel;
+  /** Request method (`CONNECT` for tunnels). */
+  readonly method: string;
+  readonly host: string;
+  readonly port: number;
+  /** Path with every query value replaced by `*` (empty for tunnels). */
+  readonly path: string;
+  /** Status sent to the client (200 for an opened tunnel). */
+  readonly status: number;
+  /** Bytes from the bottle towards the destination. */
+  readonly bytesUp: number;
+  /** Bytes from the destination back to the bottle. */
+  readonly bytesDown: number;
+  readonly durationMs: number;
+  readonly decision: "allow" | "deny";
+  /** Stable reason code (`egress.not_allowed`, `api.ok`, …). */
+  readonly reason: string;
+  /** Whether the supervisor injected the real credential. */
+  readonly credentialInjected: boolean;
+  /** Extra facts, such as request fields removed; never values. */
+  readonly notes?: readonly string[];
+}
+
+/** Receives audit events; the supervisor's sink appends them to the bottle's log. */
+export type AuditSink = (event: AuditEvent) => void;
+
+/** Replaces every query value in `path` with `*`, keeping names (`/v1/messages?beta=*`). */
+export function redactQuery(path: string): string {
+  const q = path.indexOf("?");
+  if (q === -1) return path;
+  const query = path.slice(q + 1).split("&").map((pair) => {
+    const eq = pair.indexOf("=");
+    return eq === -1 ? pair : `${pair.slice(0, eq)}=*`;
+  });
+  return `${path.slice(0, q)}?${query.join("&")}`;
+}
