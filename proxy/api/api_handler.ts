@@ -80,14 +80,14 @@ function counter(
 export function createApiHandler(
   config: ApiProxyConfig,
   deps: ApiProxyDeps,
-): (request: Request) => Promise<Response> {
+): (request: Request, clientGone?: AbortSignal) => Promise<Response> {
   const base = new URL(config.upstream);
   const basePath = base.pathname.replace(/\/+$/, "");
   const remove = new Set(config.removeFields ?? URL_FETCHING_FIELDS);
   const headersTimeoutMs = config.headersTimeoutMs ?? 600_000;
   const port = Number(base.port) || (base.protocol === "https:" ? 443 : 80);
 
-  return async (request) => {
+  return async (request, clientGone = new AbortController().signal) => {
     const started = performance.now();
     const url = new URL(request.url);
     const rawTarget = url.pathname + url.search;
@@ -161,7 +161,7 @@ export function createApiHandler(
         headers: upstreamHeaders(request.headers, config.credential),
         body,
         redirect: "manual",
-        signal: AbortSignal.any([request.signal, timeout.signal]),
+        signal: AbortSignal.any([clientGone, timeout.signal]),
         // @ts-ignore: Deno's fetch takes duplex for streamed request bodies.
         duplex: "half",
       });

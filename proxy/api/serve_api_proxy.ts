@@ -3,25 +3,22 @@
  * (what a bottle reaches through its read-only socket folder) or on a
  * loopback TCP port (for tests and benchmarks).
  */
+import type { ListenOn, RunningServer } from "../listen.ts";
 
-/** Where to listen: a unix socket path, or a loopback port (0 picks one). */
-export type ListenOn = { readonly path: string } | { readonly port: number };
+export type { ListenOn, RunningServer } from "../listen.ts";
 
-/** A running server and how to stop it. */
-export interface RunningServer {
-  /** The unix socket path, or `127.0.0.1:PORT`. */
-  readonly address: string;
-  /** The TCP port when listening on loopback. */
-  readonly port: number | undefined;
-  /** Stops accepting, closes connections, resolves when done. */
-  readonly shutdown: () => Promise<void>;
-}
+/** A handler that learns, through `clientGone`, that its client went away. */
+export type ProxyHandler = (request: Request, clientGone: AbortSignal) => Promise<Response>;
 
 /** Serves `handler` until `shutdown` is called. */
-export function serveHandler(
-  on: ListenOn,
-  handler: (request: Request) => Promise<Response>,
-): RunningServer {
+export function serveHandler(on: ListenOn, proxyHandler: ProxyHandler): RunningServer {
+  // `completed` rejects when the client goes away before the response is delivered;
+  // that, not `request.signal`, tells the handler to cancel its upstream request.
+  const handler = (request: Request, info: Deno.ServeHandlerInfo) => {
+    const gone = new AbortController();
+    info.completed.catch(() => gone.abort());
+    return proxyHandler(request, gone.signal);
+  };
   const onError = () =>
     new Response('{"type":"error","error":{"type":"api_error","message":"bottle: proxy error"}}', {
       status: 502,

@@ -1,0 +1,92 @@
+/**
+ * Copies bytes both ways between a client and an upstream until either side
+ * ends, the tunnel sits idle too long, or it outlives its maximum lifetime.
+ * Counts bytes each way for the audit log.
+ */
+
+/** A connection end the tunnel can read, write and close. */
+export interface TunnelEnd {
+  read(p: Uint8Array): Promise<number | null>;
+  write(p: Uint8Array): Promise<number>;
+  close(): void;
+  closeWrite?(): Promise<void>;
+}
+
+/** How a tunnel ended and what crossed it. */
+export interface TunnelResult {
+  readonly bytesUp: number;
+  readonly bytesDown: number;
+  readonly ended: "closed" | "idle" | "lifetime";
+}
+
+/** Limits of one tunnel, in milliseconds. */
+export interface TunnelLimits {
+  readonly idleMs: number;
+  readonly lifetimeMs: number;
+}
+
+async function writeAll(to: TunnelEnd, bytes: Uint8Array): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) written += await to.write(bytes.subarray(written));
+}
+
+/** Pipes `client` ⇄ `upstream` until done; both ends are closed when it returns. */
+export async function pipeTunnel(
+  client: TunnelEnd,
+  upstream: TunnelEnd,
+  limits: TunnelLimits,
+): Promise<TunnelResult> {
+  let bytesUp = 0;
+  let bytesDown = 0;
+  let ended: TunnelResult["ended"] = "closed";
+  let closed = false;
+  const closeBoth = () => {
+    if (closed) return;
+    closed = true;
+    for (const end of [client, upstream]) {
+      try {
+        end.close();
+      } catch { /* already closed */ }
+    }
+  };
+  let idle = setTimeout(() => {
+    ended = "idle";
+    closeBoth();
+  }, limits.idleMs);
+  const touch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      ended = "idle";
+      closeBoth();
+    }, limits.idleMs);
+  };
+  const lifetime = setTimeout(() => {
+    ended = "lifetime";
+    closeBoth();
+  }, limits.lifetimeMs);
+
+  const copy = async (from: TunnelEnd, to: TunnelEnd, count: (n: number) => void) => {
+    const buf = new Uint8Array(64 * 1024);
+    try {
+      for (;;) {
+        const n = await from.read(buf);
+        if (n === null) break;
+        touch();
+        count(n);
+        await writeAll(to, buf.subarray(0, n));
+      }
+      // Pass the end of stream on; the other direction may still be running.
+      await to.closeWrite?.();
+    } catch {
+      closeBoth();
+    }
+  };
+  await Promise.all([
+    copy(client, upstream, (n) => bytesUp += n),
+    copy(upstream, client, (n) => bytesDown += n),
+  ]);
+  clearTimeout(idle);
+  clearTimeout(lifetime);
+  closeBoth();
+  return { bytesUp, bytesDown, ended };
+}

@@ -1,0 +1,21 @@
+/**
+ * The egress proxy's DNS edge: every address a name resolves to (IPv4 and
+ * IPv6), through the system resolver, so the policy can refuse the request if
+ * any of them is forbidden.
+ */
+import { lookup } from "node:dns/promises";
+
+/** All addresses of `host`; an empty list when it does not resolve. */
+export async function resolveHost(host: string): Promise<string[]> {
+  try {
+    const found = await lookup(host, { all: true, verbatim: true });
+    return found.map((entry) => entry.address);
+  } catch {
+    return [];
+  }
+}
+
+/** Opens a TCP connection to exactly `address`:`port` (no second lookup). */
+export function connectTcp(address: string, port: number): Promise<Deno.Conn> {
+  return Deno.connect({ hostname: address, port, transport: "tcp" });
+}
