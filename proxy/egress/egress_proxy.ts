@@ -142,6 +142,9 @@ export class EgressProxy {
   async handle(conn: Deno.Conn): Promise<void> {
     this.#active++;
     try {
+      // Heads and bodies go out in separate writes: with Nagle's algorithm on,
+      // a client's delayed ACK would hold each kept-alive answer for ~40 ms.
+      if (conn.remoteAddr.transport === "tcp") (conn as Deno.TcpConn).setNoDelay(true);
       if (this.#active > this.#limits.maxConnections) {
         this.#audit(new Date().toISOString(), performance.now(), "", "", 0, "", {
           status: 503,
@@ -338,9 +341,18 @@ export class EgressProxy {
       await this.#answer(conn, failed.status, failed.code, failed.reason);
       return;
     }
-    await writeAll(conn, new TextEncoder().encode("HTTP/1.1 200 Connection Established\r\n\r\n"));
     const early = reader.take();
-    if (early.length > 0) await writeAll(upstream, early);
+    try {
+      await writeAll(conn, new TextEncoder().encode("HTTP/1.1 200 Connection Established\r\n\r\n"));
+      if (early.length > 0) await writeAll(upstream, early);
+    } catch {
+      // Either side went away before the tunnel started: close the destination too.
+      try {
+        upstream.close();
+      } catch { /* already closed */ }
+      audit({ status: 200, decision: "allow", reason: "egress.tunnel_closed" });
+      return;
+    }
     const result = await pipeTunnel(conn, upstream, {
       idleMs: this.#limits.idleTimeoutMs,
       lifetimeMs: this.#limits.tunnelLifetimeMs,
@@ -496,13 +508,18 @@ export function serveEgressProxy(on: ListenOn, proxy: EgressProxy): RunningServe
     ? Deno.listen({ transport: "unix", path: on.path })
     : Deno.listen({ hostname: "127.0.0.1", port: on.port });
   const open = new Set<Deno.Conn>();
+  let closing = false;
   const accepting = (async () => {
     for (;;) {
       let conn: Deno.Conn;
       try {
         conn = await listener.accept();
       } catch {
-        return;
+        if (closing) return;
+        // A failed accept (out of file descriptors, say) must not stop the
+        // proxy for good: pause, then accept again.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
       }
       open.add(conn);
       proxy.handle(conn).finally(() => open.delete(conn));
@@ -513,6 +530,7 @@ export function serveEgressProxy(on: ListenOn, proxy: EgressProxy): RunningServe
     address: "path" in on ? on.path : `127.0.0.1:${port}`,
     port,
     shutdown: async () => {
+      closing = true;
       try {
         listener.close();
       } catch { /* already closed */ }

@@ -51,15 +51,17 @@ async function writeAll(to: Conn, bytes: Uint8Array): Promise<void> {
   while (written < bytes.length) written += await to.write(bytes.subarray(written));
 }
 
+function closeAll(conns: Conn[]): void {
+  for (const c of conns) {
+    try {
+      c.close();
+    } catch { /* already closed */ }
+  }
+}
+
 /** Fills `reader` once, closing both connections if nothing arrives within `ms`. */
 async function fillWithin(reader: ConnReader, ms: number, conns: Conn[]): Promise<boolean> {
-  const timer = setTimeout(() => {
-    for (const c of conns) {
-      try {
-        c.close();
-      } catch { /* already closed */ }
-    }
-  }, ms);
+  const timer = setTimeout(() => closeAll(conns), ms);
   try {
     return await reader.fill();
   } finally {
@@ -67,15 +69,47 @@ async function fillWithin(reader: ConnReader, ms: number, conns: Conn[]): Promis
   }
 }
 
-/** Copies a body framed by `framing` from `from` to `to`, re-framing it; returns bytes copied or an error. */
+/**
+ * Writes all of `bytes`, closing both connections if the receiver has not
+ * taken them within `ms` (a peer that stops reading must not hold the proxy
+ * forever); false when the receiver is gone.
+ */
+async function writeWithin(
+  to: Conn,
+  bytes: Uint8Array,
+  ms: number,
+  conns: Conn[],
+): Promise<boolean> {
+  const timer = setTimeout(() => closeAll(conns), ms);
+  try {
+    await writeAll(to, bytes);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Bytes a body copy moved; if it stopped early, why, and whether the receiving side went away. */
+type Copied = { bytes: number; error?: string; receiverGone?: boolean };
+
+/**
+ * Copies a body framed by `framing` from `from` to `to`, re-framing it;
+ * returns bytes copied or an error. `unchunk` writes a chunked body's data
+ * without chunk framing, for a receiver that reads to the end of the stream.
+ */
 async function copyBody(
   from: ConnReader,
   to: Conn,
   framing: ResponseFraming,
   idleMs: number,
   conns: Conn[],
-): Promise<{ bytes: number; error?: string }> {
+  unchunk = false,
+): Promise<Copied> {
   let bytes = 0;
+  const write = async (part: Uint8Array) => await writeWithin(to, part, idleMs, conns);
+  const gone = (): Copied => ({ bytes, error: "the receiving side closed", receiverGone: true });
   if (framing.kind === "none") return { bytes };
   if (framing.kind === "length") {
     let remaining = framing.length;
@@ -84,7 +118,7 @@ async function copyBody(
         return { bytes, error: "the body ended early" };
       }
       const part = from.buffered.subarray(0, Math.min(remaining, from.buffered.length));
-      await writeAll(to, part);
+      if (!(await write(part))) return gone();
       from.consume(part.length);
       remaining -= part.length;
       bytes += part.length;
@@ -96,7 +130,7 @@ async function copyBody(
       if (from.buffered.length > 0) {
         const part = from.take();
         bytes += part.length;
-        await writeAll(to, part);
+        if (!(await write(part))) return gone();
       }
       if (!(await fillWithin(from, idleMs, conns))) return { bytes };
     }
@@ -110,10 +144,10 @@ async function copyBody(
     if ("error" in pushed) return { bytes, error: pushed.error.reason };
     for (const data of pushed.data) {
       bytes += data.length;
-      await writeAll(to, encodeChunk(data));
+      if (!(await write(unchunk ? data : encodeChunk(data)))) return gone();
     }
     if (pushed.done) {
-      await writeAll(to, LAST_CHUNK);
+      if (!unchunk && !(await write(LAST_CHUNK))) return gone();
       if (pushed.rest !== undefined) from.unshift(pushed.rest);
       return { bytes };
     }
@@ -125,6 +159,16 @@ function framingHeaders(framing: ResponseFraming): Array<[string, string]> {
   if (framing.kind === "chunked") return [["transfer-encoding", "chunked"]];
   return [];
 }
+
+/** Whether the client waits for `100 Continue` before sending its body (RFC 9110 §10.1.1). */
+function expectsContinue(head: RequestHead): boolean {
+  return head.framing.kind !== "none" &&
+    head.headers.some(([name, value]) =>
+      name === "expect" && value.toLowerCase() === "100-continue"
+    );
+}
+
+const CONTINUE = new TextEncoder().encode("HTTP/1.1 100 Continue\r\n\r\n");
 
 function wantsClose(
   head: { version: string; headers: ReadonlyArray<readonly [string, string]> },
@@ -179,9 +223,19 @@ export async function forwardRequest(
     answer: { status, reason },
   });
 
-  await writeAll(upstream, serialized.bytes);
-  const sent = await copyBody(clientReader, upstream, head.framing, limits.idleMs, conns);
-  if (sent.error !== undefined) {
+  // If the destination stops taking the request (say it answered 413 early
+  // and closed), its answer is still read and passed on, but the rest of the
+  // client's body is unread, so the client connection cannot carry another.
+  let bodyCut = !(await writeWithin(upstream, serialized.bytes, limits.idleMs, conns));
+  // The proxy reads the destination's answer only after the body, so it says
+  // "go on" itself rather than leave such a client waiting (RFC 9110 §10.1.1 MAY).
+  if (!bodyCut && expectsContinue(head)) await writeWithin(client, CONTINUE, limits.idleMs, conns);
+  const sent: Copied = bodyCut
+    ? { bytes: 0 }
+    : await copyBody(clientReader, upstream, head.framing, limits.idleMs, conns);
+  if (sent.receiverGone === true) {
+    bodyCut = true;
+  } else if (sent.error !== undefined) {
     return fail(
       400,
       "http.bad_body",
@@ -227,12 +281,16 @@ export async function forwardRequest(
       return fail(502, "egress.upgrade_refused", "the destination switched protocols", sent.bytes);
     }
     const interim = response.status < 200;
-    const close = !interim && (response.framing.kind === "close" || wantsClose(head));
+    // An HTTP/1.0 client cannot read chunked framing (RFC 9112 §6.1): it gets
+    // the data unframed, ended by closing the connection.
+    const unchunk = head.version === "HTTP/1.0" && response.framing.kind === "chunked";
+    const close = !interim &&
+      (response.framing.kind === "close" || unchunk || bodyCut || wantsClose(head));
     const out: Array<[string, string]> = [
       ...stripHopByHop(response.headers).filter(([name]) =>
         response.framing.kind === "none" ? true : name !== "content-length"
       ),
-      ...framingHeaders(response.framing),
+      ...framingHeaders(unchunk ? { kind: "close" } : response.framing),
       ...(close ? [["connection", "close"] as [string, string]] : []),
     ];
     const written = serializeResponseHead({
@@ -248,9 +306,24 @@ export async function forwardRequest(
         sent.bytes,
       );
     }
-    await writeAll(client, written.bytes);
+    if (!(await writeWithin(client, written.bytes, limits.idleMs, conns))) {
+      return {
+        status: response.status,
+        code: "egress.response_cut",
+        bytesUp: sent.bytes,
+        bytesDown: 0,
+        keepAlive: false,
+      };
+    }
     if (interim) continue;
-    const received = await copyBody(upstreamReader, client, response.framing, limits.idleMs, conns);
+    const received = await copyBody(
+      upstreamReader,
+      client,
+      response.framing,
+      limits.idleMs,
+      conns,
+      unchunk,
+    );
     return {
       status: response.status,
       code: received.error === undefined ? "egress.forwarded" : "egress.response_cut",

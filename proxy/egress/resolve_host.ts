@@ -15,7 +15,13 @@ export async function resolveHost(host: string): Promise<string[]> {
   }
 }
 
-/** Opens a TCP connection to exactly `address`:`port` (no second lookup). */
-export function connectTcp(address: string, port: number): Promise<Deno.Conn> {
-  return Deno.connect({ hostname: address, port, transport: "tcp" });
+/**
+ * Opens a TCP connection to exactly `address`:`port` (no second lookup), with
+ * Nagle's algorithm off: the proxy writes heads and bodies separately, and
+ * tunnels carry small interactive writes.
+ */
+export async function connectTcp(address: string, port: number): Promise<Deno.Conn> {
+  const conn = await Deno.connect({ hostname: address, port, transport: "tcp" });
+  conn.setNoDelay(true);
+  return conn;
 }

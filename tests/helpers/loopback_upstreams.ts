@@ -1,0 +1,278 @@
+/**
+ * Destinations for egress proxy tests, all bound to 127.0.0.1 (or ::1): a TCP
+ * echo server for tunnels, a Deno.serve HTTP server that records what reached
+ * it, a raw scripted server that records the exact bytes, and a port nothing
+ * listens on.
+ */
+
+/** A running loopback server. */
+export interface Upstream {
+  readonly port: number;
+  readonly close: () => Promise<void>;
+}
+
+/** A TCP echo server: every byte received is sent back; counts accepted connections. */
+export interface EchoServer extends Upstream {
+  readonly accepted: () => number;
+}
+
+/** Starts a TCP echo server on `hostname` (127.0.0.1 unless told). */
+export function startEchoServer(hostname = "127.0.0.1"): EchoServer {
+  const listener = Deno.listen({ hostname, port: 0 });
+  const conns = new Set<Deno.Conn>();
+  const served = new Set<Promise<void>>();
+  let accepted = 0;
+  const serve = async (conn: Deno.Conn) => {
+    const buf = new Uint8Array(64 * 1024);
+    try {
+      for (;;) {
+        const n = await conn.read(buf);
+        if (n === null) break;
+        let written = 0;
+        while (written < n) written += await conn.write(buf.subarray(written, n));
+      }
+    } catch { /* reset or closed by close() */ }
+    conns.delete(conn);
+    try {
+      conn.close();
+    } catch { /* already closed */ }
+  };
+  const accepting = (async () => {
+    for (;;) {
+      let conn: Deno.Conn;
+      try {
+        conn = await listener.accept();
+      } catch {
+        return;
+      }
+      accepted++;
+      conns.add(conn);
+      const p = serve(conn);
+      served.add(p);
+      p.finally(() => served.delete(p));
+    }
+  })();
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    accepted: () => accepted,
+    close: async () => {
+      listener.close();
+      for (const c of conns) {
+        try {
+          c.close();
+        } catch { /* already closed */ }
+      }
+      await accepting;
+      await Promise.all(served);
+    },
+  };
+}
+
+/** What the HTTP upstream saw of one request. */
+export interface SeenRequest {
+  readonly method: string;
+  /** Path and query as received. */
+  readonly target: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** A Deno.serve upstream that records requests and answers with `respond` (default 200 "hello"). */
+export interface HttpUpstream extends Upstream {
+  readonly requests: SeenRequest[];
+}
+
+/** Starts a recording HTTP server on `hostname` (127.0.0.1 unless told). */
+export function startHttpUpstream(
+  respond: (request: Request, seen: SeenRequest) => Response | Promise<Response> = () =>
+    new Response("hello from upstream"),
+  hostname = "127.0.0.1",
+): HttpUpstream {
+  const requests: SeenRequest[] = [];
+  const server = Deno.serve(
+    { hostname, port: 0, onListen: () => {} },
+    async (request) => {
+      const url = new URL(request.url);
+      let body: string;
+      try {
+        body = await request.text();
+      } catch {
+        // The body broke off (the proxy gave up on it): nothing complete arrived.
+        return new Response(null, { status: 400 });
+      }
+      const seen: SeenRequest = {
+        method: request.method,
+        target: url.pathname + url.search,
+        headers: Object.fromEntries(request.headers),
+        body,
+      };
+      requests.push(seen);
+      return respond(request, seen);
+    },
+  );
+  return { port: server.addr.port, requests, close: () => server.shutdown() };
+}
+
+/** A raw TCP server that records each connection's bytes and answers from a script. */
+export interface RawUpstream extends Upstream {
+  /** What each connection sent, as Latin-1 text, in accept order. */
+  readonly received: string[];
+}
+
+/** How a raw upstream answers one connection. */
+export interface RawScript {
+  /** True once the request is complete (default: the head's empty line has arrived). */
+  readonly complete?: (received: string) => boolean;
+  /** Bytes to send back once complete; undefined means never answer (hold the connection). */
+  readonly reply?: string;
+  /** Close after replying (default true). */
+  readonly closeAfterReply?: boolean;
+}
+
+/** Starts a raw scripted server on 127.0.0.1. */
+export function startRawUpstream(script: RawScript = {}): RawUpstream {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const received: string[] = [];
+  const conns = new Set<Deno.Conn>();
+  const served = new Set<Promise<void>>();
+  const complete = script.complete ?? ((text: string) => text.includes("\r\n\r\n"));
+  const serve = async (conn: Deno.Conn, index: number) => {
+    const buf = new Uint8Array(64 * 1024);
+    try {
+      for (;;) {
+        const n = await conn.read(buf);
+        if (n === null) break;
+        received[index] += latin1Text(buf.subarray(0, n));
+        if (complete(received[index]!)) {
+          if (script.reply === undefined) {
+            // Hold: read on until the peer gives up.
+            continue;
+          }
+          const bytes = Uint8Array.from(script.reply, (c) => c.charCodeAt(0));
+          let written = 0;
+          while (written < bytes.length) written += await conn.write(bytes.subarray(written));
+          if (script.closeAfterReply ?? true) break;
+        }
+      }
+    } catch { /* reset or closed by close() */ }
+    conns.delete(conn);
+    try {
+      conn.close();
+    } catch { /* already closed */ }
+  };
+  const accepting = (async () => {
+    for (;;) {
+      let conn: Deno.Conn;
+      try {
+        conn = await listener.accept();
+      } catch {
+        return;
+      }
+      conns.add(conn);
+      received.push("");
+      const p = serve(conn, received.length - 1);
+      served.add(p);
+      p.finally(() => served.delete(p));
+    }
+  })();
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    received,
+    close: async () => {
+      listener.close();
+      for (const c of conns) {
+        try {
+          c.close();
+        } catch { /* already closed */ }
+      }
+      await accepting;
+      await Promise.all(served);
+    },
+  };
+}
+
+function latin1Text(bytes: Uint8Array): string {
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+export function closedPort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/** A server that accepts connections and never reads from them nor writes to them. */
+export function startSilentUpstream(): Upstream & { readonly accepted: () => number } {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for (;;) {
+      try {
+        conns.push(await listener.accept());
+      } catch {
+        return;
+      }
+    }
+  })();
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    accepted: () => conns.length,
+    close: async () => {
+      listener.close();
+      for (const c of conns) {
+        try {
+          c.close();
+        } catch { /* already closed */ }
+      }
+      await accepting;
+    },
+  };
+}
+
+/** A server that sends bytes as fast as each connection takes them, until it breaks. */
+export function startFirehoseUpstream(): Upstream {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns = new Set<Deno.Conn>();
+  const served = new Set<Promise<void>>();
+  const chunk = new Uint8Array(64 * 1024).fill(0x2a);
+  const serve = async (conn: Deno.Conn) => {
+    try {
+      for (;;) await conn.write(chunk);
+    } catch { /* the peer went away or close() */ }
+    conns.delete(conn);
+    try {
+      conn.close();
+    } catch { /* already closed */ }
+  };
+  const accepting = (async () => {
+    for (;;) {
+      let conn: Deno.Conn;
+      try {
+        conn = await listener.accept();
+      } catch {
+        return;
+      }
+      conns.add(conn);
+      const p = serve(conn);
+      served.add(p);
+      p.finally(() => served.delete(p));
+    }
+  })();
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    close: async () => {
+      listener.close();
+      for (const c of conns) {
+        try {
+          c.close();
+        } catch { /* already closed */ }
+      }
+      await accepting;
+      await Promise.all(served);
+    },
+  };
+}
