@@ -14,7 +14,8 @@ import {
   timingSafeEqual,
   upstreamHeaders,
 } from "./forward_headers.ts";
-import { jsonFieldFilter, JsonFilterError } from "./json_field_filter.ts";
+import { JsonFieldFilter, JsonFilterError } from "./json_field_filter.ts";
+import { streamThrough } from "./stream_through.ts";
 
 /** Request fields removed unless granted: each makes the API fetch URLs server-side. */
 export const URL_FETCHING_FIELDS: readonly string[] = ["mcp_servers"];
@@ -52,27 +53,6 @@ export function apiError(
   return new Response(JSON.stringify({ type: "error", error: { type, message } }), {
     status,
     headers,
-  });
-}
-
-function counter(
-  onDone: (bytes: number, ok: boolean) => void,
-): TransformStream<Uint8Array, Uint8Array> {
-  let bytes = 0;
-  let finished = false;
-  const done = (ok: boolean) => {
-    if (!finished) {
-      finished = true;
-      onDone(bytes, ok);
-    }
-  };
-  return new TransformStream({
-    transform(chunk, controller) {
-      bytes += chunk.byteLength;
-      controller.enqueue(chunk);
-    },
-    flush: () => done(true),
-    cancel: () => done(false),
   });
 }
 
@@ -145,9 +125,12 @@ export function createApiHandler(
     let bytesUp = 0;
     let body: ReadableStream<Uint8Array> | null = null;
     if (request.body !== null && request.method === "POST") {
-      body = request.body
-        .pipeThrough(counter((n) => bytesUp = n))
-        .pipeThrough(jsonFieldFilter(remove, (name) => notes.push(`removed field ${name}`)));
+      const filter = new JsonFieldFilter(remove, (name) => notes.push(`removed field ${name}`));
+      body = streamThrough(request.body, {
+        step: (chunk) => filter.push(chunk),
+        finish: () => filter.finish(),
+        done: (n) => bytesUp = n,
+      });
     }
     const target = `${base.origin}${basePath}${checked.target.path}${
       checked.target.query === "" ? "" : `?${checked.target.query}`
@@ -222,7 +205,9 @@ export function createApiHandler(
         credentialInjected: true,
         notes,
       });
-    const responseBody = upstream.body === null ? null : upstream.body.pipeThrough(counter(finish));
+    const responseBody = upstream.body === null
+      ? null
+      : streamThrough(upstream.body, { done: finish });
     if (responseBody === null) finish(0, true);
     return new Response(responseBody, { status, headers: downstreamHeaders(upstream.headers) });
   };

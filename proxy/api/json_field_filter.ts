@@ -33,6 +33,157 @@ function isWhitespace(byte: number): boolean {
 }
 
 /**
+ * The incremental core: feed chunks with `push`, each returning the bytes to
+ * pass on, then call `finish`. Throws `JsonFilterError` on a body that is not
+ * one JSON object.
+ */
+export class JsonFieldFilter {
+  readonly #remove: ReadonlySet<string>;
+  readonly #onRemoved: (name: string) => void;
+  #state: State = "start";
+  #key: number[] = [];
+  #keyEscape = false;
+  #dropping = false;
+  #kept = 0;
+  #depth = 0;
+  #inString = false;
+  #escape = false;
+  #sawMember = false;
+  readonly #decoder = new TextDecoder("utf-8", { fatal: true });
+
+  constructor(remove: ReadonlySet<string>, onRemoved: (name: string) => void = () => {}) {
+    this.#remove = remove;
+    this.#onRemoved = onRemoved;
+  }
+
+  /** Processes one chunk; returns what to pass on (views into `chunk` where possible). */
+  push(chunk: Uint8Array): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    // Start of a run of bytes copied verbatim from `chunk`; a kept value may continue
+    // from the previous chunk.
+    let run = this.#state === "value" && !this.#dropping ? 0 : -1;
+    const flush = (end: number) => {
+      if (run !== -1 && end > run) out.push(chunk.subarray(run, end));
+      run = -1;
+    };
+    const fail = (why: string): never => {
+      throw new JsonFilterError(why);
+    };
+    let i = 0;
+    while (i < chunk.length) {
+      const byte = chunk[i]!;
+      switch (this.#state) {
+        case "start":
+          if (isWhitespace(byte)) break;
+          if (byte !== OPEN_BRACE) fail("the request body must be one JSON object");
+          out.push(chunk.subarray(i, i + 1));
+          this.#state = "beforeKey";
+          break;
+        case "beforeKey":
+          if (isWhitespace(byte)) break;
+          if (byte === QUOTE) {
+            this.#key = [byte];
+            this.#keyEscape = false;
+            this.#state = "inKey";
+          } else if (byte === CLOSE_BRACE && !this.#sawMember) {
+            out.push(chunk.subarray(i, i + 1));
+            this.#state = "end";
+          } else {
+            fail("expected a member name in the request body");
+          }
+          break;
+        case "inKey":
+          this.#key.push(byte);
+          if (this.#key.length > MAX_KEY_BYTES) {
+            fail("a member name in the request body is too long");
+          }
+          if (this.#keyEscape) this.#keyEscape = false;
+          else if (byte === BACKSLASH) this.#keyEscape = true;
+          else if (byte === QUOTE) this.#state = "afterKey";
+          break;
+        case "afterKey": {
+          if (isWhitespace(byte)) break;
+          if (byte !== COLON) fail("expected ':' after a member name in the request body");
+          const raw = new Uint8Array(this.#key);
+          let name = "";
+          try {
+            name = JSON.parse(this.#decoder.decode(raw)) as string;
+          } catch {
+            fail("a member name in the request body is not a valid JSON string");
+          }
+          this.#dropping = this.#remove.has(name);
+          this.#sawMember = true;
+          if (this.#dropping) {
+            this.#onRemoved(name);
+          } else {
+            if (this.#kept > 0) out.push(COMMA_BYTES);
+            out.push(raw, chunk.subarray(i, i + 1));
+            this.#kept++;
+          }
+          this.#depth = 0;
+          this.#inString = false;
+          this.#escape = false;
+          this.#state = "value";
+          run = this.#dropping ? -1 : i + 1;
+          break;
+        }
+        case "value": {
+          if (this.#inString) {
+            if (this.#escape) {
+              this.#escape = false;
+              break;
+            }
+            // Jump to the next quote or backslash: large strings stream at native speed.
+            const q = chunk.indexOf(QUOTE, i);
+            const b = q === -1
+              ? chunk.indexOf(BACKSLASH, i)
+              : chunk.subarray(i, q).indexOf(BACKSLASH);
+            const next = q === -1 ? b : b === -1 ? q : i + b;
+            if (next === -1) {
+              i = chunk.length;
+              continue;
+            }
+            i = next;
+            if (chunk[i] === BACKSLASH) this.#escape = true;
+            else this.#inString = false;
+            break;
+          }
+          if (byte === QUOTE) this.#inString = true;
+          else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) this.#depth++;
+          else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && this.#depth > 0) {
+            this.#depth--;
+          } else if (this.#depth === 0 && (byte === COMMA || byte === CLOSE_BRACE)) {
+            if (!this.#dropping) flush(i);
+            if (byte === CLOSE_BRACE) {
+              out.push(chunk.subarray(i, i + 1));
+              this.#state = "end";
+            } else {
+              this.#state = "beforeKey";
+            }
+          } else if (this.#depth === 0 && byte === CLOSE_BRACKET) {
+            fail("unbalanced ']' in the request body");
+          }
+          break;
+        }
+        case "end":
+          if (!isWhitespace(byte)) fail("the request body has data after its JSON object");
+          break;
+      }
+      i++;
+    }
+    if (this.#state === "value" && !this.#dropping) flush(chunk.length);
+    return out;
+  }
+
+  /** Checks that the body ended after its object. */
+  finish(): void {
+    if (this.#state !== "end") {
+      throw new JsonFilterError("the request body ended inside its JSON object");
+    }
+  }
+}
+
+/**
  * A stream that removes the top-level members named in `remove` and calls
  * `onRemoved` once per removed member. Whitespace between top-level members is
  * dropped; everything inside kept values passes through byte for byte.
@@ -41,134 +192,13 @@ export function jsonFieldFilter(
   remove: ReadonlySet<string>,
   onRemoved: (name: string) => void = () => {},
 ): TransformStream<Uint8Array, Uint8Array> {
-  let state: State = "start";
-  let key: number[] = [];
-  let keyEscape = false;
-  let dropping = false;
-  let kept = 0;
-  let depth = 0;
-  let inString = false;
-  let escape = false;
-  let sawMember = false;
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-
+  const filter = new JsonFieldFilter(remove, onRemoved);
   return new TransformStream({
     transform(chunk, controller) {
-      const out: Uint8Array[] = [];
-      // Start of a run of bytes copied verbatim from `chunk`; a kept value may continue
-      // from the previous chunk.
-      let run = state === "value" && !dropping ? 0 : -1;
-      const flush = (end: number) => {
-        if (run !== -1 && end > run) out.push(chunk.subarray(run, end));
-        run = -1;
-      };
-      const fail = (why: string): never => {
-        throw new JsonFilterError(why);
-      };
-      let i = 0;
-      while (i < chunk.length) {
-        const byte = chunk[i]!;
-        switch (state) {
-          case "start":
-            if (isWhitespace(byte)) break;
-            if (byte !== OPEN_BRACE) fail("the request body must be one JSON object");
-            out.push(chunk.subarray(i, i + 1));
-            state = "beforeKey";
-            break;
-          case "beforeKey":
-            if (isWhitespace(byte)) break;
-            if (byte === QUOTE) {
-              key = [byte];
-              keyEscape = false;
-              state = "inKey";
-            } else if (byte === CLOSE_BRACE && !sawMember) {
-              out.push(chunk.subarray(i, i + 1));
-              state = "end";
-            } else {
-              fail("expected a member name in the request body");
-            }
-            break;
-          case "inKey":
-            key.push(byte);
-            if (key.length > MAX_KEY_BYTES) fail("a member name in the request body is too long");
-            if (keyEscape) keyEscape = false;
-            else if (byte === BACKSLASH) keyEscape = true;
-            else if (byte === QUOTE) state = "afterKey";
-            break;
-          case "afterKey": {
-            if (isWhitespace(byte)) break;
-            if (byte !== COLON) fail("expected ':' after a member name in the request body");
-            const raw = new Uint8Array(key);
-            let name: string;
-            try {
-              name = JSON.parse(decoder.decode(raw)) as string;
-            } catch {
-              fail("a member name in the request body is not a valid JSON string");
-            }
-            dropping = remove.has(name!);
-            sawMember = true;
-            if (dropping) {
-              onRemoved(name!);
-            } else {
-              if (kept > 0) out.push(COMMA_BYTES);
-              out.push(raw, chunk.subarray(i, i + 1));
-              kept++;
-            }
-            depth = 0;
-            inString = false;
-            escape = false;
-            state = "value";
-            run = dropping ? -1 : i + 1;
-            break;
-          }
-          case "value": {
-            if (inString) {
-              if (escape) {
-                escape = false;
-                break;
-              }
-              // Jump to the next quote or backslash: large strings stream at native speed.
-              const q = chunk.indexOf(QUOTE, i);
-              const b = chunk.indexOf(BACKSLASH, i);
-              const next = q === -1 ? b : b === -1 ? q : Math.min(q, b);
-              if (next === -1) {
-                i = chunk.length;
-                continue;
-              }
-              i = next;
-              if (chunk[i] === BACKSLASH) escape = true;
-              else inString = false;
-              break;
-            }
-            if (byte === QUOTE) inString = true;
-            else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
-            else if ((byte === CLOSE_BRACE || byte === CLOSE_BRACKET) && depth > 0) depth--;
-            else if (depth === 0 && (byte === COMMA || byte === CLOSE_BRACE)) {
-              if (!dropping) flush(i);
-              if (byte === CLOSE_BRACE) {
-                out.push(chunk.subarray(i, i + 1));
-                state = "end";
-              } else {
-                state = "beforeKey";
-              }
-            } else if (depth === 0 && byte === CLOSE_BRACKET) {
-              fail("unbalanced ']' in the request body");
-            }
-            break;
-          }
-          case "end":
-            if (!isWhitespace(byte)) fail("the request body has data after its JSON object");
-            break;
-        }
-        i++;
-      }
-      if (state === "value" && !dropping) flush(chunk.length);
-      for (const part of out) controller.enqueue(part);
+      for (const part of filter.push(chunk)) controller.enqueue(part);
     },
     flush() {
-      if (state !== "end") {
-        throw new JsonFilterError("the request body ended inside its JSON object");
-      }
+      filter.finish();
     },
   });
 }

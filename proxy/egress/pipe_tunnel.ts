@@ -49,17 +49,16 @@ export async function pipeTunnel(
       } catch { /* already closed */ }
     }
   };
-  let idle = setTimeout(() => {
-    ended = "idle";
-    closeBoth();
-  }, limits.idleMs);
-  const touch = () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => {
+  // Idle detection by timestamp: a busy tunnel only stores a number per read instead of
+  // re-arming a timer, and a check a few times per idle period closes a quiet one.
+  let lastActivity = performance.now();
+  const touch = () => lastActivity = performance.now();
+  const idle = setInterval(() => {
+    if (performance.now() - lastActivity >= limits.idleMs) {
       ended = "idle";
       closeBoth();
-    }, limits.idleMs);
-  };
+    }
+  }, Math.max(10, Math.min(limits.idleMs / 4, 1000)));
   const lifetime = setTimeout(() => {
     ended = "lifetime";
     closeBoth();
@@ -85,7 +84,7 @@ export async function pipeTunnel(
     copy(client, upstream, (n) => bytesUp += n),
     copy(upstream, client, (n) => bytesDown += n),
   ]);
-  clearTimeout(idle);
+  clearInterval(idle);
   clearTimeout(lifetime);
   closeBoth();
   return { bytesUp, bytesDown, ended };

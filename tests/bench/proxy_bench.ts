@@ -88,7 +88,6 @@ const proxies = new Deno.Command(Deno.execPath(), {
   stdout: "piped",
 }).spawn();
 const proxyLines = proxies.stdout.pipeThrough(new TextDecoderStream()).getReader();
-let proxyRss: number[] = [];
 let egressPort = 0;
 let pending = "";
 async function nextProxyLine(): Promise<Record<string, number>> {
@@ -105,11 +104,11 @@ async function nextProxyLine(): Promise<Record<string, number>> {
   }
 }
 egressPort = (await nextProxyLine()).egressPort!;
-(async () => {
-  try {
-    for (;;) proxyRss.push((await nextProxyLine()).rss!);
-  } catch { /* ended */ }
-})();
+/** Resident memory of the proxy process, from /proc (Linux). */
+function proxyRss(): number {
+  const status = Deno.readTextFileSync(`/proc/${proxies.pid}/status`);
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
+}
 const unixClient = Deno.createHttpClient({ proxy: { transport: "unix", path: apiSock } } as never);
 const relayPort = 20000 + Math.floor(Math.random() * 20000);
 const socat = new Deno.Command("socat", {
@@ -278,10 +277,23 @@ async function rawExchange(conn: Deno.Conn, direction: "upload" | "download"): P
 }
 
 const direct = () => Deno.connect({ hostname: "127.0.0.1", port: upstream.addr.port });
-console.log(`\n## 2. Throughput, 50 MB (best of 3)\n`);
+console.log(
+  `\n## 2. Throughput, 50 MB (7 alternating pairs; medians, ratio = median of pairwise ratios)\n`,
+);
 console.log("| what | direct | through | ratio (through / direct) |");
 console.log("| --- | --- | --- | --- |");
-const best = async (f: () => Promise<number>) => Math.min(await f(), await f(), await f());
+/** Runs baseline and candidate alternately (this machine is noisy); medians of each and of the pairwise ratios. */
+const paired = async (base: () => Promise<number>, through: () => Promise<number>) => {
+  const b: number[] = [];
+  const t: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    b.push(await base());
+    t.push(await through());
+    ratios.push(b.at(-1)! / t.at(-1)!);
+  }
+  return { b: percentile(b, 50), t: percentile(t, 50), ratio: percentile(ratios, 50) };
+};
 const mbps = (s: number) => `${(BIG / 1024 / 1024 / s).toFixed(0)} MB/s`;
 const throughput: Record<string, number> = {};
 for (
@@ -300,10 +312,9 @@ for (
     ],
   ] as const
 ) {
-  const b = await best(base);
-  const t = await best(through);
-  throughput[name] = b / t;
-  console.log(`| ${name} | ${mbps(b)} | ${mbps(t)} | ${(b / t).toFixed(2)} |`);
+  const { b, t, ratio } = await paired(base, through);
+  throughput[name] = ratio;
+  console.log(`| ${name} | ${mbps(b)} | ${mbps(t)} | ${ratio.toFixed(2)} |`);
 }
 results.throughput = throughput;
 
@@ -343,9 +354,9 @@ results.connect = {
 console.log(
   `\n## 4. ${STREAMS} concurrent SSE streams through one API proxy for ${SOAK_SECONDS} s\n`,
 );
-proxyRss = [];
-await new Promise((r) => setTimeout(r, 1100));
-const rssBefore = proxyRss.at(-1) ?? 0;
+const rssBefore = proxyRss();
+let rssPeak = rssBefore;
+const sampler = setInterval(() => rssPeak = Math.max(rssPeak, proxyRss()), 500);
 let errors = 0;
 let events = 0;
 const deadline = performance.now() + SOAK_SECONDS * 1000;
@@ -368,9 +379,8 @@ await Promise.all(
     }
   }),
 );
-await new Promise((r) => setTimeout(r, 1100));
-const rssAfter = proxyRss.at(-1) ?? 0;
-const rssPeak = Math.max(...proxyRss);
+clearInterval(sampler);
+const rssAfter = proxyRss();
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 console.log(
   `errors: ${errors}; events delivered: ${events}; proxy process RSS: ${mb(rssBefore)} before, ` +
