@@ -3,6 +3,7 @@
  * and what goes on upstream and back. Every credential header from the bottle
  * is dropped and the real one injected; hop-by-hop fields never cross.
  */
+import { HOP_BY_HOP_FIELDS } from "../http/hop_by_hop.ts";
 
 /** The real credential and how the API expects it. */
 export interface Credential {
@@ -15,13 +16,7 @@ const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "x-api-key",
 
 /** RFC 9110 §7.6.1 hop-by-hop fields, plus ones the proxy sets itself. */
 const HOP_BY_HOP = [
-  "connection",
-  "proxy-connection",
-  "keep-alive",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
+  ...HOP_BY_HOP_FIELDS,
   "host",
   "content-length",
   // Asking upstream for identity keeps SSE events unbuffered and lets future body

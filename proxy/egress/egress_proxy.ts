@@ -25,6 +25,7 @@ import { ConnReader } from "./conn_reader.ts";
 import { forwardRequest } from "./forward_request.ts";
 import { pipeTunnel } from "./pipe_tunnel.ts";
 import { statusResponse } from "./status_response.ts";
+import { writeAll } from "./write_all.ts";
 
 /** Time and count limits of the egress proxy. */
 export interface EgressLimits {
@@ -492,14 +493,6 @@ export class EgressProxy {
       await writeAll(conn, statusResponse(status, code, reason));
     } catch { /* the client is gone */ }
   }
-}
-
-async function writeAll(
-  to: { write(p: Uint8Array): Promise<number> },
-  bytes: Uint8Array,
-): Promise<void> {
-  let written = 0;
-  while (written < bytes.length) written += await to.write(bytes.subarray(written));
 }
 
 /** Accepts connections on `on` and serves each with `proxy` until shut down. */

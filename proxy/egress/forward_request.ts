@@ -19,6 +19,7 @@ import {
 } from "../http/mod.ts";
 import type { Target } from "../policy/mod.ts";
 import { ConnReader } from "./conn_reader.ts";
+import { writeAll } from "./write_all.ts";
 
 /** What happened to one forwarded request. */
 export interface ForwardResult {
@@ -44,11 +45,6 @@ interface Conn {
   read(p: Uint8Array): Promise<number | null>;
   write(p: Uint8Array): Promise<number>;
   close(): void;
-}
-
-async function writeAll(to: Conn, bytes: Uint8Array): Promise<void> {
-  let written = 0;
-  while (written < bytes.length) written += await to.write(bytes.subarray(written));
 }
 
 function closeAll(conns: Conn[]): void {

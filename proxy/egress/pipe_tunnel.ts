@@ -3,6 +3,7 @@
  * ends, the tunnel sits idle too long, or it outlives its maximum lifetime.
  * Counts bytes each way for the audit log.
  */
+import { writeAll } from "./write_all.ts";
 
 /** A connection end the tunnel can read, write and close. */
 export interface TunnelEnd {
@@ -23,11 +24,6 @@ export interface TunnelResult {
 export interface TunnelLimits {
   readonly idleMs: number;
   readonly lifetimeMs: number;
-}
-
-async function writeAll(to: TunnelEnd, bytes: Uint8Array): Promise<void> {
-  let written = 0;
-  while (written < bytes.length) written += await to.write(bytes.subarray(written));
 }
 
 /** Pipes `client` ⇄ `upstream` until done; both ends are closed when it returns. */
