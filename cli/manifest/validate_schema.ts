@@ -89,6 +89,21 @@ export function validateSchema(tree: Node, root: SchemaNode): Diagnostic[] {
   return out;
 }
 
+const compiled = new Map<string, RegExp>();
+
+/** Undefined when `text` matches `pattern` (or there is none); else ": hint" in plain words (or ""). */
+function patternMismatch(pattern: string | undefined, text: string): string | undefined {
+  if (pattern === undefined) return undefined;
+  let regex = compiled.get(pattern);
+  if (regex === undefined) {
+    regex = new RegExp(pattern, "u");
+    compiled.set(pattern, regex);
+  }
+  if (regex.test(text)) return undefined;
+  const hint = PATTERN_HINTS[pattern];
+  return hint === undefined ? "" : `: ${hint}`;
+}
+
 function at(node: Node, path: ValuePath) {
   return { pointer: toPointer(path), offset: node.offset, length: node.length };
 }
@@ -223,13 +238,13 @@ function visitObject(
     const childPath = [...path, key];
     if (schema.propertyNames !== undefined) {
       const names = resolve(schema.propertyNames);
-      if (names.pattern !== undefined && !new RegExp(names.pattern, "u").test(key)) {
-        const why = PATTERN_HINTS[names.pattern] ?? "";
+      const why = patternMismatch(names.pattern, key);
+      if (why !== undefined) {
         out.push(
           diagnostic(
             "error",
             "invalid-key",
-            `invalid key ${JSON.stringify(key)} in ${where}${why === "" ? "" : `: ${why}`}`,
+            `invalid key ${JSON.stringify(key)} in ${where}${why}`,
             at(keyNode, childPath),
           ),
         );
@@ -348,13 +363,13 @@ function checkString(node: Node, schema: SchemaNode, path: ValuePath, out: Diagn
     );
     return;
   }
-  if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
-    const why = PATTERN_HINTS[schema.pattern] ?? "";
+  const why = patternMismatch(schema.pattern, value);
+  if (why !== undefined) {
     out.push(
       diagnostic(
         "error",
         "invalid-value",
-        `invalid value ${JSON.stringify(value)} for ${where}${why === "" ? "" : `: ${why}`}`,
+        `invalid value ${JSON.stringify(value)} for ${where}${why}`,
         at(node, path),
       ),
     );

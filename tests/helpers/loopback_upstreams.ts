@@ -5,33 +5,22 @@
  * listens on.
  */
 
-/** A running loopback server. */
-export interface Upstream {
-  readonly port: number;
-  readonly close: () => Promise<void>;
-}
+import { writeAll } from "../../proxy/egress/write_all.ts";
 
-/** A TCP echo server: every byte received is sent back; counts accepted connections. */
-export interface EchoServer extends Upstream {
-  readonly accepted: () => number;
-}
-
-/** Starts a TCP echo server on `hostname` (127.0.0.1 unless told). */
-export function startEchoServer(hostname = "127.0.0.1"): EchoServer {
+/**
+ * Accepts TCP connections on `hostname` and hands each to `serve` with its
+ * accept index. A connection is closed when the promise `serve` returns
+ * settles; when `serve` returns nothing, it is held open until `close()`.
+ */
+function serveTcp(
+  hostname: string,
+  serve: (conn: Deno.Conn, index: number) => Promise<void> | void,
+): Upstream & { readonly accepted: () => number } {
   const listener = Deno.listen({ hostname, port: 0 });
   const conns = new Set<Deno.Conn>();
   const served = new Set<Promise<void>>();
   let accepted = 0;
-  const serve = async (conn: Deno.Conn) => {
-    const buf = new Uint8Array(64 * 1024);
-    try {
-      for (;;) {
-        const n = await conn.read(buf);
-        if (n === null) break;
-        let written = 0;
-        while (written < n) written += await conn.write(buf.subarray(written, n));
-      }
-    } catch { /* reset or closed by close() */ }
+  const closeConn = (conn: Deno.Conn) => {
     conns.delete(conn);
     try {
       conn.close();
@@ -45,11 +34,12 @@ export function startEchoServer(hostname = "127.0.0.1"): EchoServer {
       } catch {
         return;
       }
-      accepted++;
       conns.add(conn);
-      const p = serve(conn);
-      served.add(p);
-      p.finally(() => served.delete(p));
+      const p = serve(conn, accepted++);
+      if (p === undefined) continue;
+      const done = p.catch(() => {}).finally(() => closeConn(conn));
+      served.add(done);
+      done.finally(() => served.delete(done));
     }
   })();
   return {
@@ -57,15 +47,34 @@ export function startEchoServer(hostname = "127.0.0.1"): EchoServer {
     accepted: () => accepted,
     close: async () => {
       listener.close();
-      for (const c of conns) {
-        try {
-          c.close();
-        } catch { /* already closed */ }
-      }
+      for (const c of [...conns]) closeConn(c);
       await accepting;
       await Promise.all(served);
     },
   };
+}
+
+/** A running loopback server. */
+export interface Upstream {
+  readonly port: number;
+  readonly close: () => Promise<void>;
+}
+
+/** A TCP echo server: every byte received is sent back; counts accepted connections. */
+export interface EchoServer extends Upstream {
+  readonly accepted: () => number;
+}
+
+/** Starts a TCP echo server on `hostname` (127.0.0.1 unless told). */
+export function startEchoServer(hostname = "127.0.0.1"): EchoServer {
+  return serveTcp(hostname, async (conn) => {
+    const buf = new Uint8Array(64 * 1024);
+    for (;;) {
+      const n = await conn.read(buf);
+      if (n === null) return;
+      await writeAll(conn, buf.subarray(0, n));
+    }
+  });
 }
 
 /** What the HTTP upstream saw of one request. */
@@ -131,64 +140,22 @@ export interface RawScript {
 
 /** Starts a raw scripted server on 127.0.0.1. */
 export function startRawUpstream(script: RawScript = {}): RawUpstream {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const received: string[] = [];
-  const conns = new Set<Deno.Conn>();
-  const served = new Set<Promise<void>>();
   const complete = script.complete ?? ((text: string) => text.includes("\r\n\r\n"));
-  const serve = async (conn: Deno.Conn, index: number) => {
+  const server = serveTcp("127.0.0.1", async (conn, index) => {
+    received[index] = "";
     const buf = new Uint8Array(64 * 1024);
-    try {
-      for (;;) {
-        const n = await conn.read(buf);
-        if (n === null) break;
-        received[index] += latin1Text(buf.subarray(0, n));
-        if (complete(received[index]!)) {
-          if (script.reply === undefined) {
-            // Hold: read on until the peer gives up.
-            continue;
-          }
-          const bytes = Uint8Array.from(script.reply, (c) => c.charCodeAt(0));
-          let written = 0;
-          while (written < bytes.length) written += await conn.write(bytes.subarray(written));
-          if (script.closeAfterReply ?? true) break;
-        }
-      }
-    } catch { /* reset or closed by close() */ }
-    conns.delete(conn);
-    try {
-      conn.close();
-    } catch { /* already closed */ }
-  };
-  const accepting = (async () => {
     for (;;) {
-      let conn: Deno.Conn;
-      try {
-        conn = await listener.accept();
-      } catch {
-        return;
-      }
-      conns.add(conn);
-      received.push("");
-      const p = serve(conn, received.length - 1);
-      served.add(p);
-      p.finally(() => served.delete(p));
+      const n = await conn.read(buf);
+      if (n === null) return;
+      received[index] += latin1Text(buf.subarray(0, n));
+      // Without a reply, hold: read on until the peer gives up.
+      if (!complete(received[index]!) || script.reply === undefined) continue;
+      await writeAll(conn, Uint8Array.from(script.reply, (c) => c.charCodeAt(0)));
+      if (script.closeAfterReply ?? true) return;
     }
-  })();
-  return {
-    port: (listener.addr as Deno.NetAddr).port,
-    received,
-    close: async () => {
-      listener.close();
-      for (const c of conns) {
-        try {
-          c.close();
-        } catch { /* already closed */ }
-      }
-      await accepting;
-      await Promise.all(served);
-    },
-  };
+  });
+  return { port: server.port, received, close: server.close };
 }
 
 function latin1Text(bytes: Uint8Array): string {
@@ -207,72 +174,13 @@ export function closedPort(): number {
 
 /** A server that accepts connections and never reads from them nor writes to them. */
 export function startSilentUpstream(): Upstream & { readonly accepted: () => number } {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const conns: Deno.Conn[] = [];
-  const accepting = (async () => {
-    for (;;) {
-      try {
-        conns.push(await listener.accept());
-      } catch {
-        return;
-      }
-    }
-  })();
-  return {
-    port: (listener.addr as Deno.NetAddr).port,
-    accepted: () => conns.length,
-    close: async () => {
-      listener.close();
-      for (const c of conns) {
-        try {
-          c.close();
-        } catch { /* already closed */ }
-      }
-      await accepting;
-    },
-  };
+  return serveTcp("127.0.0.1", () => {});
 }
 
 /** A server that sends bytes as fast as each connection takes them, until it breaks. */
 export function startFirehoseUpstream(): Upstream {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const conns = new Set<Deno.Conn>();
-  const served = new Set<Promise<void>>();
   const chunk = new Uint8Array(64 * 1024).fill(0x2a);
-  const serve = async (conn: Deno.Conn) => {
-    try {
-      for (;;) await conn.write(chunk);
-    } catch { /* the peer went away or close() */ }
-    conns.delete(conn);
-    try {
-      conn.close();
-    } catch { /* already closed */ }
-  };
-  const accepting = (async () => {
-    for (;;) {
-      let conn: Deno.Conn;
-      try {
-        conn = await listener.accept();
-      } catch {
-        return;
-      }
-      conns.add(conn);
-      const p = serve(conn);
-      served.add(p);
-      p.finally(() => served.delete(p));
-    }
-  })();
-  return {
-    port: (listener.addr as Deno.NetAddr).port,
-    close: async () => {
-      listener.close();
-      for (const c of conns) {
-        try {
-          c.close();
-        } catch { /* already closed */ }
-      }
-      await accepting;
-      await Promise.all(served);
-    },
-  };
+  return serveTcp("127.0.0.1", async (conn) => {
+    for (;;) await conn.write(chunk);
+  });
 }
