@@ -15,6 +15,10 @@ export interface Context {
   readonly env: (name: string) => string | undefined;
   /** Whether standard input and output are a terminal a person answers at. */
   readonly interactive: boolean;
+  /** Asks a yes/no question on the terminal; resolves false on anything but yes. */
+  readonly confirm: (question: string) => Promise<boolean>;
+  /** Reads standard input to its end (the detached supervisor receives its input this way). */
+  readonly readStdin: () => Promise<Uint8Array>;
 }
 
 /** What a command hands back: the exit status and the `--json` result. */

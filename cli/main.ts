@@ -15,6 +15,18 @@ function writer(stream: { writeSync(p: Uint8Array): number }): (text: string) =>
   };
 }
 
+/** One line from standard input (without reading past it). */
+async function readLine(): Promise<string> {
+  const bytes: number[] = [];
+  const one = new Uint8Array(1);
+  while (bytes.length < 1024) {
+    const n = await Deno.stdin.read(one);
+    if (n === null || one[0] === 0x0a) break;
+    bytes.push(one[0]!);
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
 if (import.meta.main) {
   const ctx: Context = {
     stdout: writer(Deno.stdout),
@@ -22,6 +34,11 @@ if (import.meta.main) {
     cwd: Deno.cwd(),
     env: (name) => Deno.env.get(name),
     interactive: Deno.stdin.isTerminal() && Deno.stdout.isTerminal(),
+    confirm: async (question) => {
+      writer(Deno.stderr)(`${question} [y/N] `);
+      return /^y(es)?$/i.test((await readLine()).trim());
+    },
+    readStdin: async () => new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()),
   };
   Deno.exit(await runCli(Deno.args, ctx));
 }

@@ -13,6 +13,8 @@ import { addValidateCommand } from "./commands/validate.ts";
 import { addSchemaCommand } from "./commands/schema.ts";
 import { addInitCommand } from "./commands/init.ts";
 import { addImageCommand } from "./commands/image.ts";
+import { addStartCommand } from "./commands/start.ts";
+import { addSuperviseCommand } from "./commands/supervise.ts";
 import { examplesOf } from "./commands/_example.ts";
 import { formatError } from "./format_error.ts";
 
@@ -42,6 +44,8 @@ export function buildProgram(ctx: Context, sink: Sink): Command {
   addSchemaCommand(program, ctx, sink);
   addInitCommand(program, ctx, sink);
   addImageCommand(program, ctx, sink);
+  addStartCommand(program, ctx, sink);
+  addSuperviseCommand(program, ctx, sink);
 
   program.addHelpText("after", () => {
     const lines = examplesOf(program).map(([, example]) => `  ${example}`);

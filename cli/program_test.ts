@@ -29,6 +29,8 @@ async function run(
     cwd: options.cwd ?? "/",
     env: (name) => options.env?.[name],
     interactive: false,
+    confirm: () => Promise.resolve(false),
+    readStdin: () => Promise.resolve(new Uint8Array()),
   };
   const code = await runCli(args, ctx);
   return { code, stdout, stderr };

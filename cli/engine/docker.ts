@@ -153,13 +153,7 @@ async function spawnDocker(
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     }).spawn();
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) {
-      throw new EngineError("missing", "the `docker` command was not found", {
-        hint:
-          "install the Docker CLI and engine (Debian: `apt-get install docker.io`) and make sure `docker` is on PATH",
-        cause: error,
-      });
-    }
+    if (error instanceof Deno.errors.NotFound) throw dockerMissing(error);
     throw error;
   }
   const feeding = feed(child, options.stdin);
@@ -191,4 +185,40 @@ async function feed(
 
 async function drain(stream: ReadableStream<Uint8Array>, onText: (text: string) => void) {
   for await (const text of stream.pipeThrough(new TextDecoderStream())) onText(text);
+}
+
+/** Runs `docker ARGS…` and hands its output to `onText` as it arrives (no line splitting); returns the exit status. */
+export function followDocker(
+  args: readonly string[],
+  onText: (text: string, source: LineSource) => void,
+  options: DockerOptions = {},
+): Promise<number> {
+  return spawnDocker(args, options, onText);
+}
+
+/**
+ * Runs `docker ARGS…` on this process's own terminal (standard streams
+ * inherited), for `attach`, `exec` and the foreground agent; returns its status.
+ */
+export async function runDockerOnTerminal(args: readonly string[]): Promise<number> {
+  try {
+    const child = new Deno.Command(DOCKER, {
+      args: [...args],
+      stdin: "inherit",
+      stdout: "inherit",
+      stderr: "inherit",
+    }).spawn();
+    return (await child.status).code;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) throw dockerMissing(error);
+    throw error;
+  }
+}
+
+function dockerMissing(cause: unknown): EngineError {
+  return new EngineError("missing", "the `docker` command was not found", {
+    hint:
+      "install the Docker CLI and engine (Debian: `apt-get install docker.io`) and make sure `docker` is on PATH",
+    cause,
+  });
 }

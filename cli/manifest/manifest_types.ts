@@ -33,6 +33,8 @@ export interface Bottle {
   readonly image?: string;
   /** Host folder mounted read-write at /workspace: the only host folder the agent sees. Relative paths are relative to this manifest's folder. Default: the manifest's folder (the current folder for the user-level manifest and the built-in default). */
   readonly workspace?: string;
+  /** Mount the workspace read-only: the agent can read the project but not change it. Default: false (read-write). */
+  readonly workspaceReadOnly?: boolean;
   /** The prompt the agent starts with. Default: none (an interactive session waits for you). */
   readonly prompt?: string;
   /** Environment variables for the agent, by name. A value is either a literal string (shown in the preflight) or `{ "fromHost": "VAR" }` to copy the host's variable VAR at start. Nothing else from the host environment enters the bottle. */

@@ -25,6 +25,7 @@ export interface ResolvedBottle {
   readonly name: string;
   readonly image: string | undefined;
   readonly workspace: string;
+  readonly workspaceReadOnly: boolean;
   readonly prompt: string | undefined;
   readonly env: Readonly<Record<string, EnvValue>>;
   readonly skills: readonly string[];
@@ -74,6 +75,7 @@ export function resolveBottles(manifest: Manifest, context: ResolveContext): Res
       name,
       image: b.image,
       workspace: b.workspace === undefined ? context.defaultWorkspace : path(b.workspace),
+      workspaceReadOnly: b.workspaceReadOnly ?? false,
       prompt: b.prompt,
       env: b.env ?? {},
       // Two spellings of one folder ("./s", "s/") would mount it twice.

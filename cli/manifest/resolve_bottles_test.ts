@@ -92,6 +92,7 @@ Deno.test("resolveBottles() applies the safe defaults to an empty bottle", () =>
     name: "dev",
     image: undefined,
     workspace: "/cwd",
+    workspaceReadOnly: false,
     prompt: undefined,
     env: {},
     skills: [],

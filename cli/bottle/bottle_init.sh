@@ -1,0 +1,58 @@
+# bottle's init inside a bottle, run by `sh` as the agent's user (uid 1000) under
+# the engine's init. It seeds Claude Code's config into the tmpfs home, starts the
+# two relays that turn the supervisor's unix sockets into loopback ports, says
+# "ready" on standard error, and runs the agent: `print` runs `claude -p` once with
+# the prompt; `interactive` runs Claude Code in a tmux session (`bottle attach`
+# joins it) and waits for it to end. The container exits with the agent's status.
+set -eu
+mode="${1:-interactive}"
+config=/etc/bottle
+status_file=/tmp/bottle-agent-status
+
+relay_listening() { # PORT_HEX: whether 127.0.0.1:PORT is in LISTEN state
+  grep -q "0100007F:$1 00000000:0000 0A" /proc/net/tcp
+}
+
+case "$mode" in
+session)
+  # Inside tmux: the agent itself. Its status outlives the session for the init.
+  set +e
+  if [ -f "$config/prompt.txt" ]; then
+    claude "$(cat "$config/prompt.txt")"
+  else
+    claude
+  fi
+  echo "$?" >"$status_file"
+  exit 0
+  ;;
+print | interactive) ;;
+*)
+  echo "bottle-init: unknown mode $mode" >&2
+  exit 125
+  ;;
+esac
+
+umask 077
+cp "$config/claude.json" "$HOME/.claude.json"
+socat TCP-LISTEN:8080,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:/run/bottle/api.sock 2>/dev/null &
+socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:/run/bottle/egress.sock 2>/dev/null &
+tries=0
+until relay_listening 1F90 && relay_listening 0C38; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 500 ]; then
+    echo "bottle-init: the relays did not start" >&2
+    exit 125
+  fi
+  sleep 0.01
+done
+
+if [ "$mode" = print ]; then
+  echo "bottle-init: ready" >&2
+  exec claude -p "$(cat "$config/prompt.txt")"
+fi
+
+tmux -f "$config/tmux.conf" new-session -d -s agent -x 160 -y 48 "sh $config/init.sh session"
+echo "bottle-init: ready" >&2
+while tmux has-session -t agent 2>/dev/null; do sleep 0.2; done
+if [ -f "$status_file" ]; then exit "$(cat "$status_file")"; fi
+exit 1

@@ -1,0 +1,47 @@
+/**
+ * Claude Code's configuration inside a bottle, rendered per bottle: the
+ * pre-seeded `~/.claude.json` (onboarding done, `/workspace` trusted, the
+ * phantom approved) so it starts without prompts or direct traffic, and the
+ * root-owned managed settings that lock the environment and permissions.
+ */
+import { sealedEnv } from "./agent_env.ts";
+
+/** The Claude Code version the seed was checked against (onboarding is per version). */
+export const SEEDED_CLAUDE_CODE_VERSION = "2.1.328";
+
+/** The permission mode the agent runs in: the bottle is the sandbox, so tool calls run without asking. */
+export const DEFAULT_PERMISSION_MODE = "bypassPermissions";
+
+/** `~/.claude.json` for a bottle holding `phantom`. */
+export function claudeJson(phantom: string): Record<string, unknown> {
+  return {
+    hasCompletedOnboarding: true,
+    lastOnboardingVersion: SEEDED_CLAUDE_CODE_VERSION,
+    theme: "dark",
+    autoUpdates: false,
+    customApiKeyResponses: { approved: [phantom.slice(-20)], rejected: [] },
+    projects: {
+      "/workspace": {
+        hasTrustDialogAccepted: true,
+        hasCompletedProjectOnboarding: true,
+        allowedTools: [],
+      },
+    },
+  };
+}
+
+/**
+ * `/etc/claude-code/managed-settings.json`: the settings no user or project
+ * file can override. The environment that seals the bottle is locked here
+ * too, so a project's `.claude/settings.json` cannot point the API or the
+ * proxy elsewhere; only managed hooks and permission rules count.
+ */
+export function managedSettings(): Record<string, unknown> {
+  return {
+    env: sealedEnv(),
+    permissions: { defaultMode: DEFAULT_PERMISSION_MODE },
+    skipDangerousModePermissionPrompt: true,
+    allowManagedHooksOnly: true,
+    allowManagedPermissionRulesOnly: true,
+  };
+}

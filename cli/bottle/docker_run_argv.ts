@@ -1,0 +1,103 @@
+/**
+ * `docker run` for a bottle, as pure data: plan in, argv out. Every hardening
+ * flag lives here, so one snapshot test shows the whole seal. No value that
+ * could be secret is on this argv: the environment travels in an env file.
+ */
+import { AGENT_HOME, AGENT_UID } from "./agent_env.ts";
+import { containerName } from "./bottle_name.ts";
+import type { BottlePlan } from "./plan.ts";
+
+/** Where the host-side pieces are mounted inside the bottle. */
+export const IN_BOTTLE = {
+  workspace: "/workspace",
+  sockets: "/run/bottle",
+  config: "/etc/bottle",
+  managedSettings: "/etc/claude-code/managed-settings.json",
+  skills: `${AGENT_HOME}/.claude/skills`,
+  init: "/etc/bottle/init.sh",
+} as const;
+
+/** Sizes of the in-bottle tmpfs mounts. */
+export const TMPFS_SIZES = { tmp: "512m", home: "512m", claude: "256m" } as const;
+
+/** Host paths the container argv needs. */
+export interface RunPaths {
+  readonly sockDir: string;
+  readonly configDir: string;
+  readonly managedSettings: string;
+  readonly envFile: string;
+}
+
+/** One `--mount` value, CSV-quoted where a field holds a comma or quote (docker parses it as CSV). */
+export function bindMount(source: string, target: string, readOnly: boolean): string {
+  const fields = ["type=bind", `source=${source}`, `target=${target}`];
+  if (readOnly) fields.push("readonly");
+  return fields.map((f) => /[",\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f).join(",");
+}
+
+/** The argv of `docker run` that starts the bottle of `plan` detached. */
+export function dockerRunArgv(
+  plan: BottlePlan,
+  paths: RunPaths,
+  labels: Readonly<Record<string, string>>,
+): string[] {
+  const user = `${AGENT_UID}:${AGENT_UID}`;
+  const tmpfs = (size: string, owned: boolean) =>
+    `rw,noexec,nosuid,nodev,size=${size}` +
+    (owned ? `,uid=${AGENT_UID},gid=${AGENT_UID},mode=0700` : "");
+  const argv = [
+    "run",
+    "--detach",
+    "--name",
+    containerName(plan.name),
+    "--hostname",
+    plan.name.slice(0, 63),
+    // The seal: no interface but lo, nothing writable but the grants, no privileges.
+    "--network",
+    "none",
+    "--read-only",
+    "--cap-drop",
+    "ALL",
+    "--security-opt",
+    "no-new-privileges",
+    "--user",
+    user,
+    "--init",
+    "--runtime",
+    plan.runtime,
+    "--memory",
+    plan.resources.memory,
+    "--memory-swap",
+    plan.resources.memory,
+    "--cpus",
+    String(plan.resources.cpus),
+    "--pids-limit",
+    String(plan.resources.pids),
+    "--tmpfs",
+    `/tmp:${tmpfs(TMPFS_SIZES.tmp, false)}`,
+    "--tmpfs",
+    `${AGENT_HOME}:${tmpfs(TMPFS_SIZES.home, true)}`,
+    "--tmpfs",
+    `${AGENT_HOME}/.claude:${tmpfs(TMPFS_SIZES.claude, true)}`,
+    "--mount",
+    bindMount(plan.workspace, IN_BOTTLE.workspace, plan.workspaceReadOnly),
+  ];
+  for (const skill of plan.skills) {
+    argv.push("--mount", bindMount(skill.path, `${IN_BOTTLE.skills}/${skill.name}`, true));
+  }
+  argv.push(
+    "--mount",
+    bindMount(paths.sockDir, IN_BOTTLE.sockets, true),
+    "--mount",
+    bindMount(paths.configDir, IN_BOTTLE.config, true),
+    "--mount",
+    bindMount(paths.managedSettings, IN_BOTTLE.managedSettings, true),
+    "--workdir",
+    IN_BOTTLE.workspace,
+    "--env-file",
+    paths.envFile,
+  );
+  for (const [key, value] of Object.entries(labels)) argv.push("--label", `${key}=${value}`);
+  argv.push("--entrypoint", "/bin/sh", "--", plan.image, IN_BOTTLE.init, plan.mode);
+  return argv;
+}

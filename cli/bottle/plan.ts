@@ -1,0 +1,84 @@
+/**
+ * A bottle plan: everything needed to start one bottle, as plain data with no
+ * secret in it. `bottle start` builds it, shows it in the preflight and hands
+ * it to the supervisor (through a pipe, for detached bottles).
+ */
+import { basename } from "node:path";
+import type { ResolvedBottle } from "../manifest/resolve_bottles.ts";
+import type { CredentialType } from "./phantom.ts";
+
+/** The default agent image, built by `bottle image build`. */
+export const DEFAULT_IMAGE = "bottle-agent:latest";
+
+/** How the agent runs: an interactive session under tmux, or `claude -p` once. */
+export type AgentMode = "interactive" | "print";
+
+/** One environment variable granted by the manifest. */
+export type PlannedEnv =
+  | { readonly name: string; readonly kind: "literal"; readonly value: string }
+  | { readonly name: string; readonly kind: "fromHost"; readonly hostVariable: string };
+
+/** One skill folder, mounted read-only at `~/.claude/skills/<name>`. */
+export interface PlannedSkill {
+  readonly name: string;
+  readonly path: string;
+}
+
+/** Everything a supervisor needs to start a bottle; never holds a secret value. */
+export interface BottlePlan {
+  /** The bottle's unique name (`attach NAME`). */
+  readonly name: string;
+  /** The manifest's bottle this one was made from. */
+  readonly agent: string;
+  /** The manifest file, or null for the built-in default. */
+  readonly manifest: string | null;
+  readonly image: string;
+  readonly workspace: string;
+  readonly workspaceReadOnly: boolean;
+  readonly prompt: string | undefined;
+  readonly mode: AgentMode;
+  readonly env: readonly PlannedEnv[];
+  readonly skills: readonly PlannedSkill[];
+  readonly egressAllow: readonly string[];
+  readonly resources: { readonly memory: string; readonly cpus: number; readonly pids: number };
+  readonly runtime: string;
+  readonly auth: {
+    readonly type: CredentialType;
+    /** The host variable the real credential is read from. */
+    readonly fromHost: string;
+    readonly upstream: string;
+  };
+}
+
+/** What the user chose on the command line. */
+export interface PlanOptions {
+  readonly name: string;
+  readonly manifest: string | null;
+  readonly workspace?: string | undefined;
+  readonly prompt?: string | undefined;
+  readonly print: boolean;
+}
+
+/** The plan for one bottle of `bottle`, with the command line's overrides applied. */
+export function planBottle(bottle: ResolvedBottle, options: PlanOptions): BottlePlan {
+  return {
+    name: options.name,
+    agent: bottle.name,
+    manifest: options.manifest,
+    image: bottle.image ?? DEFAULT_IMAGE,
+    workspace: options.workspace ?? bottle.workspace,
+    workspaceReadOnly: bottle.workspaceReadOnly,
+    prompt: options.prompt ?? bottle.prompt,
+    mode: options.print ? "print" : "interactive",
+    env: Object.entries(bottle.env).map(([name, value]) =>
+      typeof value === "string"
+        ? { name, kind: "literal", value }
+        : { name, kind: "fromHost", hostVariable: value.fromHost }
+    ),
+    skills: bottle.skills.map((path) => ({ name: basename(path), path })),
+    egressAllow: bottle.egressAllow,
+    resources: bottle.resources,
+    runtime: bottle.runtime,
+    auth: bottle.auth,
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * `bottle start [AGENT]`: shows what the bottle will be granted, asks, and
+ * runs the agent in a sealed container. In the foreground this process is
+ * the supervisor; with `--detach` a background supervisor takes over and
+ * this command returns once the bottle is ready.
+ */
+import type { Command } from "commander";
+import { agentEnv, envFileProblem } from "../bottle/agent_env.ts";
+import { containerName } from "../bottle/bottle_name.ts";
+import { PHANTOM_RANDOM_BYTES, phantomCredential } from "../bottle/phantom.ts";
+import type { BottlePlan } from "../bottle/plan.ts";
+import { preflightJson, preflightLines } from "../bottle/preflight.ts";
+import { stateLayout, stateRoot } from "../bottle/state_layout.ts";
+import type { Context, Outcome, Sink } from "../context.ts";
+import { engineRuntimes, findBottle } from "../engine/bottle_containers.ts";
+import { checkEngine, imageExists, runDockerOnTerminal } from "../engine/docker.ts";
+import { onTerminate } from "../engine/on_terminate.ts";
+import { DeniedError, EngineError, UsageError } from "../errors.ts";
+import { appendLog } from "../supervisor/append_log.ts";
+import { collectGarbage } from "../supervisor/cleanup.ts";
+import { ownSupervisorId } from "../supervisor/liveness.ts";
+import { startBottle, type SupervisorInput } from "../supervisor/run_bottle.ts";
+import { spawnSupervisor } from "../supervisor/spawn_supervisor.ts";
+import { loadPlan } from "./_load_plan.ts";
+import { withExample } from "./_example.ts";
+import { globalsOf } from "./_globals.ts";
+
+interface StartFlags {
+  workspace?: string;
+  prompt?: string;
+  print: boolean;
+  detach: boolean;
+  name?: string;
+  yes: boolean;
+}
+
+/** Adds `start` to the program. */
+export function addStartCommand(program: Command, ctx: Context, sink: Sink): void {
+  const command = program
+    .command("start")
+    .argument("[agent]", "which bottle of the manifest to start (default: the first)")
+    .summary("start an agent in a new sealed bottle")
+    .description(
+      "Shows a preflight of everything the bottle is granted (image, workspace, resources, env, " +
+        "skills, egress allowlist, where the real credential comes from), asks y/N, then runs " +
+        "Claude Code in a sealed container: no network but the supervisor's proxies, a phantom " +
+        "credential, a read-only image. In the foreground the bottle is removed when the agent " +
+        "exits and bottle exits with the agent's status; Ctrl-C or a closed terminal tears it down.",
+    )
+    .option("-w, --workspace <dir>", "the folder mounted at /workspace (default: the manifest's)")
+    .option("-p, --prompt <text>", "the prompt the agent starts with")
+    .option(
+      "--print",
+      "run `claude -p PROMPT` once, stream its output, exit with its status",
+      false,
+    )
+    .option("-d, --detach", "run in the background; prints the bottle's name when ready", false)
+    .option("--name <name>", "name the bottle (default: AGENT-xxxx)")
+    .option("-y, --yes", "start without asking (needed without a terminal)", false)
+    .action(async (agent: string | undefined, flags: StartFlags, cmd: Command) => {
+      sink(await start(ctx, agent, flags, globalsOf(cmd)));
+    });
+  withExample(command, 'bottle start --print --yes --prompt "run the tests and explain failures"');
+  withExample(command, "bottle start reviewer --detach --name review-1");
+}
+
+async function start(
+  ctx: Context,
+  agent: string | undefined,
+  flags: StartFlags,
+  globals: { json: boolean; manifest?: string },
+): Promise<Outcome> {
+  const root = stateRoot(ctx.env);
+  if (root === undefined) {
+    throw new UsageError("no_state_folder", "neither XDG_STATE_HOME nor HOME is set", {
+      hint: "bottle keeps each bottle's sockets and audit log under $XDG_STATE_HOME/bottle",
+    });
+  }
+  const plan = await loadPlan(ctx, { ...flags, agent, manifest: globals.manifest });
+  if (!flags.detach && plan.mode === "interactive" && !ctx.interactive) {
+    throw new UsageError("no_terminal", "an interactive bottle needs a terminal", {
+      hint: "use --print with a prompt, or --detach and `bottle attach NAME` from a terminal",
+    });
+  }
+  const problem = envFileProblem(
+    Object.fromEntries(plan.env.map((e) => [e.name, envValue(ctx, e)])),
+  );
+  if (problem !== undefined) {
+    throw new UsageError("env_value", `cannot pass the environment: ${problem}`, {
+      hint: "a bottle's env values must be single lines",
+    });
+  }
+  await checkEngine();
+  await checkImageAndRuntime(plan);
+  const garbage = await collectGarbage(root);
+  if (garbage.orphans.length > 0) {
+    ctx.stderr(`removed orphaned bottles: ${garbage.orphans.join(", ")}\n`);
+  }
+  if (await findBottle(plan.name) !== undefined) {
+    throw new UsageError("name_taken", `a bottle named ${plan.name} exists`, {
+      hint: `choose another --name, or \`bottle stop ${plan.name}\``,
+    });
+  }
+
+  const hasEnv = (name: string) => ctx.env(name) !== undefined;
+  for (const line of preflightLines(plan, hasEnv)) ctx.stderr(line + "\n");
+  if (!flags.yes) {
+    if (!ctx.interactive) {
+      throw new UsageError("confirmation_needed", "no terminal to confirm the preflight on", {
+        hint: "read the preflight above and pass --yes to start without asking",
+      });
+    }
+    if (!(await ctx.confirm("Start this bottle?"))) {
+      throw new DeniedError("declined", "not started: the preflight was declined");
+    }
+  }
+
+  const phantom = phantomCredential(
+    plan.auth.type,
+    crypto.getRandomValues(new Uint8Array(PHANTOM_RANDOM_BYTES)),
+  );
+  const input: SupervisorInput = {
+    plan,
+    stateRoot: root,
+    credential: ctx.env(plan.auth.fromHost) ?? "",
+    phantom,
+    agentEnv: agentEnv(plan, phantom, ctx.env),
+  };
+  const summary = {
+    name: plan.name,
+    container: containerName(plan.name),
+    stateDir: stateLayout(root, plan.name).dir,
+    preflight: preflightJson(plan, hasEnv),
+  };
+  if (flags.detach) {
+    const { pid } = await spawnSupervisor(input, ctx.env);
+    if (!globals.json) ctx.stdout(`${plan.name}\n`);
+    ctx.stderr(
+      plan.mode === "print"
+        ? `bottle ${plan.name} is running; \`bottle logs ${plan.name} --follow\` shows its output\n`
+        : `bottle ${plan.name} is running; \`bottle attach ${plan.name}\` opens its session\n`,
+    );
+    return { exitCode: 0, result: { ...summary, detached: true, supervisorPid: pid } };
+  }
+  const exitCode = await runInForeground(ctx, input);
+  return { exitCode, result: { ...summary, detached: false, agentExitCode: exitCode } };
+}
+
+async function runInForeground(ctx: Context, input: SupervisorInput): Promise<number> {
+  const { plan } = input;
+  const layout = stateLayout(input.stateRoot, plan.name);
+  await Deno.mkdir(layout.dir, { recursive: true, mode: 0o700 });
+  const agentLog = appendLog(layout.agentLog);
+  const running = await startBottle(input, ownSupervisorId(), {
+    agentOutput: (text) => {
+      ctx.stdout(text);
+      agentLog.write(text);
+    },
+    agentError: (text) => {
+      ctx.stderr(text);
+      agentLog.write(text);
+    },
+  });
+  const stopListening = onTerminate(() => void running.teardown());
+  try {
+    if (plan.mode === "interactive") {
+      await runDockerOnTerminal([
+        "exec",
+        "-it",
+        running.container,
+        "tmux",
+        "attach",
+        "-t",
+        "agent",
+      ]);
+      const finished = await Promise.race([
+        running.exited.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300)),
+      ]);
+      if (!finished) {
+        ctx.stderr(
+          `detached from ${plan.name}; it runs while this command runs: \`bottle attach ${plan.name}\` returns to it, Ctrl-C stops it\n`,
+        );
+      }
+    }
+    return await running.exited;
+  } finally {
+    stopListening();
+    await running.teardown();
+    agentLog.close();
+  }
+}
+
+async function checkImageAndRuntime(plan: BottlePlan): Promise<void> {
+  if (!(await imageExists(plan.image))) {
+    throw new EngineError("image_missing", `the image ${plan.image} is not in the engine`, {
+      hint: "build it with `bottle image build` (bottle never pulls images)",
+    });
+  }
+  const runtimes = await engineRuntimes();
+  if (!runtimes.includes(plan.runtime)) {
+    throw new EngineError(
+      "runtime_missing",
+      `the engine has no runtime ${JSON.stringify(plan.runtime)} (it has: ${runtimes.join(", ")})`,
+      {
+        hint:
+          "install and register it in the engine's daemon.json; bottle never falls back to another runtime",
+      },
+    );
+  }
+}
+
+function envValue(ctx: Context, entry: BottlePlan["env"][number]): string {
+  return entry.kind === "literal" ? entry.value : ctx.env(entry.hostVariable) ?? "";
+}

@@ -1,0 +1,86 @@
+/**
+ * Stopping bottles and collecting what dead ones left behind. A bottle whose
+ * supervisor is gone has no egress already (its sockets died with it); these
+ * remove its container and the run files of its state folder. Audit logs and
+ * agent logs stay.
+ */
+import type { BottleRecord } from "../bottle/bottle_record.ts";
+import { stateLayout } from "../bottle/state_layout.ts";
+import { listBottles, removeContainer } from "../engine/bottle_containers.ts";
+import { supervisorAlive } from "./liveness.ts";
+import { clearRunFiles } from "./prepare_state.ts";
+
+/** How long `stop` waits for a live supervisor to finish its own teardown. */
+const SUPERVISOR_EXIT_MS = 10_000;
+
+/** Stops `bottle`: removes its container (its supervisor then tears down) and waits for the supervisor. */
+export async function stopBottle(bottle: BottleRecord, stateRoot: string): Promise<void> {
+  await removeContainer(bottle.container);
+  const deadline = Date.now() + SUPERVISOR_EXIT_MS;
+  const control = stateLayout(stateRoot, bottle.name).controlSocket;
+  while ((await supervisorAlive(control)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await clearRunFiles(stateLayout(stateRoot, bottle.name));
+}
+
+/** What `gc` removed. */
+export interface GarbageReport {
+  /** Bottles whose supervisor was gone: container removed. */
+  readonly orphans: string[];
+  /** State folders whose run files (sockets, config) were stale. */
+  readonly staleState: string[];
+}
+
+/** Whether the supervisor of `bottle` still lives (its control socket answers). */
+export function bottleSupervised(bottle: BottleRecord, stateRoot: string): Promise<boolean> {
+  return supervisorAlive(stateLayout(stateRoot, bottle.name).controlSocket);
+}
+
+/** Removes orphaned bottles and stale run files under `stateRoot`. */
+export async function collectGarbage(stateRoot: string): Promise<GarbageReport> {
+  const bottles = await listBottles();
+  const orphans: string[] = [];
+  for (const bottle of bottles) {
+    if (await bottleSupervised(bottle, stateRoot)) continue;
+    await removeContainer(bottle.container);
+    await clearRunFiles(stateLayout(stateRoot, bottle.name));
+    orphans.push(bottle.name);
+  }
+  const live = new Set(bottles.filter((b) => !orphans.includes(b.name)).map((b) => b.name));
+  const staleState: string[] = [];
+  for (const name of await stateFolders(stateRoot)) {
+    if (live.has(name) || orphans.includes(name)) continue;
+    const layout = stateLayout(stateRoot, name);
+    if (await supervisorAlive(layout.controlSocket)) continue;
+    if (
+      await hasRunFiles(layout.sockDir, layout.configDir, layout.supervisorFile, layout.controlSocket)
+    ) {
+      await clearRunFiles(layout);
+      staleState.push(name);
+    }
+  }
+  return { orphans, staleState };
+}
+
+async function stateFolders(root: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(root)) if (entry.isDirectory) names.push(entry.name);
+  } catch {
+    // No state yet.
+  }
+  return names.sort();
+}
+
+async function hasRunFiles(...paths: string[]): Promise<boolean> {
+  for (const path of paths) {
+    try {
+      await Deno.lstat(path);
+      return true;
+    } catch {
+      // Not there.
+    }
+  }
+  return false;
+}

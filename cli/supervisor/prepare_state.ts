@@ -1,0 +1,83 @@
+/**
+ * Writes a bottle's state folder before its container starts: the folder
+ * itself (0700, so no other host user reaches the sockets or the log), the
+ * socket folder, and the rendered config the bottle mounts read-only.
+ */
+import initScript from "../bottle/bottle_init.sh" with { type: "text" };
+import tmuxConf from "../bottle/tmux.conf" with { type: "text" };
+import { claudeJson, managedSettings } from "../bottle/claude_config.ts";
+import { basename } from "node:path";
+import type { SupervisorId } from "../bottle/labels.ts";
+import { UsageError } from "../errors.ts";
+import { listenControl, supervisorAlive } from "./liveness.ts";
+import type { BottlePlan } from "../bottle/plan.ts";
+import type { StateLayout } from "../bottle/state_layout.ts";
+
+/** Creates the folders and files of `layout` for `plan`; stale sockets and config are replaced. */
+export async function prepareState(
+  layout: StateLayout,
+  plan: BottlePlan,
+  phantom: string,
+): Promise<void> {
+  await Deno.mkdir(layout.dir, { recursive: true, mode: 0o700 });
+  await Deno.chmod(layout.dir, 0o700);
+  await clearRunFiles(layout, { keepSupervisor: true });
+  // Readable by the bottle's uid through the bind mounts; the 0700 parent keeps host users out.
+  await Deno.mkdir(layout.sockDir, { mode: 0o755 });
+  await Deno.chmod(layout.sockDir, 0o755);
+  await Deno.mkdir(layout.configDir, { mode: 0o755 });
+  await Deno.chmod(layout.configDir, 0o755);
+  const files: [string, string][] = [
+    [`${layout.configDir}/init.sh`, initScript],
+    [`${layout.configDir}/tmux.conf`, tmuxConf],
+    [`${layout.configDir}/claude.json`, JSON.stringify(claudeJson(phantom), null, 2) + "\n"],
+    [layout.managedSettings, JSON.stringify(managedSettings(), null, 2) + "\n"],
+  ];
+  if (plan.prompt !== undefined) files.push([`${layout.configDir}/prompt.txt`, plan.prompt]);
+  for (const [path, text] of files) {
+    await Deno.writeTextFile(path, text, { mode: 0o644 });
+    await Deno.chmod(path, 0o644);
+  }
+}
+
+/** Removes what only a live bottle needs (sockets, config, supervisor file); keeps logs and audit. */
+export async function clearRunFiles(
+  layout: StateLayout,
+  options: { readonly keepSupervisor?: boolean } = {},
+): Promise<void> {
+  for (const path of [layout.sockDir, layout.configDir]) {
+    await Deno.remove(path, { recursive: true }).catch(() => {});
+  }
+  const files = [layout.managedSettings, envFilePath(layout)];
+  if (options.keepSupervisor !== true) files.push(layout.supervisorFile, layout.controlSocket);
+  for (const path of files) await Deno.remove(path).catch(() => {});
+}
+
+/**
+ * Creates the state folder, refuses when a live supervisor already holds it,
+ * and starts listening on the control socket — before anything else is
+ * written, so `gc` never mistakes a starting bottle for a dead one.
+ */
+export async function claimState(
+  layout: StateLayout,
+  self: SupervisorId,
+): Promise<{ close: () => void }> {
+  await Deno.mkdir(layout.dir, { recursive: true, mode: 0o700 });
+  await Deno.chmod(layout.dir, 0o700);
+  if (await supervisorAlive(layout.controlSocket)) {
+    throw new UsageError("name_taken", `a bottle named ${basename(layout.dir)} is running`, {
+      hint: "choose another --name",
+    });
+  }
+  await Deno.remove(layout.controlSocket).catch(() => {});
+  const control = listenControl(layout.controlSocket);
+  await Deno.writeTextFile(layout.supervisorFile, JSON.stringify({ pid: self.pid }) + "\n", {
+    mode: 0o600,
+  });
+  return control;
+}
+
+/** The short-lived env file `docker run --env-file` reads (0600, removed once the container exists). */
+export function envFilePath(layout: StateLayout): string {
+  return `${layout.dir}/agent.env`;
+}

@@ -1,0 +1,75 @@
+/**
+ * Starts a bottle's two proxies on its unix sockets: the API proxy (phantom
+ * in, real credential out, only toward the upstream) and the egress proxy
+ * (the allowlist). Both write to the bottle's audit log.
+ */
+import type { AuditSink } from "../../proxy/audit/audit_event.ts";
+import { createApiHandler } from "../../proxy/api/api_handler.ts";
+import { serveHandler } from "../../proxy/api/serve_api_proxy.ts";
+import { EgressProxy, serveEgressProxy } from "../../proxy/egress/egress_proxy.ts";
+import { connectTcp, resolveHost } from "../../proxy/egress/resolve_host.ts";
+import type { RunningServer } from "../../proxy/listen.ts";
+import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
+import type { BottlePlan } from "../bottle/plan.ts";
+import type { StateLayout } from "../bottle/state_layout.ts";
+
+/** The running proxies of one bottle. */
+export interface BottleProxies {
+  readonly api: RunningServer;
+  readonly egress: RunningServer;
+  /** Stops both; resolves when every connection is closed. */
+  readonly shutdown: () => Promise<void>;
+}
+
+/** Starts both proxies of `plan` on the sockets of `layout`. */
+export async function startProxies(
+  plan: BottlePlan,
+  layout: StateLayout,
+  secrets: { readonly credential: string; readonly phantom: string },
+  audit: AuditSink,
+): Promise<BottleProxies> {
+  const api = serveHandler(
+    { path: layout.apiSocket },
+    createApiHandler(
+      {
+        bottle: plan.name,
+        upstream: plan.auth.upstream,
+        credential: { type: plan.auth.type, value: secrets.credential },
+        phantom: secrets.phantom,
+      },
+      { fetch: (input, init) => fetch(input, { ...init, redirect: "manual" }), audit },
+    ),
+  );
+  const egress = serveEgressProxy(
+    { path: layout.egressSocket },
+    new EgressProxy(
+      { bottle: plan.name, policy: compileEgressPolicy(plan.egressAllow) },
+      { resolve: resolveHost, connect: connectTcp, audit },
+    ),
+  );
+  // The bottle's uid connects through the read-only bind mount; the 0700 state folder
+  // keeps every other host user away from these sockets.
+  await waitForSocket(layout.apiSocket);
+  await waitForSocket(layout.egressSocket);
+  await Deno.chmod(layout.apiSocket, 0o666);
+  await Deno.chmod(layout.egressSocket, 0o666);
+  return {
+    api,
+    egress,
+    shutdown: async () => {
+      await Promise.allSettled([api.shutdown(), egress.shutdown()]);
+    },
+  };
+}
+
+async function waitForSocket(path: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await Deno.lstat(path)).isSocket) return;
+    } catch {
+      // Not there yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`the proxy socket ${path} did not appear`);
+}

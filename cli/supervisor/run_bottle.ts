@@ -1,0 +1,174 @@
+/**
+ * The supervisor's work for one bottle: prepare its state folder, start the
+ * proxies, start the sealed container, wait until the agent is up, and tear
+ * everything down — container, sockets, proxies — when it ends. The real
+ * credential lives only in this process's memory.
+ */
+import { openAuditLog } from "../../proxy/audit/audit_log.ts";
+import { renderEnvFile } from "../bottle/agent_env.ts";
+import { containerName } from "../bottle/bottle_name.ts";
+import { dockerRunArgv } from "../bottle/docker_run_argv.ts";
+import { bottleLabels, type SupervisorId } from "../bottle/labels.ts";
+import type { BottlePlan } from "../bottle/plan.ts";
+import { type StateLayout, stateLayout } from "../bottle/state_layout.ts";
+import { removeContainer, waitContainer } from "../engine/bottle_containers.ts";
+import { firstLine, followDocker, runDocker } from "../engine/docker.ts";
+import { EngineError } from "../errors.ts";
+import { claimState, clearRunFiles, envFilePath, prepareState } from "./prepare_state.ts";
+import { startProxies } from "./proxies.ts";
+
+/** What the in-bottle init prints on standard error once the relays and the agent are up. */
+export const READY_MARKER = "bottle-init: ready";
+
+/** How long a bottle may take from `docker run` to ready. */
+const READY_TIMEOUT_MS = 60_000;
+
+/** Everything a supervisor is given; the only place the real credential travels. */
+export interface SupervisorInput {
+  readonly plan: BottlePlan;
+  readonly stateRoot: string;
+  readonly credential: string;
+  readonly phantom: string;
+  /** The agent's complete environment (holds the phantom, never the credential). */
+  readonly agentEnv: Readonly<Record<string, string>>;
+}
+
+/** Where the agent's output and the supervisor's own messages go. */
+export interface SupervisorIo {
+  /** The agent's standard output (print mode). */
+  readonly agentOutput: (text: string) => void;
+  /** The agent's standard error, and the init's messages. */
+  readonly agentError: (text: string) => void;
+}
+
+/** A started bottle. */
+export interface RunningBottle {
+  readonly layout: StateLayout;
+  readonly container: string;
+  /** Resolves with the agent's exit status once the container stops. */
+  readonly exited: Promise<number>;
+  /** Removes the container and sockets, stops the proxies; safe to call more than once. */
+  readonly teardown: () => Promise<void>;
+}
+
+/** Starts the bottle of `input` supervised by `self`; resolves once the agent is up. */
+export async function startBottle(
+  input: SupervisorInput,
+  self: SupervisorId,
+  io: SupervisorIo,
+): Promise<RunningBottle> {
+  const { plan } = input;
+  const layout = stateLayout(input.stateRoot, plan.name);
+  const container = containerName(plan.name);
+  const control = await claimState(layout, self);
+  let audit: ReturnType<typeof openAuditLog> | undefined;
+  let proxies: Awaited<ReturnType<typeof startProxies>> | undefined;
+  try {
+    await prepareState(layout, plan, input.phantom);
+    audit = openAuditLog(layout.auditLog);
+    proxies = await startProxies(plan, layout, input, audit.write);
+  } catch (error) {
+    audit?.close();
+    control.close();
+    await clearRunFiles(layout);
+    throw error;
+  }
+  const openAudit = audit;
+  const openProxies = proxies;
+
+  let tornDown: Promise<void> | undefined;
+  const teardown = () =>
+    tornDown ??= (async () => {
+      await removeContainer(container).catch(() => {});
+      await openProxies.shutdown();
+      openAudit.close();
+      control.close();
+      await clearRunFiles(layout);
+    })();
+
+  try {
+    await runContainer(input, layout, self);
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+
+  const ready = Promise.withResolvers<void>();
+  let tail = "";
+  let pending = "";
+  const logs = followDocker(["logs", "--follow", "--", container], (text, source) => {
+    if (source === "stdout") return io.agentOutput(text);
+    pending += text;
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (line.trimEnd() === READY_MARKER) {
+        ready.resolve();
+        continue;
+      }
+      tail = (tail + line + "\n").slice(-2000);
+      io.agentError(line + "\n");
+    }
+  });
+  logs.then(() => ready.reject(new Error("the bottle stopped before it was ready")));
+  const exited = (async () => (await waitContainer(container)) ?? 137)();
+
+  const timer = setTimeout(
+    () => ready.reject(new Error("the bottle did not get ready in time")),
+    READY_TIMEOUT_MS,
+  );
+  try {
+    await ready.promise;
+  } catch (error) {
+    await teardown();
+    await logs;
+    const detail = firstLine(tail.split("\n").reverse().join("\n"));
+    throw new EngineError(
+      "not_ready",
+      `${(error as Error).message}${detail ? `: ${detail}` : ""}`,
+      {
+        hint: "run with --debug, or check the image with `bottle image build`",
+      },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  return {
+    layout,
+    container,
+    exited: exited.then(async (code) => {
+      await logs; // every byte of output is delivered before the exit status
+      return code;
+    }),
+    teardown,
+  };
+}
+
+async function runContainer(
+  input: SupervisorInput,
+  layout: StateLayout,
+  self: SupervisorId,
+): Promise<void> {
+  const envFile = envFilePath(layout);
+  await Deno.writeTextFile(envFile, renderEnvFile(input.agentEnv), { mode: 0o600 });
+  try {
+    const argv = dockerRunArgv(input.plan, {
+      sockDir: layout.sockDir,
+      configDir: layout.configDir,
+      managedSettings: layout.managedSettings,
+      envFile,
+    }, bottleLabels(input.plan, layout.dir, self, new Date()));
+    const result = await runDocker(argv);
+    if (result.code !== 0) {
+      throw new EngineError(
+        "run_failed",
+        `the engine could not start the bottle: ${
+          firstLine(result.stderr) ?? `status ${result.code}`
+        }`,
+        { hint: "check `docker info`, the image (`bottle image build`) and the workspace path" },
+      );
+    }
+  } finally {
+    await Deno.remove(envFile).catch(() => {});
+  }
+}

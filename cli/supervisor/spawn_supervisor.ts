@@ -1,0 +1,113 @@
+/**
+ * Starts a detached supervisor (`bottle supervise`) in its own session, hands
+ * it its input — the real credential included — through a pipe (never argv,
+ * never its environment), and waits for its one-line report: ready, or why not.
+ */
+import { BottleError, EngineError, type ExitCode } from "../errors.ts";
+import type { SupervisorInput } from "./run_bottle.ts";
+import { selfCommand } from "./self_command.ts";
+
+/** The host variables a detached supervisor keeps: where the engine and the state are. */
+const KEPT_ENV = [
+  "PATH",
+  "HOME",
+  "XDG_STATE_HOME",
+  "DOCKER_HOST",
+  "DOCKER_CONTEXT",
+  "DOCKER_CONFIG",
+  "DOCKER_CERT_PATH",
+  "DOCKER_TLS_VERIFY",
+  "DENO_DIR",
+  "NO_COLOR",
+];
+
+/** How long the launcher waits for the supervisor's report. */
+const REPORT_TIMEOUT_MS = 90_000;
+
+/** What a supervisor reports on its standard output once, before going quiet. */
+export type SupervisorReport =
+  | { readonly ok: true; readonly name: string; readonly pid: number }
+  | {
+    readonly ok: false;
+    readonly code: string;
+    readonly exitCode: number;
+    readonly message: string;
+    readonly hint?: string;
+  };
+
+/** Starts the detached supervisor and resolves with its report once the bottle is ready. */
+export async function spawnSupervisor(
+  input: SupervisorInput,
+  env: (name: string) => string | undefined,
+): Promise<{ pid: number }> {
+  const self = selfCommand(["supervise"]);
+  const kept: Record<string, string> = {};
+  for (const name of KEPT_ENV) {
+    const value = env(name);
+    if (value !== undefined) kept[name] = value;
+  }
+  const child = new Deno.Command(self.command, {
+    args: [...self.args],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "null",
+    env: kept,
+    clearEnv: true,
+    detached: true,
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(JSON.stringify(input)));
+  await writer.close();
+
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  const timer = setTimeout(() => reader.cancel().catch(() => {}), REPORT_TIMEOUT_MS);
+  try {
+    while (!text.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+  } finally {
+    clearTimeout(timer);
+    await reader.cancel().catch(() => {});
+    child.unref();
+  }
+  const report = parseReport(text.split("\n")[0] ?? "");
+  if (report === undefined) {
+    throw new EngineError("supervisor_failed", "the bottle's supervisor stopped without a report", {
+      hint: "see supervisor.log in the bottle's state folder, or start it in the foreground",
+    });
+  }
+  if (!report.ok) {
+    throw new BottleError(
+      report.code,
+      report.exitCode as ExitCode,
+      report.message,
+      report.hint === undefined ? {} : { hint: report.hint },
+    );
+  }
+  return { pid: report.pid };
+}
+
+/** The report in a supervisor's first output line, or undefined if it is not one. */
+export function parseReport(line: string): SupervisorReport | undefined {
+  try {
+    const value = JSON.parse(line) as Record<string, unknown>;
+    if (value.ok === true && typeof value.name === "string" && typeof value.pid === "number") {
+      return { ok: true, name: value.name, pid: value.pid };
+    }
+    if (value.ok === false && typeof value.message === "string") {
+      return {
+        ok: false,
+        code: typeof value.code === "string" ? value.code : "supervisor_failed",
+        exitCode: typeof value.exitCode === "number" ? value.exitCode : 1,
+        message: value.message,
+        ...(typeof value.hint === "string" ? { hint: value.hint } : {}),
+      };
+    }
+  } catch {
+    // Not JSON: not a report.
+  }
+  return undefined;
+}
