@@ -27,6 +27,8 @@ export interface Outcome {
   readonly exitCode: number;
   /** The machine-readable result, printed as one line under `--json`. */
   readonly result: Readonly<Record<string, unknown>>;
+  /** The command already wrote its `--json` output (JSON lines); print no result line. */
+  readonly jsonWritten?: boolean;
 }
 
 /** Options every command receives from the top-level program. */

@@ -15,6 +15,13 @@ import { addInitCommand } from "./commands/init.ts";
 import { addImageCommand } from "./commands/image.ts";
 import { addStartCommand } from "./commands/start.ts";
 import { addSuperviseCommand } from "./commands/supervise.ts";
+import { addAttachCommand } from "./commands/attach.ts";
+import { addAuditCommand } from "./commands/audit.ts";
+import { addExecCommand } from "./commands/exec.ts";
+import { addGcCommand } from "./commands/gc.ts";
+import { addLogsCommand } from "./commands/logs.ts";
+import { addLsCommand } from "./commands/ls.ts";
+import { addStopCommand } from "./commands/stop.ts";
 import { examplesOf } from "./commands/_example.ts";
 import { formatError } from "./format_error.ts";
 
@@ -45,6 +52,13 @@ export function buildProgram(ctx: Context, sink: Sink): Command {
   addInitCommand(program, ctx, sink);
   addImageCommand(program, ctx, sink);
   addStartCommand(program, ctx, sink);
+  addAttachCommand(program, ctx, sink);
+  addExecCommand(program, ctx, sink);
+  addLsCommand(program, ctx, sink);
+  addStopCommand(program, ctx, sink);
+  addLogsCommand(program, ctx, sink);
+  addAuditCommand(program, ctx, sink);
+  addGcCommand(program, ctx, sink);
   addSuperviseCommand(program, ctx, sink);
 
   program.addHelpText("after", () => {
@@ -83,7 +97,9 @@ export async function runCli(argv: readonly string[], ctx: Context): Promise<num
     ctx.stderr(program.helpInformation());
     return ExitCode.usage;
   }
-  if (json) ctx.stdout(JSON.stringify({ ok: outcome.exitCode === 0, ...outcome.result }) + "\n");
+  if (json && outcome.jsonWritten !== true) {
+    ctx.stdout(JSON.stringify({ ok: outcome.exitCode === 0, ...outcome.result }) + "\n");
+  }
   return outcome.exitCode;
 }
 

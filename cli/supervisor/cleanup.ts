@@ -54,7 +54,12 @@ export async function collectGarbage(stateRoot: string): Promise<GarbageReport> 
     const layout = stateLayout(stateRoot, name);
     if (await supervisorAlive(layout.controlSocket)) continue;
     if (
-      await hasRunFiles(layout.sockDir, layout.configDir, layout.supervisorFile, layout.controlSocket)
+      await hasRunFiles(
+        layout.sockDir,
+        layout.configDir,
+        layout.supervisorFile,
+        layout.controlSocket,
+      )
     ) {
       await clearRunFiles(layout);
       staleState.push(name);

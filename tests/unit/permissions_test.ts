@@ -12,8 +12,16 @@ Deno.test("deno.json: the bottle and compile tasks use the same permission set, 
   match(config.tasks.bottle, /deno run --quiet -P=bottle cli\/main\.ts$/);
   match(config.tasks.compile, /deno compile -P=bottle .*cli\/main\.ts$/);
   const set = config.permissions.bottle as Record<string, unknown>;
-  deepStrictEqual(set.run, ["docker", "debootstrap", "tar"], "only these programs may be run");
-  ok(!("all" in set) && set.net === undefined && set.ffi === undefined, "no net, ffi or all");
+  // docker for bottles and images, debootstrap and tar for the base image; deno (from source)
+  // or bottle (the binary, by its name on PATH) to start a detached supervisor.
+  deepStrictEqual(
+    set.run,
+    ["docker", "debootstrap", "tar", "deno", "bottle"],
+    "only these programs may be run",
+  );
+  // The proxies listen on unix sockets and connect to granted hosts (the policy decides which).
+  strictEqual(set.net, true);
+  ok(!("all" in set) && set.ffi === undefined && set.sys === undefined, "no ffi, sys or all");
 });
 
 Deno.test("the CLI works under its own permission set: validate, init, schema", async () => {

@@ -1,0 +1,28 @@
+/** Shared by the commands that act on a running bottle: where state lives and which bottle a name means. */
+import type { BottleRecord } from "../bottle/bottle_record.ts";
+import { stateRoot } from "../bottle/state_layout.ts";
+import type { Context } from "../context.ts";
+import { findBottle } from "../engine/bottle_containers.ts";
+import { UsageError } from "../errors.ts";
+
+/** The folder holding every bottle's state; a usage error when the host has no home. */
+export function requireStateRoot(ctx: Context): string {
+  const root = stateRoot(ctx.env);
+  if (root === undefined) {
+    throw new UsageError("no_state_folder", "neither XDG_STATE_HOME nor HOME is set", {
+      hint: "bottle keeps each bottle's sockets and audit log under $XDG_STATE_HOME/bottle",
+    });
+  }
+  return root;
+}
+
+/** The bottle named `name`; a usage error naming the fix when there is none. */
+export async function requireBottle(name: string): Promise<BottleRecord> {
+  const bottle = await findBottle(name);
+  if (bottle === undefined) {
+    throw new UsageError("no_such_bottle", `no bottle named ${JSON.stringify(name)} is running`, {
+      hint: "`bottle ls` lists the bottles",
+    });
+  }
+  return bottle;
+}
