@@ -11,6 +11,7 @@ import { PHANTOM_RANDOM_BYTES, phantomCredential } from "../bottle/phantom.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import { preflightJson, preflightLines } from "../bottle/preflight.ts";
 import { stateLayout, stateRoot } from "../bottle/state_layout.ts";
+import { workspaceWarning } from "../bottle/workspace_access.ts";
 import type { Context, Outcome, Sink } from "../context.ts";
 import { engineRuntimes, findBottle } from "../engine/bottle_containers.ts";
 import { checkEngine, imageExists, runDockerOnTerminal } from "../engine/docker.ts";
@@ -104,6 +105,10 @@ async function start(
 
   const hasEnv = (name: string) => ctx.env(name) !== undefined;
   for (const line of preflightLines(plan, hasEnv)) ctx.stderr(line + "\n");
+  const warning = plan.workspaceReadOnly
+    ? undefined
+    : workspaceWarning(plan.workspace, await Deno.stat(plan.workspace));
+  if (warning !== undefined) ctx.stderr(warning + "\n");
   if (!flags.yes) {
     if (!ctx.interactive) {
       throw new UsageError("confirmation_needed", "no terminal to confirm the preflight on", {

@@ -5,7 +5,8 @@
  * agent logs stay.
  */
 import type { BottleRecord } from "../bottle/bottle_record.ts";
-import { stateLayout } from "../bottle/state_layout.ts";
+import { basename, dirname, isAbsolute } from "node:path";
+import { type StateLayout, stateLayout } from "../bottle/state_layout.ts";
 import { listBottles, removeContainer } from "../engine/bottle_containers.ts";
 import { supervisorAlive } from "./liveness.ts";
 import { clearRunFiles } from "./prepare_state.ts";
@@ -17,11 +18,11 @@ const SUPERVISOR_EXIT_MS = 10_000;
 export async function stopBottle(bottle: BottleRecord, stateRoot: string): Promise<void> {
   await removeContainer(bottle.container);
   const deadline = Date.now() + SUPERVISOR_EXIT_MS;
-  const control = stateLayout(stateRoot, bottle.name).controlSocket;
+  const control = recordLayout(bottle, stateRoot).controlSocket;
   while ((await supervisorAlive(control)) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await clearRunFiles(stateLayout(stateRoot, bottle.name));
+  await clearRunFiles(recordLayout(bottle, stateRoot));
 }
 
 /** What `gc` removed. */
@@ -32,9 +33,20 @@ export interface GarbageReport {
   readonly staleState: string[];
 }
 
+/**
+ * The state folder of `bottle`: the one its label names (bottles started with
+ * another HOME or XDG_STATE_HOME keep theirs), else the one under `stateRoot`.
+ */
+export function recordLayout(bottle: BottleRecord, stateRoot: string): StateLayout {
+  const dir = bottle.stateDir;
+  return isAbsolute(dir) && basename(dir) === bottle.name
+    ? stateLayout(dirname(dir), bottle.name)
+    : stateLayout(stateRoot, bottle.name);
+}
+
 /** Whether the supervisor of `bottle` still lives (its control socket answers). */
 export function bottleSupervised(bottle: BottleRecord, stateRoot: string): Promise<boolean> {
-  return supervisorAlive(stateLayout(stateRoot, bottle.name).controlSocket);
+  return supervisorAlive(recordLayout(bottle, stateRoot).controlSocket);
 }
 
 /** Removes orphaned bottles and stale run files under `stateRoot`. */
@@ -44,7 +56,7 @@ export async function collectGarbage(stateRoot: string): Promise<GarbageReport> 
   for (const bottle of bottles) {
     if (await bottleSupervised(bottle, stateRoot)) continue;
     await removeContainer(bottle.container);
-    await clearRunFiles(stateLayout(stateRoot, bottle.name));
+    await clearRunFiles(recordLayout(bottle, stateRoot));
     orphans.push(bottle.name);
   }
   const live = new Set(bottles.filter((b) => !orphans.includes(b.name)).map((b) => b.name));

@@ -27,13 +27,18 @@ export function listenControl(path: string): { close: () => void } {
   };
 }
 
-/** Whether a supervisor listens on the control socket at `path`. */
+/**
+ * Whether a supervisor listens on the control socket at `path`. Only a
+ * refused connection or a missing socket means dead: a socket this user may
+ * not reach (another user's bottle) counts as alive, so it is never touched.
+ */
 export async function supervisorAlive(path: string): Promise<boolean> {
   try {
     const conn = await Deno.connect({ transport: "unix", path });
     conn.close();
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return !(error instanceof Deno.errors.ConnectionRefused ||
+      error instanceof Deno.errors.NotFound);
   }
 }

@@ -1,0 +1,31 @@
+/**
+ * Whether the bottle's user (uid/gid 1000) can write the workspace folder:
+ * a folder owned by another uid without group or world write bits mounts
+ * fine but leaves the agent unable to change a file, so `start` warns.
+ */
+import { AGENT_UID } from "./agent_env.ts";
+
+/** The owner and mode bits of a folder, as `Deno.stat` reports them. */
+export interface FolderAccess {
+  readonly uid: number | null;
+  readonly gid: number | null;
+  readonly mode: number | null;
+}
+
+/** Whether uid/gid 1000 may create files in a folder with this owner and mode (unknown → true). */
+export function agentCanWrite(folder: FolderAccess): boolean {
+  if (folder.mode === null) return true;
+  const mode = folder.mode;
+  const canEnter = (bits: number) => (mode & bits) === bits;
+  if (folder.uid === AGENT_UID) return canEnter(0o300);
+  if (folder.gid === AGENT_UID) return canEnter(0o030);
+  return canEnter(0o003);
+}
+
+/** The warning `start` prints when the agent cannot write the workspace, or undefined. */
+export function workspaceWarning(path: string, folder: FolderAccess): string | undefined {
+  if (agentCanWrite(folder)) return undefined;
+  return `warning: the bottle's user (uid ${AGENT_UID}) cannot write ${path} (owner uid ${folder.uid}, mode ${
+    ((folder.mode ?? 0) & 0o777).toString(8)
+  }); the agent can read but not change it — \`chown -R ${AGENT_UID}:${AGENT_UID} ${path}\` lets it`;
+}

@@ -1,0 +1,243 @@
+/**
+ * A bottle's life on a real engine: teardown leaves nothing but the audit
+ * log, a killed supervisor takes the bottle's egress with it at once and
+ * `gc` removes what is left, `stop` is idempotent, and bottles started side
+ * by side share nothing.
+ */
+import { deepStrictEqual, equal, ok } from "node:assert/strict";
+import { join } from "node:path";
+import { runDocker } from "../../cli/engine/docker.ts";
+import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
+import { engineGate } from "../helpers/docker_available.ts";
+import { bottleFixture, eventually } from "../helpers/bottle_fixture.ts";
+import { textReply, toolUse } from "../helpers/fake_messages_api.ts";
+import { jsonResult } from "../helpers/run_bottle.ts";
+
+const engine = await engineGate([AGENT_LATEST]);
+const opts = { ignore: engine.ignore, sanitizeOps: false, sanitizeResources: false };
+
+async function containerExists(name: string): Promise<boolean> {
+  const result = await runDocker(["container", "inspect", "--", `bottle-${name}`]);
+  return result.code === 0;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test("teardown_after_agent_exit_leaves_only_the_logs", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture();
+  try {
+    f.api.script({ events: textReply("all done") });
+    const run = await f.bottle(["start", "--print", "--yes", "--name", "td", "--prompt", "hi"]);
+    equal(run.code, 0, run.stderr);
+    ok(run.stdout.includes("all done"));
+    equal(await containerExists("td"), false, "the container is gone");
+    const dir = join(f.stateRoot, "td");
+    for (const gone of ["sock", "config", "control.sock", "managed-settings.json", "agent.env"]) {
+      equal(await exists(join(dir, gone)), false, `${gone} is removed`);
+    }
+    ok(await exists(join(dir, "audit.jsonl")), "the audit log stays");
+    const audit = await f.bottle(["audit", "td", "--json"]);
+    ok(audit.stdout.includes('"channel":"api"'), audit.stdout);
+    const ps = await new Deno.Command("ps", { args: ["-eo", "args"], stdout: "piped" }).output();
+    ok(!new TextDecoder().decode(ps.stdout).includes("supervise"), "no supervisor remains");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("print_mode_exit_status_is_the_agents", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture();
+  try {
+    // An upstream that fails every request makes `claude -p` fail: bottle passes that on.
+    f.api.script(...Array.from({ length: 12 }, () => ({
+      respond: () =>
+        new Response('{"type":"error","error":{"type":"invalid_request_error","message":"no"}}', {
+          status: 400,
+          headers: { "content-type": "application/json" },
+        }),
+    })));
+    const run = await f.bottle(["start", "--print", "--yes", "--name", "st", "--prompt", "hi"]);
+    ok(run.code !== 0, `agent failure must not exit 0 (stderr: ${run.stderr})`);
+    equal(await containerExists("st"), false);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("killed_supervisor_leaves_bottle_without_egress_and_gc_removes_it", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture();
+  const upstream = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (upstream.addr as Deno.NetAddr).port;
+  const serving = (async () => {
+    for await (const conn of upstream) {
+      const buffer = new Uint8Array(4096);
+      await conn.read(buffer).catch(() => null);
+      await conn.write(
+        new TextEncoder().encode(
+          "HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok",
+        ),
+      ).catch(() => 0);
+      conn.close();
+    }
+  })().catch(() => {});
+  try {
+    await f.manifest({ egress: { allow: [`127.0.0.1:${port}`] } });
+    const start = await f.bottle(["start", "--detach", "--yes", "--name", "k9"]);
+    equal(start.code, 0, start.stderr);
+    // NO_PROXY holds 127.0.0.1 (the API relay): lift it so curl asks the egress proxy,
+    // which reaches the host's loopback server granted as ip:port.
+    const curl = [
+      "exec",
+      "k9",
+      "--",
+      "env",
+      "-u",
+      "NO_PROXY",
+      "-u",
+      "no_proxy",
+      "curl",
+      "-sS",
+      "-m",
+      "3",
+      `http://127.0.0.1:${port}/`,
+    ];
+    const before = await f.bottle(curl);
+    equal(before.stdout, "ok", `egress works while supervised: ${before.stderr}`);
+
+    const pid = (JSON.parse(
+      await Deno.readTextFile(join(f.stateRoot, "k9", "supervisor.json")),
+    ) as { pid: number }).pid;
+    await new Deno.Command("kill", { args: ["-9", String(pid)] }).output();
+    const killedAt = performance.now();
+    // Within 1 s of the kill, the bottle reaches nothing.
+    const probe = await runDocker([
+      "exec",
+      "bottle-k9",
+      "env",
+      "-u",
+      "NO_PROXY",
+      "-u",
+      "no_proxy",
+      "curl",
+      "-sS",
+      "-m",
+      "1",
+      `http://127.0.0.1:${port}/`,
+    ]);
+    const seconds = (performance.now() - killedAt) / 1000;
+    ok(probe.code !== 0 && probe.stdout !== "ok", "no egress after the supervisor died");
+    ok(seconds < 2, `probe finished in ${seconds.toFixed(2)} s`);
+
+    const ls = jsonResult(await f.bottle(["ls", "--json"]));
+    const row = (ls.bottles as Array<Record<string, unknown>>).find((b) => b.name === "k9");
+    equal(row?.state, "orphaned");
+    equal(row?.supervisorAlive, false);
+
+    const gc = jsonResult(await f.bottle(["gc", "--json"]));
+    deepStrictEqual(gc.orphans, ["k9"]);
+    equal(await containerExists("k9"), false);
+    equal(await exists(join(f.stateRoot, "k9", "sock")), false);
+  } finally {
+    upstream.close();
+    await serving;
+    await f.close();
+  }
+});
+
+Deno.test("stop_is_idempotent_and_tears_down_a_detached_bottle", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture();
+  try {
+    equal((await f.bottle(["start", "--detach", "--yes", "--name", "sp"])).code, 0);
+    ok(await containerExists("sp"));
+    const stop = jsonResult(await f.bottle(["stop", "sp", "--json"]));
+    deepStrictEqual(stop.stopped, ["sp"]);
+    equal(await containerExists("sp"), false);
+    ok(
+      await eventually(async () => !(await exists(join(f.stateRoot, "sp", "control.sock")))),
+      "the supervisor exits and removes its control socket",
+    );
+    const again = await f.bottle(["stop", "sp", "--json"]);
+    equal(again.code, 0);
+    deepStrictEqual(jsonResult(again).notRunning, ["sp"]);
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("five_bottles_at_once_are_isolated_from_each_other", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture();
+  const names = ["iso1", "iso2", "iso3", "iso4", "iso5"];
+  try {
+    const starts = await Promise.all(
+      names.map((name) => f.bottle(["start", "--detach", "--yes", "--name", name])),
+    );
+    for (const run of starts) equal(run.code, 0, run.stderr);
+    for (const name of names) {
+      // Each sees its own sockets only, and no process of another bottle.
+      const seen = await f.bottle([
+        "exec",
+        name,
+        "--",
+        "sh",
+        "-c",
+        "ls /run/bottle; ls /proc | grep -c '^[0-9]'; cat /proc/1/cmdline | tr '\\0' ' '; echo; hostname",
+      ]);
+      equal(seen.code, 0, seen.stderr);
+      const lines = seen.stdout.trim().split("\n");
+      deepStrictEqual(lines.slice(0, 2), ["api.sock", "egress.sock"]);
+      ok(Number(lines[2]) < 40, `only its own processes: ${lines[2]}`);
+      equal(lines.at(-1), name);
+      // The other bottles' state folders are not reachable from inside.
+      const probe = await f.bottle([
+        "exec",
+        name,
+        "--",
+        "sh",
+        "-c",
+        `ls ${f.stateRoot} 2>&1; ls /run/bottle/../ 2>&1 | grep -c sock || true`,
+      ]);
+      ok(!names.filter((n) => n !== name).some((n) => probe.stdout.includes(n)), probe.stdout);
+    }
+    // A marker written in one bottle's /tmp is invisible to the others.
+    await f.bottle(["exec", "iso1", "--", "sh", "-c", "echo secret > /tmp/marker"]);
+    for (const name of names.slice(1)) {
+      const look = await f.bottle(["exec", name, "--", "test", "-e", "/tmp/marker"]);
+      equal(look.code, 1, `${name} must not see iso1's /tmp`);
+    }
+    const ls = jsonResult(await f.bottle(["ls", "--json"]));
+    deepStrictEqual(
+      (ls.bottles as Array<Record<string, unknown>>).map((b) => [b.name, b.state]),
+      names.map((n) => [n, "running"]),
+    );
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("agent_bash_tool_call_runs_inside_the_bottle", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture();
+  try {
+    f.api.script(
+      { events: toolUse("Bash", { command: "echo inside-$(id -u) > /workspace/proof.txt" }) },
+      { events: textReply("wrote it") },
+    );
+    const run = await f.bottle(["start", "--print", "--yes", "--name", "tool", "--prompt", "go"]);
+    equal(run.code, 0, run.stderr);
+    equal((await Deno.readTextFile(join(f.workspace, "proof.txt"))).trim(), "inside-1000");
+  } finally {
+    await f.close();
+  }
+});
