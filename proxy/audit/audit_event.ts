@@ -19,11 +19,15 @@ export interface AuditEvent {
   readonly port: number;
   /** Path with every query value replaced by `*` (empty for tunnels). */
   readonly path: string;
-  /** Status sent to the client (200 for an opened tunnel). */
+  /**
+   * Status sent to the client (200 for an opened tunnel). A request cut by a
+   * shutdown before any answer records 503, though the client only saw the
+   * connection close.
+   */
   readonly status: number;
-  /** Bytes from the bottle towards the destination. */
+  /** Body bytes from the bottle to the destination (every tunnel byte for CONNECT; no heads). */
   readonly bytesUp: number;
-  /** Bytes from the destination back to the bottle. */
+  /** Body bytes from the destination to the bottle (every tunnel byte for CONNECT; no heads). */
   readonly bytesDown: number;
   readonly durationMs: number;
   readonly decision: "allow" | "deny";

@@ -2,7 +2,9 @@
  * Buffered reading from a connection for the egress proxy: the parsers look
  * at what has arrived, the proxy consumes what they used, and bytes that
  * belong to the next message stay buffered. Memory is bounded by the caller,
- * who never lets the buffer grow past a parser's limit.
+ * who never lets the buffer grow past a parser's limit. At most one read is
+ * in flight: a caller that stopped waiting for one (a timeout) closes the
+ * connection and then awaits `settled()`, so no read outlives its session.
  */
 
 /** Anything the proxy reads from: a TCP or unix connection. */
@@ -17,6 +19,7 @@ export class ConnReader {
   #start = 0;
   #end = 0;
   #eof = false;
+  #filling: Promise<boolean> | undefined;
 
   constructor(conn: Readable) {
     this.#conn = conn;
@@ -56,8 +59,23 @@ export class ConnReader {
     this.#end = bytes.length + rest.length;
   }
 
-  /** Reads once more from the connection; false at end of stream (or a closed connection). */
-  async fill(): Promise<boolean> {
+  /**
+   * Reads once more from the connection; false at end of stream (or a closed
+   * connection). While a read is in flight, a second call shares it. Never rejects.
+   */
+  fill(): Promise<boolean> {
+    this.#filling ??= this.#fill().finally(() => {
+      this.#filling = undefined;
+    });
+    return this.#filling;
+  }
+
+  /** Resolves once no read is in flight; close the connection first to end a pending one. */
+  async settled(): Promise<void> {
+    await this.#filling;
+  }
+
+  async #fill(): Promise<boolean> {
     if (this.#eof) return false;
     if (this.#start > 0) {
       this.#buf.copyWithin(0, this.#start, this.#end);

@@ -42,7 +42,7 @@ async function dribble(client: RawClient, text: string, everyMs: number): Promis
 // --- slowloris -------------------------------------------------------------
 
 for (const road of ["CONNECT", "HTTP"] as const) {
-  Deno.test(`egress_closes_a_slowloris_client_and_serves_others_meanwhile (${road})`, async () => {
+  Deno.test(`egress_answers_408_to_a_slowloris_client_and_serves_others_meanwhile (${road})`, async () => {
     const upstream = startHttpUpstream();
     const echo = startEchoServer();
     const port = road === "CONNECT" ? echo.port : upstream.port;
@@ -59,7 +59,7 @@ for (const road of ["CONNECT", "HTTP"] as const) {
       const started = performance.now();
       // 40 ms a byte: the head would take well over a second, the limit is 300 ms.
       const dribbling = dribble(slow, request, 40);
-      const closed = slow.closedByPeer().then(() => performance.now() - started);
+      const answered = slow.readResponse().then((r) => ({ ...r, at: performance.now() - started }));
 
       await sleep(100);
       if (road === "CONNECT") {
@@ -78,11 +78,22 @@ for (const road of ["CONNECT", "HTTP"] as const) {
         strictEqual(response.body, "hello from upstream");
       }
 
-      const elapsed = await within(3_000, closed, "the slow client being closed");
-      ok(elapsed >= 250, `closed after ${elapsed} ms, before the header timeout`);
+      const timedOut = await within(3_000, answered, "the slow client's 408");
+      strictEqual(timedOut.status, 408, timedOut.head);
+      strictEqual(timedOut.headers.get("x-bottle-error"), "http.header_timeout");
+      strictEqual(timedOut.headers.get("connection"), "close");
+      ok(timedOut.at >= 250, `answered after ${timedOut.at} ms, before the header timeout`);
+      await within(2_000, slow.closedByPeer(), "the slow client being closed");
       const sent = await dribbling;
       ok(sent < request.length, "the slow client managed to send its whole head");
       strictEqual(h.dials.length, 1, "only the fast client was dialled");
+      await within(2_000, waitFor(() => h.audit.length === 2), "one event for each client");
+      const event = h.audit.find((e) => e.reason === "http.header_timeout");
+      ok(event !== undefined, JSON.stringify(h.audit));
+      strictEqual(event.status, 408);
+      strictEqual(event.decision, "deny");
+      strictEqual(event.channel, "egress");
+      ok(event.durationMs >= 250, `the event's duration ${event.durationMs} ms`);
     } finally {
       slow.close();
       await h.close();
@@ -91,6 +102,60 @@ for (const road of ["CONNECT", "HTTP"] as const) {
     }
   });
 }
+
+Deno.test("egress_answers_408_when_the_next_kept_alive_request_is_too_slow (HTTP)", async () => {
+  const upstream = startHttpUpstream();
+  const h = startEgress({
+    allow: [`127.0.0.1:${upstream.port}`],
+    limits: { headerTimeoutMs: 300 },
+  });
+  const client = await h.open();
+  try {
+    await client.write(httpRequest(`http://127.0.0.1:${upstream.port}/first`));
+    strictEqual((await client.readResponse()).status, 200);
+    await client.write(`GET http://127.0.0.1:${upstream.port}/second HTTP/1.1\r\n`);
+    const response = await within(3_000, client.readResponse(), "the 408");
+    strictEqual(response.status, 408, response.head);
+    strictEqual(response.headers.get("x-bottle-error"), "http.header_timeout");
+    await within(2_000, client.closedByPeer(), "the connection closing");
+    deepStrictEqual(h.audit.map((e) => [e.status, e.reason]), [
+      [200, "egress.forwarded"],
+      [408, "http.header_timeout"],
+    ]);
+    strictEqual(upstream.requests.length, 1);
+  } finally {
+    client.close();
+    await h.close();
+    await upstream.close();
+  }
+});
+
+Deno.test("egress_closes_an_idle_keep_alive_connection_silently (HTTP)", async () => {
+  const upstream = startHttpUpstream();
+  const h = startEgress({
+    allow: [`127.0.0.1:${upstream.port}`],
+    limits: { headerTimeoutMs: 300 },
+  });
+  const keptAlive = await h.open();
+  const neverSpoke = await h.open();
+  try {
+    await keptAlive.write(httpRequest(`http://127.0.0.1:${upstream.port}/`));
+    strictEqual((await keptAlive.readResponse()).status, 200);
+    const started = performance.now();
+    for (const client of [keptAlive, neverSpoke]) {
+      // Nothing of a new request was sent: no 408, just the end of the stream.
+      const rest = await within(3_000, client.readToEnd(), "the idle connection closing");
+      strictEqual(new TextDecoder().decode(rest), "");
+    }
+    ok(performance.now() - started >= 200, "closed before the header timeout");
+    deepStrictEqual(h.audit.map((e) => e.reason), ["egress.forwarded"], "no audit noise");
+  } finally {
+    keptAlive.close();
+    neverSpoke.close();
+    await h.close();
+    await upstream.close();
+  }
+});
 
 // --- tunnel idle timeout and lifetime --------------------------------------
 

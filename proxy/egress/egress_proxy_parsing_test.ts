@@ -77,6 +77,13 @@ const CASES: readonly Case[] = [
     code: "http.bad_length",
   },
   {
+    name: "signed_content_length",
+    road: "CONNECT",
+    raw: (a) => connect(a, "Content-Length: +0\r\n"),
+    status: 400,
+    code: "http.bad_length",
+  },
+  {
     name: "chunked_applied_twice",
     road: "HTTP",
     raw: (a) => post(a, "Transfer-Encoding: chunked, chunked\r\n", "0\r\n\r\n"),
@@ -197,9 +204,23 @@ const CASES: readonly Case[] = [
     code: "http.nul",
   },
   {
+    name: "nul_in_the_request_line",
+    road: "CONNECT",
+    raw: (a) => `CONNECT ${a.replace(":", "\x00:")} HTTP/1.1\r\nHost: ${a}\r\n\r\n`,
+    status: 400,
+    code: "http.nul",
+  },
+  {
     name: "space_before_colon",
     road: "HTTP",
     raw: (a) => `GET http://${a}/ HTTP/1.1\r\nHost : ${a}\r\n\r\n`,
+    status: 400,
+    code: "http.space_before_colon",
+  },
+  {
+    name: "space_before_colon",
+    road: "CONNECT",
+    raw: (a) => `CONNECT ${a} HTTP/1.1\r\nHost : ${a}\r\n\r\n`,
     status: 400,
     code: "http.space_before_colon",
   },
@@ -221,6 +242,13 @@ const CASES: readonly Case[] = [
     name: "duplicate_host",
     road: "HTTP",
     raw: (a) => get(a, `Host: ${a}\r\n`),
+    status: 400,
+    code: "http.duplicate_host",
+  },
+  {
+    name: "duplicate_host",
+    road: "CONNECT",
+    raw: (a) => connect(a, `Host: ${a}\r\n`),
     status: 400,
     code: "http.duplicate_host",
   },
@@ -405,6 +433,13 @@ const CASES: readonly Case[] = [
     raw: (a) => `GET http://${a}\\@other.test/ HTTP/1.1\r\nHost: ${a}\r\n\r\n`,
     status: 400,
     code: "egress.bad_target",
+  },
+  {
+    name: "backslash_in_the_target",
+    road: "CONNECT",
+    raw: (a) => `CONNECT ${a}\\@other.test HTTP/1.1\r\nHost: ${a}\r\n\r\n`,
+    status: 400,
+    code: "http.bad_target",
   },
 ];
 

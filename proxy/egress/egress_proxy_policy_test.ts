@@ -355,6 +355,11 @@ Deno.test("egress_exact_ip_grant_allows_only_that_port (HTTP)", async () => {
           await h.request(httpRequest(`http://127.0.0.1:${other.port}/`)),
           "egress.not_allowed",
         );
+        // The IPv4 grant does not cover the same address spelled in IPv6.
+        assertDenied(
+          await h.request(httpRequest(`http://[::ffff:127.0.0.1]:${granted.port}/`)),
+          "egress.not_allowed",
+        );
         assertDenied(
           await h.request(httpRequest(`http://[::1]:${granted.port}/`)),
           "egress.not_allowed",
@@ -671,6 +676,43 @@ Deno.test("egress_content_check_denies_before_lookup (HTTP): secret in the query
     assertDenied(
       await h.request(httpRequest(`http://svc.test/upload?q=${SECRET_LABEL}`)),
       "dlp.secret",
+    );
+    deepStrictEqual(h.lookups, []);
+    deepStrictEqual(h.dials, []);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("egress_content_check_denies_before_lookup (HTTP): secret in a host label", async () => {
+  const h = startEgress({
+    allow: ["*.svc.test"],
+    dns: { [`${SECRET_LABEL}.svc.test`]: ["127.0.0.1"] },
+    contentCheck: dlp,
+  });
+  try {
+    assertDenied(
+      await h.request(httpRequest(`http://${SECRET_LABEL}.svc.test/`)),
+      "dlp.secret",
+    );
+    deepStrictEqual(h.lookups, []);
+    deepStrictEqual(h.dials, []);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("egress_content_check_runs_only_after_the_allowlist (CONNECT and HTTP)", async () => {
+  const h = startEgress({ allow: ["svc.test"], contentCheck: dlp });
+  try {
+    // A secret on a host that is not granted is refused by the allowlist, as any other host.
+    assertDenied(
+      await h.request(connectRequest(`${SECRET_LABEL}.other.test:443`), "CONNECT"),
+      "egress.not_allowed",
+    );
+    assertDenied(
+      await h.request(httpRequest(`http://${SECRET_LABEL}.other.test/`)),
+      "egress.not_allowed",
     );
     deepStrictEqual(h.lookups, []);
     deepStrictEqual(h.dials, []);

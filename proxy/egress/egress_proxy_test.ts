@@ -2,9 +2,11 @@
  * The egress proxy end to end over raw sockets: keep-alive, what is forwarded
  * and what is not, and the audit trail. Rules of the allowlist are in
  * `egress_proxy_policy_test.ts`, malformed requests in
- * `egress_proxy_parsing_test.ts`, timeouts and failures in
+ * `egress_proxy_parsing_test.ts`, bodies whose chunk framing breaks in
+ * `egress_proxy_smuggling_test.ts`, timeouts and failures in
  * `egress_proxy_limits_test.ts`, peers that vanish and hostile input in
- * `egress_proxy_robustness_test.ts`.
+ * `egress_proxy_robustness_test.ts`, the audit field set in
+ * `egress_proxy_audit_test.ts`, shutdown in `egress_proxy_shutdown_test.ts`.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import {

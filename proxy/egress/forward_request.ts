@@ -5,6 +5,10 @@
  * decoded and re-encoded, so nothing ambiguous reaches the destination), and
  * the response is parsed strictly and re-framed on its way back. Redirects
  * are passed to the client, never followed.
+ *
+ * The destination reads the body only in the proxy's framing, so a body whose
+ * framing turns out invalid part-way cannot smuggle a request: the proxy stops
+ * at the fault, never sends the last chunk, and aborts the destination.
  */
 import {
   ChunkedDecoder,
@@ -31,7 +35,11 @@ export interface ForwardResult {
   readonly bytesDown: number;
   /** Whether the client connection may carry another request. */
   readonly keepAlive: boolean;
-  /** Set when the proxy must answer the client itself (nothing was sent to it yet). */
+  /**
+   * Set when the proxy must answer the client itself: nothing but an interim
+   * `100 Continue` was sent to it yet. Unset once a response has started, when
+   * the only safe end left is closing the connection.
+   */
   readonly answer?: { readonly status: number; readonly reason: string };
 }
 
@@ -232,6 +240,13 @@ export async function forwardRequest(
   if (sent.receiverGone === true) {
     bodyCut = true;
   } else if (sent.error !== undefined) {
+    // The body's framing broke (or the body ended early) part-way through.
+    // The destination has the head and, in the proxy's own framing, only data
+    // from before the fault, never a last chunk: abort it now, before
+    // anything else, so it is never left holding a half request it could
+    // complete or read another way. Nothing but `100 Continue` has gone to
+    // the client yet, so it gets a 400.
+    closeAll([upstream]);
     return fail(
       400,
       "http.bad_body",

@@ -18,10 +18,20 @@ export async function resolveHost(host: string): Promise<string[]> {
 /**
  * Opens a TCP connection to exactly `address`:`port` (no second lookup), with
  * Nagle's algorithm off: the proxy writes heads and bodies separately, and
- * tunnels carry small interactive writes.
+ * tunnels carry small interactive writes. An abort of `signal` (timeout or
+ * shutdown) gives up on the attempt.
  */
-export async function connectTcp(address: string, port: number): Promise<Deno.Conn> {
-  const conn = await Deno.connect({ hostname: address, port, transport: "tcp" });
+export async function connectTcp(
+  address: string,
+  port: number,
+  signal?: AbortSignal,
+): Promise<Deno.Conn> {
+  const conn = await Deno.connect({
+    hostname: address,
+    port,
+    transport: "tcp",
+    ...(signal === undefined ? {} : { signal }),
+  });
   conn.setNoDelay(true);
   return conn;
 }
