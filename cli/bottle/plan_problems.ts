@@ -23,9 +23,12 @@ export interface PlanHost {
 /** Every problem with `plan`, most important first; empty when it can start. */
 export function planProblems(plan: BottlePlan, host: PlanHost): PlanProblem[] {
   const problems: PlanProblem[] = [];
+  // Claude Code's own variables too: a host running Claude Code often holds a real token there.
   const credentialVars = new Set<string>([
     plan.auth.fromHost,
     ...Object.values(DEFAULT_CREDENTIAL_ENV),
+    "CLAUDE_CODE_OAUTH_TOKEN",
+    "ANTHROPIC_AUTH_TOKEN",
   ]);
   for (const entry of plan.env) {
     if (entry.kind === "fromHost" && credentialVars.has(entry.hostVariable)) {

@@ -60,7 +60,9 @@ async function audit(ctx: Context, name: string, follow: boolean, json: boolean)
 export function formatAuditLine(line: string): string {
   let event: Record<string, unknown>;
   try {
-    event = JSON.parse(line) as Record<string, unknown>;
+    const parsed: unknown = JSON.parse(line);
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return line;
+    event = parsed as Record<string, unknown>;
   } catch {
     return line;
   }

@@ -13,15 +13,15 @@ import { preflightJson, preflightLines } from "../bottle/preflight.ts";
 import { stateLayout, stateRoot } from "../bottle/state_layout.ts";
 import { workspaceWarning } from "../bottle/workspace_access.ts";
 import type { Context, Outcome, Sink } from "../context.ts";
-import { engineRuntimes, findBottle } from "../engine/bottle_containers.ts";
-import { checkEngine, imageExists, runDockerOnTerminal } from "../engine/docker.ts";
+import { listBottles } from "../engine/bottle_containers.ts";
+import { engineInfo, imageExists, runDockerOnTerminal } from "../engine/docker.ts";
 import { onTerminate } from "../engine/on_terminate.ts";
 import { DeniedError, EngineError, UsageError } from "../errors.ts";
 import { appendLog } from "../supervisor/append_log.ts";
 import { collectGarbage } from "../supervisor/cleanup.ts";
 import { ownSupervisorId } from "../supervisor/liveness.ts";
 import { startBottle, type SupervisorInput } from "../supervisor/run_bottle.ts";
-import { spawnSupervisor } from "../supervisor/spawn_supervisor.ts";
+import { type PendingSupervisor, prepareSupervisor } from "../supervisor/spawn_supervisor.ts";
 import { loadPlan } from "./_load_plan.ts";
 import { withExample } from "./_example.ts";
 import { globalsOf } from "./_globals.ts";
@@ -83,6 +83,24 @@ async function start(
       hint: "use --print with a prompt, or --detach and `bottle attach NAME` from a terminal",
     });
   }
+  // A detached bottle's supervisor starts now, so its start-up overlaps the checks below.
+  const pending = flags.detach ? prepareSupervisor(ctx.env) : undefined;
+  try {
+    return await checkAndStart(ctx, plan, root, flags, globals, pending);
+  } catch (error) {
+    await pending?.abandon();
+    throw error;
+  }
+}
+
+async function checkAndStart(
+  ctx: Context,
+  plan: BottlePlan,
+  root: string,
+  flags: StartFlags,
+  globals: { json: boolean },
+  pending: PendingSupervisor | undefined,
+): Promise<Outcome> {
   const problem = envFileProblem(
     Object.fromEntries(plan.env.map((e) => [e.name, envValue(ctx, e)])),
   );
@@ -91,13 +109,23 @@ async function start(
       hint: "a bottle's env values must be single lines",
     });
   }
-  await checkEngine();
-  await checkImageAndRuntime(plan);
-  const garbage = await collectGarbage(root);
+  // One round of engine questions, asked together: start-up time is mostly docker CLI calls.
+  const asked = await Promise.allSettled([engineInfo(), imageExists(plan.image), listBottles()]);
+  // The engine check's error explains a dead engine best: it goes first.
+  for (const answer of asked) if (answer.status === "rejected") throw answer.reason;
+  const [info, hasImage, bottles] = asked.map((a) =>
+    (a as PromiseFulfilledResult<unknown>).value
+  ) as [
+    Awaited<ReturnType<typeof engineInfo>>,
+    boolean,
+    Awaited<ReturnType<typeof listBottles>>,
+  ];
+  checkImageAndRuntime(plan, hasImage, info.runtimes);
+  const garbage = await collectGarbage(root, bottles);
   if (garbage.orphans.length > 0) {
     ctx.stderr(`removed orphaned bottles: ${garbage.orphans.join(", ")}\n`);
   }
-  if (await findBottle(plan.name) !== undefined) {
+  if (bottles.some((b) => b.name === plan.name && !garbage.orphans.includes(b.name))) {
     throw new UsageError("name_taken", `a bottle named ${plan.name} exists`, {
       hint: `choose another --name, or \`bottle stop ${plan.name}\``,
     });
@@ -137,8 +165,8 @@ async function start(
     stateDir: stateLayout(root, plan.name).dir,
     preflight: preflightJson(plan, hasEnv),
   };
-  if (flags.detach) {
-    const { pid } = await spawnSupervisor(input, ctx.env);
+  if (pending !== undefined) {
+    const { pid } = await pending.start(input);
     if (!globals.json) ctx.stdout(`${plan.name}\n`);
     ctx.stderr(
       plan.mode === "print"
@@ -196,13 +224,12 @@ async function runInForeground(ctx: Context, input: SupervisorInput): Promise<nu
   }
 }
 
-async function checkImageAndRuntime(plan: BottlePlan): Promise<void> {
-  if (!(await imageExists(plan.image))) {
+function checkImageAndRuntime(plan: BottlePlan, hasImage: boolean, runtimes: string[]): void {
+  if (!hasImage) {
     throw new EngineError("image_missing", `the image ${plan.image} is not in the engine`, {
       hint: "build it with `bottle image build` (bottle never pulls images)",
     });
   }
-  const runtimes = await engineRuntimes();
   if (!runtimes.includes(plan.runtime)) {
     throw new EngineError(
       "runtime_missing",

@@ -38,14 +38,6 @@ export async function waitContainer(container: string): Promise<number | undefin
   return result.code === 0 && Number.isInteger(code) ? code : undefined;
 }
 
-/** The runtimes the engine can start containers with (`runc`, `crun`, `runsc`, …). */
-export async function engineRuntimes(): Promise<string[]> {
-  const result = await runDocker(["info", "--format", "{{json .Runtimes}}"]);
-  if (result.code !== 0) throw engineFailure("info", result.stderr);
-  const runtimes: unknown = JSON.parse(result.stdout.trim() || "{}");
-  return runtimes !== null && typeof runtimes === "object" ? Object.keys(runtimes) : [];
-}
-
 function engineFailure(step: string, stderr: string): EngineError {
   return new EngineError(`${step}_failed`, `docker ${step} failed: ${firstLine(stderr) ?? "?"}`, {
     hint: "check that the Docker engine runs (`docker info`)",

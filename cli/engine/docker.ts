@@ -66,9 +66,25 @@ export async function streamDocker(
 
 /** Throws a clear `EngineError` unless the docker CLI is installed and its engine answers; returns the engine version. */
 export async function checkEngine(): Promise<string> {
-  const result = await runDocker(["info", "--format", "{{.ServerVersion}}"]);
-  const version = result.stdout.trim();
-  if (result.code === 0 && version !== "") return version;
+  return (await engineInfo()).version;
+}
+
+/** The engine's version and runtimes, from one `docker info`; throws like `checkEngine`. */
+export async function engineInfo(): Promise<{ version: string; runtimes: string[] }> {
+  const result = await runDocker(["info", "--format", "{{.ServerVersion}} {{json .Runtimes}}"]);
+  const [version = "", ...rest] = result.stdout.trim().split(" ");
+  if (result.code === 0 && version !== "") {
+    let runtimes: unknown = {};
+    try {
+      runtimes = JSON.parse(rest.join(" ") || "{}");
+    } catch {
+      // An engine without the field: no runtimes known beyond the default.
+    }
+    return {
+      version,
+      runtimes: runtimes !== null && typeof runtimes === "object" ? Object.keys(runtimes) : [],
+    };
+  }
   const detail = firstLine(result.stderr) ?? `docker info exited with status ${result.code}`;
   if (/permission denied/i.test(result.stderr)) {
     throw new EngineError("permission", `cannot talk to the Docker engine: ${detail}`, {

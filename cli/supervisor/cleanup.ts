@@ -49,9 +49,12 @@ export function bottleSupervised(bottle: BottleRecord, stateRoot: string): Promi
   return supervisorAlive(recordLayout(bottle, stateRoot).controlSocket);
 }
 
-/** Removes orphaned bottles and stale run files under `stateRoot`. */
-export async function collectGarbage(stateRoot: string): Promise<GarbageReport> {
-  const bottles = await listBottles();
+/** Removes orphaned bottles and stale run files under `stateRoot` (`bottles`: the engine's list, if already read). */
+export async function collectGarbage(
+  stateRoot: string,
+  known?: readonly BottleRecord[],
+): Promise<GarbageReport> {
+  const bottles = known ?? await listBottles();
   const orphans: string[] = [];
   for (const bottle of bottles) {
     if (await bottleSupervised(bottle, stateRoot)) continue;

@@ -35,11 +35,19 @@ export type SupervisorReport =
     readonly hint?: string;
   };
 
-/** Starts the detached supervisor and resolves with its report once the bottle is ready. */
-export async function spawnSupervisor(
-  input: SupervisorInput,
-  env: (name: string) => string | undefined,
-): Promise<{ pid: number }> {
+/** A supervisor process started ahead of time, waiting for its input on standard input. */
+export interface PendingSupervisor {
+  /** Hands over the input and resolves once the bottle is ready (throws the supervisor's error). */
+  readonly start: (input: SupervisorInput) => Promise<{ pid: number }>;
+  /** Lets the waiting process go: it reads no input and exits without doing anything. */
+  readonly abandon: () => Promise<void>;
+}
+
+/**
+ * Starts `bottle supervise` now, so its start-up overlaps the launcher's own
+ * checks; it does nothing until `start` hands it its input.
+ */
+export function prepareSupervisor(env: (name: string) => string | undefined): PendingSupervisor {
   const self = selfCommand(["supervise"]);
   const kept: Record<string, string> = {};
   for (const name of KEPT_ENV) {
@@ -56,9 +64,21 @@ export async function spawnSupervisor(
     detached: true,
   }).spawn();
   const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(JSON.stringify(input)));
-  await writer.close();
+  return {
+    start: async (input) => {
+      await writer.write(new TextEncoder().encode(JSON.stringify(input)));
+      await writer.close();
+      return await awaitReport(child);
+    },
+    abandon: async () => {
+      await writer.close().catch(() => {});
+      await child.stdout.cancel().catch(() => {});
+      await child.status.catch(() => {});
+    },
+  };
+}
 
+async function awaitReport(child: Deno.ChildProcess): Promise<{ pid: number }> {
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
   const timer = setTimeout(() => reader.cancel().catch(() => {}), REPORT_TIMEOUT_MS);

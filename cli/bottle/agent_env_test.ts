@@ -1,0 +1,215 @@
+import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
+import { RESERVED_ENV } from "../manifest/reserved_env.ts";
+import {
+  AGENT_HOME,
+  agentEnv,
+  API_RELAY_PORT,
+  EGRESS_RELAY_PORT,
+  envFileProblem,
+  HOST_PASSTHROUGH,
+  renderEnvFile,
+  sealedEnv,
+} from "./agent_env.ts";
+import type { BottlePlan, PlannedEnv } from "./plan.ts";
+
+const PHANTOM = "sk-ant-oat01-phantomPHANTOMphantomAA";
+
+function plan(env: readonly PlannedEnv[], type: "oauth" | "apiKey" = "oauth"): BottlePlan {
+  return {
+    name: "dev-1",
+    agent: "dev",
+    manifest: null,
+    image: "bottle-agent:latest",
+    workspace: "/w",
+    workspaceReadOnly: false,
+    prompt: undefined,
+    mode: "interactive",
+    env,
+    skills: [],
+    egressAllow: [],
+    resources: { memory: "4g", cpus: 2, pids: 1024 },
+    runtime: "runc",
+    auth: {
+      type,
+      fromHost: type === "oauth" ? "CLAUDE_BOTTLE_OAUTH_TOKEN" : "ANTHROPIC_API_KEY",
+      upstream: "https://api.anthropic.com",
+    },
+  };
+}
+
+/** A host where every variable is set (to `host:NAME`), recording which were read. */
+function everythingSetHost(): { read: Set<string>; env: (name: string) => string } {
+  const read = new Set<string>();
+  return {
+    read,
+    env: (name) => {
+      read.add(name);
+      return `host:${name}`;
+    },
+  };
+}
+
+Deno.test("sealedEnv() points the API and every proxy variable at the in-bottle relays", () => {
+  const proxy = `http://127.0.0.1:${EGRESS_RELAY_PORT}`;
+  deepStrictEqual(sealedEnv(), {
+    ANTHROPIC_BASE_URL: `http://127.0.0.1:${API_RELAY_PORT}`,
+    HTTPS_PROXY: proxy,
+    https_proxy: proxy,
+    HTTP_PROXY: proxy,
+    http_proxy: proxy,
+    NO_PROXY: "127.0.0.1,localhost",
+    no_proxy: "127.0.0.1,localhost",
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+    DISABLE_TELEMETRY: "1",
+    DISABLE_ERROR_REPORTING: "1",
+    DISABLE_AUTOUPDATER: "1",
+  });
+});
+
+Deno.test("every sealing variable is one a manifest may not set", () => {
+  for (const name of Object.keys(sealedEnv())) ok(RESERVED_ENV.has(name), name);
+});
+
+Deno.test("the host passthrough list holds no reserved variable (no credential, proxy or path)", () => {
+  deepStrictEqual(HOST_PASSTHROUGH.filter((name) => RESERVED_ENV.has(name)), []);
+  for (const name of HOST_PASSTHROUGH) {
+    ok(/^(TERM|COLORTERM|TZ|LANG|LANGUAGE|LC_[A-Z]+)$/.test(name));
+  }
+});
+
+Deno.test("agentEnv() lets sealing variables win over manifest and host values", () => {
+  const hostile: PlannedEnv[] = Object.keys(sealedEnv()).map((name) => ({
+    name,
+    kind: "literal",
+    value: "http://evil.example:1",
+  }));
+  hostile.push({ name: "https_proxy", kind: "fromHost", hostVariable: "EVIL" });
+  // The host sets every sealing variable too (the terminal ones aside, which it may pass).
+  const env = agentEnv(
+    plan(hostile),
+    PHANTOM,
+    (name) => HOST_PASSTHROUGH.includes(name) ? undefined : "http://evil.example:2",
+  );
+  for (const [name, value] of Object.entries(sealedEnv())) strictEqual(env[name], value, name);
+  ok(!Object.values(env).some((v) => v.includes("evil")));
+});
+
+Deno.test("agentEnv() puts an oauth phantom under CLAUDE_CODE_OAUTH_TOKEN only", () => {
+  const env = agentEnv(plan([], "oauth"), PHANTOM, () => undefined);
+  strictEqual(env["CLAUDE_CODE_OAUTH_TOKEN"], PHANTOM);
+  ok(!("ANTHROPIC_API_KEY" in env));
+  ok(!("ANTHROPIC_AUTH_TOKEN" in env));
+  deepStrictEqual(Object.keys(env).filter((k) => env[k] === PHANTOM), ["CLAUDE_CODE_OAUTH_TOKEN"]);
+});
+
+Deno.test("agentEnv() puts an apiKey phantom under ANTHROPIC_API_KEY only", () => {
+  const env = agentEnv(plan([], "apiKey"), PHANTOM, () => undefined);
+  strictEqual(env["ANTHROPIC_API_KEY"], PHANTOM);
+  ok(!("CLAUDE_CODE_OAUTH_TOKEN" in env));
+  deepStrictEqual(Object.keys(env).filter((k) => env[k] === PHANTOM), ["ANTHROPIC_API_KEY"]);
+});
+
+Deno.test("agentEnv() lets the phantom win over a manifest value for the credential variable", () => {
+  for (const type of ["oauth", "apiKey"] as const) {
+    const variable = type === "oauth" ? "CLAUDE_CODE_OAUTH_TOKEN" : "ANTHROPIC_API_KEY";
+    const env = agentEnv(
+      plan([{ name: variable, kind: "literal", value: "sk-ant-real" }], type),
+      PHANTOM,
+      () => "sk-ant-real-from-host",
+    );
+    strictEqual(env[variable], PHANTOM);
+  }
+});
+
+Deno.test("agentEnv() reads from the host only the passthrough list and the fromHost grants", () => {
+  const host = everythingSetHost();
+  const env = agentEnv(
+    plan([
+      { name: "GH_TOKEN", kind: "fromHost", hostVariable: "GITHUB_TOKEN" },
+      { name: "MODE", kind: "literal", value: "ci" },
+    ]),
+    PHANTOM,
+    host.env,
+  );
+  deepStrictEqual([...host.read].sort(), [...HOST_PASSTHROUGH, "GITHUB_TOKEN"].sort());
+  const fromHost = Object.entries(env).filter(([, v]) => v.startsWith("host:")).map(([k]) => k);
+  deepStrictEqual(fromHost.sort(), [...HOST_PASSTHROUGH, "GH_TOKEN"].sort());
+  strictEqual(env["GH_TOKEN"], "host:GITHUB_TOKEN");
+  strictEqual(env["MODE"], "ci");
+  ok(!Object.values(env).includes("host:CLAUDE_BOTTLE_OAUTH_TOKEN"), "the real credential");
+});
+
+Deno.test("agentEnv() gives a fixed base (HOME, PATH, USER, SHELL, TERM) when the host sets nothing", () => {
+  const env = agentEnv(plan([]), PHANTOM, () => undefined);
+  deepStrictEqual(env, {
+    PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    HOME: AGENT_HOME,
+    USER: "agent",
+    SHELL: "/bin/bash",
+    TERM: "xterm-256color",
+    ...sealedEnv(),
+    CLAUDE_CODE_OAUTH_TOKEN: PHANTOM,
+  });
+});
+
+Deno.test("agentEnv() takes the host's TERM and leaves out unset fromHost grants", () => {
+  const host: Record<string, string> = { TERM: "screen-256color", LANG: "fr_FR.UTF-8" };
+  const env = agentEnv(
+    plan([{ name: "GH_TOKEN", kind: "fromHost", hostVariable: "GITHUB_TOKEN" }]),
+    PHANTOM,
+    (name) => host[name],
+  );
+  strictEqual(env["TERM"], "screen-256color");
+  strictEqual(env["LANG"], "fr_FR.UTF-8");
+  ok(!("GH_TOKEN" in env));
+  ok(!("LC_ALL" in env));
+});
+
+Deno.test("agentEnv() lets a manifest literal override a passthrough variable", () => {
+  const env = agentEnv(
+    plan([{ name: "TZ", kind: "literal", value: "UTC" }]),
+    PHANTOM,
+    (name) => name === "TZ" ? "Europe/Paris" : undefined,
+  );
+  strictEqual(env["TZ"], "UTC");
+});
+
+Deno.test("renderEnvFile() writes one NAME=value line per variable, values verbatim", () => {
+  strictEqual(
+    renderEnvFile({ A: "1", B: 'with spaces = and "quotes" #not-a-comment', C: "" }),
+    'A=1\nB=with spaces = and "quotes" #not-a-comment\nC=\n',
+  );
+  strictEqual(renderEnvFile({}), "");
+});
+
+Deno.test("renderEnvFile() and envFileProblem() refuse a value with LF, CR or NUL", () => {
+  for (const bad of ["a\nINJECTED=1", "a\rb", "a\0b", "\n"]) {
+    const env = { OK: "fine", BAD: bad };
+    const problem = envFileProblem(env);
+    ok(problem !== undefined, JSON.stringify(bad));
+    ok(problem.includes("BAD"), problem);
+    throws(() => renderEnvFile(env), { message: problem });
+  }
+  strictEqual(envFileProblem({ OK: "tabs\tand unicode é are fine" }), undefined);
+});
+
+Deno.test("envFileProblem() names the variable but never echoes its value", () => {
+  const secret = "sk-ant-oat01-SECRET\nvalue";
+  const problem = envFileProblem({ TOKEN: secret });
+  ok(problem !== undefined);
+  ok(!problem.includes("SECRET"), problem);
+});
+
+Deno.test("renderEnvFile() of a whole agent env round-trips line by line", () => {
+  const env = agentEnv(
+    plan([{ name: "X", kind: "literal", value: "a=b=c" }]),
+    PHANTOM,
+    () => undefined,
+  );
+  const lines = renderEnvFile(env).split("\n");
+  strictEqual(lines.pop(), "");
+  const back = Object.fromEntries(
+    lines.map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
+  deepStrictEqual(back, env);
+});

@@ -1,0 +1,180 @@
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import type { BottlePlan } from "./plan.ts";
+import { describeEgressEntry, preflightJson, preflightLines } from "./preflight.ts";
+
+/** Values the host holds; none may ever appear in a preflight. */
+const HOST: Readonly<Record<string, string>> = {
+  CLAUDE_BOTTLE_OAUTH_TOKEN: "sk-ant-oat01-HOST-SENTINEL-credential-1b2c",
+  GITHUB_TOKEN: "ghp_HOST-SENTINEL-grant-9d8e",
+};
+const hasEnv = (name: string) => name in HOST;
+
+const LITERAL_SENTINEL = "LITERAL-SENTINEL-shown-4f5a";
+
+const PLAN: BottlePlan = {
+  name: "review-1",
+  agent: "review",
+  manifest: "/p/claude-bottle.json",
+  image: "bottle-agent:latest",
+  workspace: "/p",
+  workspaceReadOnly: false,
+  prompt: undefined,
+  mode: "interactive",
+  env: [
+    { name: "GIT_AUTHOR_NAME", kind: "literal", value: LITERAL_SENTINEL },
+    { name: "GH_TOKEN", kind: "fromHost", hostVariable: "GITHUB_TOKEN" },
+    { name: "NPM_TOKEN", kind: "fromHost", hostVariable: "NPM_TOKEN" },
+  ],
+  skills: [{ name: "review", path: "/p/skills/review" }],
+  egressAllow: ["api.github.com", "*.npmjs.org", "127.0.0.1:8080"],
+  resources: { memory: "4g", cpus: 2, pids: 1024 },
+  runtime: "runsc",
+  auth: {
+    type: "oauth",
+    fromHost: "CLAUDE_BOTTLE_OAUTH_TOKEN",
+    upstream: "https://api.anthropic.com",
+  },
+};
+
+Deno.test("preflightLines() shows the whole grant of a representative plan", () => {
+  deepStrictEqual(preflightLines(PLAN, hasEnv), [
+    'bottle review-1 (agent "review" from /p/claude-bottle.json)',
+    "  image       bottle-agent:latest",
+    "  workspace   /p → /workspace (read-write)",
+    "  runtime     runsc",
+    "  resources   memory 4g, 2 CPUs, 1024 processes",
+    "  mode        interactive",
+    "  prompt      (none)",
+    "  credential  OAuth token from host variable CLAUDE_BOTTLE_OAUTH_TOKEN (set); the bottle " +
+    "gets a phantom, the real one goes only to https://api.anthropic.com",
+    "  env",
+    `    GIT_AUTHOR_NAME="${LITERAL_SENTINEL}"`,
+    "    GH_TOKEN ← host GITHUB_TOKEN (set; value not shown)",
+    "    NPM_TOKEN ← host NPM_TOKEN (NOT SET; value not shown)",
+    "  skills (read-only)",
+    "    review  /p/skills/review",
+    "  egress allowlist (everything else is refused)",
+    "    api.github.com  (443 tunnels, 80 plain HTTP)",
+    "    *.npmjs.org  (subdomains only; 443 tunnels, 80 plain HTTP)",
+    "    127.0.0.1:8080  (exactly this address and port)",
+  ]);
+});
+
+Deno.test("preflight never shows a host value, though it shows literal values", () => {
+  const text = preflightLines(PLAN, hasEnv).join("\n");
+  const json = JSON.stringify(preflightJson(PLAN, hasEnv));
+  for (const value of Object.values(HOST)) {
+    ok(!text.includes(value), "text shows a host value");
+    ok(!json.includes(value), "json shows a host value");
+    ok(!text.includes("SENTINEL-grant") && !text.includes("SENTINEL-credential"));
+  }
+  // The same search finds a value that is rendered, so the check above can fail.
+  ok(text.includes(LITERAL_SENTINEL));
+  ok(json.includes(LITERAL_SENTINEL));
+});
+
+Deno.test("preflight of an apiKey bottle names the API key and NOT SET when it is missing", () => {
+  const plan: BottlePlan = {
+    ...PLAN,
+    auth: { type: "apiKey", fromHost: "ANTHROPIC_API_KEY", upstream: "https://gw.example.com" },
+  };
+  const line = preflightLines(plan, hasEnv).find((l) => l.startsWith("  credential"));
+  strictEqual(
+    line,
+    "  credential  API key from host variable ANTHROPIC_API_KEY (NOT SET); the bottle gets a " +
+      "phantom, the real one goes only to https://gw.example.com",
+  );
+});
+
+Deno.test("preflight marks a read-only workspace", () => {
+  const lines = preflightLines({ ...PLAN, workspaceReadOnly: true }, hasEnv);
+  ok(lines.includes("  workspace   /p → /workspace (read-only)"));
+  strictEqual(
+    preflightJson({ ...PLAN, workspaceReadOnly: true }, hasEnv)["workspaceReadOnly"],
+    true,
+  );
+});
+
+Deno.test("preflight of a bottle granting nothing says so for env, skills and egress", () => {
+  const lines = preflightLines(
+    { ...PLAN, manifest: null, env: [], skills: [], egressAllow: [] },
+    hasEnv,
+  );
+  strictEqual(lines[0], 'bottle review-1 (agent "review" from the built-in default)');
+  ok(lines.includes("  env         (none)"));
+  ok(lines.includes("  skills      (none)"));
+  ok(
+    lines.includes("  egress      none: the bottle reaches only the model, through the API proxy"),
+  );
+});
+
+Deno.test("preflight shows print mode and a prompt flattened and cut to 60 characters", () => {
+  const prompt = "review\n\nthe   diff " + "x".repeat(100);
+  const lines = preflightLines({ ...PLAN, mode: "print", prompt }, hasEnv);
+  ok(lines.includes("  mode        print (claude -p, then exit)"));
+  const shown = lines.find((l) => l.startsWith("  prompt"))!;
+  const quoted = JSON.parse(shown.slice("  prompt      ".length)) as string;
+  strictEqual(quoted.length, 60);
+  ok(quoted.startsWith("review the diff x"));
+  ok(quoted.endsWith("…"));
+  ok(
+    preflightLines({ ...PLAN, prompt: "short one" }, hasEnv).includes('  prompt      "short one"'),
+  );
+});
+
+Deno.test("preflight quotes literal values, so a line break cannot forge a preflight line", () => {
+  const plan: BottlePlan = {
+    ...PLAN,
+    env: [{ name: "X", kind: "literal", value: "a\n  egress      none" }],
+  };
+  const lines = preflightLines(plan, hasEnv);
+  ok(lines.includes('    X="a\\n  egress      none"'));
+  ok(lines.every((l) => !l.includes("\n")));
+});
+
+Deno.test("describeEgressEntry() states the port semantics of each kind of entry", () => {
+  strictEqual(
+    describeEgressEntry("api.github.com"),
+    "api.github.com  (443 tunnels, 80 plain HTTP)",
+  );
+  strictEqual(describeEgressEntry("example.com:8443"), "example.com:8443");
+  strictEqual(
+    describeEgressEntry("*.example.com"),
+    "*.example.com  (subdomains only; 443 tunnels, 80 plain HTTP)",
+  );
+  strictEqual(describeEgressEntry("*.example.com:8443"), "*.example.com:8443  (subdomains only)");
+  strictEqual(
+    describeEgressEntry("10.0.0.5:5432"),
+    "10.0.0.5:5432  (exactly this address and port)",
+  );
+  strictEqual(describeEgressEntry("[::1]:8080"), "[::1]:8080  (exactly this address and port)");
+  ok(/^http:\/\/x\.com \(invalid: .+\)$/.test(describeEgressEntry("http://x.com")));
+  ok(describeEgressEntry("*").startsWith("* (invalid: "));
+});
+
+Deno.test("preflightJson() gives names and set-ness for host grants, values for literals", () => {
+  deepStrictEqual(preflightJson(PLAN, hasEnv), {
+    name: "review-1",
+    agent: "review",
+    manifest: "/p/claude-bottle.json",
+    image: "bottle-agent:latest",
+    workspace: "/p",
+    workspaceReadOnly: false,
+    runtime: "runsc",
+    resources: { memory: "4g", cpus: 2, pids: 1024 },
+    mode: "interactive",
+    credential: {
+      type: "oauth",
+      fromHost: "CLAUDE_BOTTLE_OAUTH_TOKEN",
+      set: true,
+      upstream: "https://api.anthropic.com",
+    },
+    env: [
+      { name: "GIT_AUTHOR_NAME", value: LITERAL_SENTINEL },
+      { name: "GH_TOKEN", fromHost: "GITHUB_TOKEN", set: true },
+      { name: "NPM_TOKEN", fromHost: "NPM_TOKEN", set: false },
+    ],
+    skills: [{ name: "review", path: "/p/skills/review" }],
+    egressAllow: ["api.github.com", "*.npmjs.org", "127.0.0.1:8080"],
+  });
+});
