@@ -28,7 +28,8 @@ export interface RunOptions {
 const DENO_ENV = ["DENO_DIR", "DENO_CERT", "DENO_TLS_CA_STORE", "SSL_CERT_FILE", "XDG_CACHE_HOME"];
 
 let denoDir: string | undefined;
-async function denoCacheDir(): Promise<string> {
+/** Deno's cache folder, so a run with a clean environment needs no download. */
+export async function denoCacheDir(): Promise<string> {
   if (denoDir !== undefined) return denoDir;
   const info = await new Deno.Command(Deno.execPath(), {
     args: ["info", "--json"],

@@ -11,7 +11,7 @@ import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import { engineGate } from "../helpers/docker_available.ts";
 import { bottleFixture, eventually } from "../helpers/bottle_fixture.ts";
 import { textReply, toolUse } from "../helpers/fake_messages_api.ts";
-import { jsonResult } from "../helpers/run_bottle.ts";
+import { denoCacheDir, jsonResult, REPO_ROOT } from "../helpers/run_bottle.ts";
 
 const engine = await engineGate([AGENT_LATEST]);
 const opts = { ignore: engine.ignore, sanitizeOps: false, sanitizeResources: false };
@@ -237,6 +237,52 @@ Deno.test("agent_bash_tool_call_runs_inside_the_bottle", opts, async () => {
     const run = await f.bottle(["start", "--print", "--yes", "--name", "tool", "--prompt", "go"]);
     equal(run.code, 0, run.stderr);
     equal((await Deno.readTextFile(join(f.workspace, "proof.txt"))).trim(), "inside-1000");
+  } finally {
+    await f.close();
+  }
+});
+
+Deno.test("sigterm_to_a_foreground_bottle_tears_it_down", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture();
+  try {
+    // The model's reply never ends: only the signal can end this run.
+    f.api.script({
+      events: textReply("slow", "never", "done"),
+      before: () => new Promise((resolve) => setTimeout(resolve, 120_000)),
+    });
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--quiet",
+        `--config=${REPO_ROOT}deno.json`,
+        "-P=bottle",
+        `${REPO_ROOT}cli/main.ts`,
+        "start",
+        "--print",
+        "--yes",
+        "--name",
+        "sig",
+        "--prompt",
+        "hi",
+      ],
+      cwd: f.workspace,
+      env: { ...f.env, DENO_DIR: Deno.env.get("DENO_DIR") ?? await denoCacheDir() },
+      clearEnv: true,
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    ok(
+      await eventually(() => Promise.resolve(f.api.requests.length > 0), 60_000),
+      "the agent reached the model",
+    );
+    ok(await containerExists("sig"));
+    child.kill("SIGTERM");
+    const status = await child.status;
+    ok(status.code !== 0, "a torn-down run does not report success");
+    equal(await containerExists("sig"), false, "the container is gone");
+    equal(await exists(join(f.stateRoot, "sig", "sock")), false, "the sockets are gone");
   } finally {
     await f.close();
   }
