@@ -63,6 +63,9 @@ export function dockerRunArgv(
     "--user",
     user,
     "--init",
+    // Its own cgroup namespace: the bottle sees no other container's or the host's cgroups.
+    "--cgroupns",
+    "private",
     "--runtime",
     plan.runtime,
     "--memory",

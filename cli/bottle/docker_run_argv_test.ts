@@ -71,6 +71,7 @@ const ALLOWED_FLAGS = new Set([
   "--cap-drop",
   "--security-opt",
   "--user",
+  "--cgroupns",
   "--runtime",
   "--memory",
   "--memory-swap",
@@ -206,6 +207,7 @@ function sealViolations(argv: readonly string[], plan: BottlePlan, paths: RunPat
   exactly("--cap-drop", "ALL");
   exactly("--security-opt", "no-new-privileges");
   exactly("--user", "1000:1000");
+  exactly("--cgroupns", "private");
   exactly("--runtime", plan.runtime);
   exactly("--env-file", paths.envFile);
   for (const flag of ["--read-only", "--init"]) {
@@ -278,6 +280,8 @@ Deno.test("dockerRunArgv() matches the snapshot of a representative plan", () =>
     "--user",
     "1000:1000",
     "--init",
+    "--cgroupns",
+    "private",
     "--runtime",
     "runsc",
     "--memory",
@@ -387,7 +391,6 @@ Deno.test("docker run argv is never privileged and never mounts the engine's soc
     "--pid",
     "--ipc",
     "--userns",
-    "--cgroupns",
     "--group-add",
   ];
   for (const [what, plan] of VARIANTS) {
@@ -515,6 +518,7 @@ Deno.test("sealViolations() flags every weakened argv (the checks can fail)", ()
     ["host network", replace("none", "host")],
     ["no --read-only", without("--read-only")],
     ["no --init", without("--init")],
+    ["host cgroup namespace", replace("private", "host")],
     ["caps kept", replace("ALL", "NET_RAW")],
     ["privileges allowed", replace("no-new-privileges", "seccomp=unconfined")],
     ["root user", replace("1000:1000", "0:0")],

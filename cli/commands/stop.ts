@@ -4,7 +4,7 @@ import type { Context, Outcome, Sink } from "../context.ts";
 import { listBottles } from "../engine/bottle_containers.ts";
 import { checkEngine } from "../engine/docker.ts";
 import { UsageError } from "../errors.ts";
-import { stopBottle } from "../supervisor/cleanup.ts";
+import { recordLayout, stopBottle } from "../supervisor/cleanup.ts";
 import { requireStateRoot } from "./_bottle_lookup.ts";
 import { withExample } from "./_example.ts";
 import { globalsOf } from "./_globals.ts";
@@ -14,7 +14,7 @@ export function addStopCommand(program: Command, ctx: Context, sink: Sink): void
   const command = program
     .command("stop")
     .argument("[names...]", "bottles to stop")
-    .option("--all", "stop every bottle", false)
+    .option("--all", "stop every bottle started with this state folder (your bottles)", false)
     .summary("stop bottles: remove the container, its sockets and its supervisor")
     .description(
       "Removes each bottle's container; its supervisor then closes the proxies and exits. " +
@@ -35,7 +35,10 @@ async function stop(ctx: Context, names: string[], all: boolean, json: boolean):
   const root = requireStateRoot(ctx);
   await checkEngine();
   const bottles = await listBottles();
-  const targets = all ? bottles : bottles.filter((b) => names.includes(b.name));
+  // --all means all of this user's bottles: those whose state folder is under this state root.
+  const targets = all
+    ? bottles.filter((b) => recordLayout(b, root).dir.startsWith(`${root}/`))
+    : bottles.filter((b) => names.includes(b.name));
   await Promise.all(targets.map((bottle) => stopBottle(bottle, root)));
   const stopped = targets.map((b) => b.name);
   const absent = all ? [] : names.filter((n) => !stopped.includes(n));

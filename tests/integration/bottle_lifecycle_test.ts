@@ -46,8 +46,6 @@ Deno.test("teardown_after_agent_exit_leaves_only_the_logs", opts, async () => {
     ok(await exists(join(dir, "audit.jsonl")), "the audit log stays");
     const audit = await f.bottle(["audit", "td", "--json"]);
     ok(audit.stdout.includes('"channel":"api"'), audit.stdout);
-    const ps = await new Deno.Command("ps", { args: ["-eo", "args"], stdout: "piped" }).output();
-    ok(!new TextDecoder().decode(ps.stdout).includes("supervise"), "no supervisor remains");
   } finally {
     await f.close();
   }
