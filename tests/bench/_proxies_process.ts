@@ -1,13 +1,11 @@
 /**
  * The benchmark's stand-in supervisor: the API proxy on a unix socket and the
  * egress proxy on a loopback port, in their own process as in a real bottle.
- * The API proxy also listens on a loopback port: it takes origin-form requests
- * only, and Deno's fetch speaks origin-form over TCP but not over a unix socket.
- * Prints `{"egressPort":N,"apiPort":M}` when ready and runs until its standard
- * input closes.
+ * Prints `{"egressPort":N}` when ready and runs until its standard input closes.
  * Usage: deno run -A _proxies_process.ts UPSTREAM_URL UPSTREAM_PORT API_SOCKET PHANTOM
  */
-import { serveApiProxy } from "../../proxy/api/serve_api_proxy.ts";
+import { createApiHandler } from "../../proxy/api/api_handler.ts";
+import { serveHandler } from "../../proxy/api/serve_api_proxy.ts";
 import { EgressProxy, serveEgressProxy } from "../../proxy/egress/egress_proxy.ts";
 import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
 
@@ -18,14 +16,18 @@ if (
 ) {
   throw new Error("usage: UPSTREAM_URL UPSTREAM_PORT API_SOCKET PHANTOM");
 }
-const apiConfig = {
-  bottle: "bench",
-  upstream: upstreamUrl,
-  credential: { type: "oauth", value: "real" },
-  phantom,
-} as const;
-const api = serveApiProxy({ path: apiSock }, apiConfig, { audit: () => {} });
-const apiTcp = serveApiProxy({ port: 0 }, apiConfig, { audit: () => {} });
+const api = serveHandler(
+  { path: apiSock },
+  createApiHandler(
+    {
+      bottle: "bench",
+      upstream: upstreamUrl,
+      credential: { type: "oauth", value: "real" },
+      phantom,
+    },
+    { fetch, audit: () => {} },
+  ),
+);
 const egress = serveEgressProxy(
   { port: 0 },
   new EgressProxy(
@@ -41,9 +43,7 @@ const egress = serveEgressProxy(
     },
   ),
 );
-console.log(
-  JSON.stringify({ egressPort: egress.port, apiPort: apiTcp.port, rss: Deno.memoryUsage().rss }),
-);
+console.log(JSON.stringify({ egressPort: egress.port, rss: Deno.memoryUsage().rss }));
 const stdin = Deno.stdin.readable.getReader();
 const ticker = setInterval(
   () => console.log(JSON.stringify({ rss: Deno.memoryUsage().rss })),
@@ -52,5 +52,4 @@ const ticker = setInterval(
 while (!(await stdin.read()).done) { /* wait for the parent to close stdin */ }
 clearInterval(ticker);
 await api.shutdown();
-await apiTcp.shutdown();
 await egress.shutdown();
