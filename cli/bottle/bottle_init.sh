@@ -34,8 +34,8 @@ esac
 
 umask 077
 cp "$config/claude.json" "$HOME/.claude.json"
-socat TCP-LISTEN:8080,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:/run/bottle/api.sock 2>/dev/null &
-socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:/run/bottle/egress.sock 2>/dev/null &
+socat TCP-LISTEN:8080,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/api.sock 2>/dev/null &
+socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/egress.sock 2>/dev/null &
 tries=0
 until relay_listening 1F90 && relay_listening 0C38; do
   tries=$((tries + 1))

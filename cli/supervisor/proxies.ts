@@ -4,8 +4,7 @@
  * (the allowlist). Both write to the bottle's audit log.
  */
 import type { AuditSink } from "../../proxy/audit/audit_event.ts";
-import { createApiHandler } from "../../proxy/api/api_handler.ts";
-import { serveHandler } from "../../proxy/api/serve_api_proxy.ts";
+import { serveApiProxy } from "../../proxy/api/serve_api_proxy.ts";
 import { EgressProxy, serveEgressProxy } from "../../proxy/egress/egress_proxy.ts";
 import { connectTcp, resolveHost } from "../../proxy/egress/resolve_host.ts";
 import type { RunningServer } from "../../proxy/listen.ts";
@@ -28,17 +27,15 @@ export async function startProxies(
   secrets: { readonly credential: string; readonly phantom: string },
   audit: AuditSink,
 ): Promise<BottleProxies> {
-  const api = serveHandler(
+  const api = serveApiProxy(
     { path: layout.apiSocket },
-    createApiHandler(
-      {
-        bottle: plan.name,
-        upstream: plan.auth.upstream,
-        credential: { type: plan.auth.type, value: secrets.credential },
-        phantom: secrets.phantom,
-      },
-      { fetch: (input, init) => fetch(input, { ...init, redirect: "manual" }), audit },
-    ),
+    {
+      bottle: plan.name,
+      upstream: plan.auth.upstream,
+      credential: { type: plan.auth.type, value: secrets.credential },
+      phantom: secrets.phantom,
+    },
+    { audit },
   );
   const egress = serveEgressProxy(
     { path: layout.egressSocket },

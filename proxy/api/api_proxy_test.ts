@@ -11,8 +11,7 @@ import {
 } from "../../tests/helpers/fake_messages_api.ts";
 import { within } from "../../tests/helpers/within.ts";
 import type { AuditEvent } from "../audit/audit_event.ts";
-import { type ApiProxyConfig, createApiHandler } from "./api_handler.ts";
-import { serveHandler } from "./serve_api_proxy.ts";
+import { type ApiProxyConfig, serveApiProxy } from "./serve_api_proxy.ts";
 
 const REAL = "sk-ant-oat01-REAL-secret-value-0123456789abcdef";
 const PHANTOM = "sk-ant-oat01-PHANTOM-value-abcdef0123456789";
@@ -27,7 +26,8 @@ interface Harness {
 function harness(overrides: Partial<ApiProxyConfig> = {}): Harness {
   const fake = startFakeMessagesApi();
   const audit: AuditEvent[] = [];
-  const handler = createApiHandler(
+  const server = serveApiProxy(
+    { port: 0 },
     {
       bottle: "test",
       upstream: fake.url,
@@ -35,9 +35,8 @@ function harness(overrides: Partial<ApiProxyConfig> = {}): Harness {
       phantom: PHANTOM,
       ...overrides,
     },
-    { fetch, audit: (e) => audit.push(e) },
+    { audit: (e) => audit.push(e) },
   );
-  const server = serveHandler({ port: 0 }, handler);
   return {
     fake,
     url: `http://${server.address}`,
@@ -274,17 +273,15 @@ Deno.test("api_upstream_reset_mid_stream_ends_the_client_stream", async () => {
     }
   })();
   const audit: AuditEvent[] = [];
-  const server = serveHandler(
+  const server = serveApiProxy(
     { port: 0 },
-    createApiHandler(
-      {
-        bottle: "t",
-        upstream: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
-        credential: { type: "oauth", value: REAL },
-        phantom: PHANTOM,
-      },
-      { fetch, audit: (e) => audit.push(e) },
-    ),
+    {
+      bottle: "t",
+      upstream: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
+      credential: { type: "oauth", value: REAL },
+      phantom: PHANTOM,
+    },
+    { audit: (e) => audit.push(e) },
   );
   try {
     const response = await messagesRequest(`http://${server.address}`);
@@ -306,17 +303,15 @@ Deno.test("api_upstream_unreachable_is_a_502_with_an_anthropic_style_error", asy
   const closed = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (closed.addr as Deno.NetAddr).port;
   closed.close();
-  const server = serveHandler(
+  const server = serveApiProxy(
     { port: 0 },
-    createApiHandler(
-      {
-        bottle: "t",
-        upstream: `http://127.0.0.1:${port}`,
-        credential: { type: "oauth", value: REAL },
-        phantom: PHANTOM,
-      },
-      { fetch, audit: () => {} },
-    ),
+    {
+      bottle: "t",
+      upstream: `http://127.0.0.1:${port}`,
+      credential: { type: "oauth", value: REAL },
+      phantom: PHANTOM,
+    },
+    { audit: () => {} },
   );
   try {
     const response = await messagesRequest(`http://${server.address}`);
@@ -389,9 +384,13 @@ Deno.test("api_audit_events_never_hold_the_real_or_phantom_credential", async ()
       body: "{}",
     })).text();
     await (await fetch(`${h.url}/nope?token=${PHANTOM}`, { method: "POST", body: "{}" })).text();
+    await (await fetch(`${h.url}/v1/models/${PHANTOM}`, {
+      headers: { authorization: `Bearer ${PHANTOM}` },
+    })).text();
+    await (await fetch(`${h.url}/${REAL}/x`, { method: "POST", body: "{}" })).text();
     await new Promise((r) => setTimeout(r, 50));
     const log = JSON.stringify(h.audit);
-    ok(h.audit.length >= 3, `${h.audit.length} events`);
+    ok(h.audit.length >= 5, `${h.audit.length} events`);
     ok(!log.includes(REAL) && !log.includes(PHANTOM), log);
     ok(h.audit.every((e) => e.channel === "api" && e.bottle === "test"));
     ok(h.audit.some((e) => e.decision === "allow" && e.credentialInjected && e.bytesDown > 0));
@@ -404,17 +403,15 @@ Deno.test("api_proxy_serves_on_a_unix_socket", async () => {
   const fake = startFakeMessagesApi();
   const dir = await Deno.makeTempDir();
   const path = `${dir}/api.sock`;
-  const server = serveHandler(
+  const server = serveApiProxy(
     { path },
-    createApiHandler(
-      {
-        bottle: "t",
-        upstream: fake.url,
-        credential: { type: "oauth", value: REAL },
-        phantom: PHANTOM,
-      },
-      { fetch, audit: () => {} },
-    ),
+    {
+      bottle: "t",
+      upstream: fake.url,
+      credential: { type: "oauth", value: REAL },
+      phantom: PHANTOM,
+    },
+    { audit: () => {} },
   );
   try {
     const conn = await Deno.connect({ transport: "unix", path });

@@ -1,9 +1,13 @@
 /**
  * Header handling of the API proxy: which credential the bottle presented,
  * and what goes on upstream and back. Every credential header from the bottle
- * is dropped and the real one injected; hop-by-hop fields never cross.
+ * is dropped and the real one injected; hop-by-hop fields never cross; the
+ * proxy writes Host and the framing fields itself.
  */
-import { HOP_BY_HOP_FIELDS } from "../http/hop_by_hop.ts";
+import { stripHopByHop } from "../http/hop_by_hop.ts";
+
+/** A header field as the parsers give it: lowercased name, trimmed value. */
+export type Field = readonly [name: string, value: string];
 
 /** The real credential and how the API expects it. */
 export interface Credential {
@@ -11,27 +15,38 @@ export interface Credential {
   readonly value: string;
 }
 
-/** Request headers that carry credentials; none is ever forwarded as received. */
-const CREDENTIAL_HEADERS = ["authorization", "proxy-authorization", "x-api-key", "cookie"];
-
-/** RFC 9110 §7.6.1 hop-by-hop fields, plus ones the proxy sets itself. */
-const HOP_BY_HOP = [
-  ...HOP_BY_HOP_FIELDS,
+/** Request fields never forwarded as received. */
+const DROPPED_UP = new Set([
+  // Credentials: the bottle's are refused or replaced, never passed on.
+  "authorization",
+  "proxy-authorization",
+  "x-api-key",
+  "cookie",
+  // Written by the proxy for the upstream hop.
   "host",
   "content-length",
-  // Asking upstream for identity keeps SSE events unbuffered and lets future body
-  // scanning see plain text.
+  // The proxy answers `100-continue` itself.
+  "expect",
+  // Asking upstream for identity keeps SSE events unbuffered and lets the
+  // body filter and any future scanning see plain text.
   "accept-encoding",
-];
+]);
 
-/** The credential the bottle presented (`Authorization: Bearer …` or `x-api-key`). */
-export function presentedCredential(headers: Headers): string | undefined {
-  const auth = headers.get("authorization");
-  if (auth !== null) {
-    const match = /^Bearer ([^\s]+)$/i.exec(auth.trim());
-    return match?.[1];
+/** Response fields never passed to the bottle (framing is written by the proxy). */
+const DROPPED_DOWN = new Set(["set-cookie", "content-length"]);
+
+/**
+ * The credential the bottle presented: exactly one `Authorization: Bearer …`,
+ * or (without Authorization) exactly one `x-api-key`. Anything else is none.
+ */
+export function presentedCredential(fields: readonly Field[]): string | undefined {
+  const auth = fields.filter(([name]) => name === "authorization");
+  if (auth.length > 0) {
+    if (auth.length > 1) return undefined;
+    return /^Bearer ([^\s]+)$/i.exec(auth[0]![1])?.[1];
   }
-  return headers.get("x-api-key") ?? undefined;
+  const keys = fields.filter(([name]) => name === "x-api-key");
+  return keys.length === 1 ? keys[0]![1] : undefined;
 }
 
 /** Compares two strings in time independent of where they differ. */
@@ -43,25 +58,23 @@ export function timingSafeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-function withoutConnectionListed(headers: Headers): string[] {
-  const listed = (headers.get("connection") ?? "").split(",").map((s) => s.trim().toLowerCase());
-  return [...HOP_BY_HOP, ...listed.filter((s) => s !== "")];
-}
-
-/** Headers for the upstream request: the bottle's own minus credentials and hop-by-hop, plus the real credential. */
-export function upstreamHeaders(incoming: Headers, credential: Credential): Headers {
-  const drop = new Set([...withoutConnectionListed(incoming), ...CREDENTIAL_HEADERS]);
-  const out = new Headers();
-  for (const [name, value] of incoming) if (!drop.has(name)) out.append(name, value);
-  if (credential.type === "oauth") out.set("authorization", `Bearer ${credential.value}`);
-  else out.set("x-api-key", credential.value);
+/**
+ * Fields for the upstream request: Host, the bottle's own fields minus
+ * credentials and hop-by-hop ones, the real credential; framing comes after.
+ */
+export function upstreamFields(
+  incoming: readonly Field[],
+  credential: Credential,
+  host: string,
+): Array<[string, string]> {
+  const out: Array<[string, string]> = [["host", host]];
+  for (const field of stripHopByHop(incoming)) if (!DROPPED_UP.has(field[0])) out.push(field);
+  if (credential.type === "oauth") out.push(["authorization", `Bearer ${credential.value}`]);
+  else out.push(["x-api-key", credential.value]);
   return out;
 }
 
-/** Headers for the response to the bottle: upstream's minus hop-by-hop fields and cookies. */
-export function downstreamHeaders(upstream: Headers): Headers {
-  const drop = new Set([...withoutConnectionListed(upstream), "set-cookie", "content-encoding"]);
-  const out = new Headers();
-  for (const [name, value] of upstream) if (!drop.has(name)) out.append(name, value);
-  return out;
+/** Fields for the response to the bottle: upstream's minus hop-by-hop fields, cookies and framing. */
+export function downstreamFields(upstream: readonly Field[]): Array<[string, string]> {
+  return stripHopByHop(upstream).filter(([name]) => !DROPPED_DOWN.has(name));
 }

@@ -6,6 +6,7 @@
  * a single JSON object is refused rather than passed on, so the filter and the
  * API can never read the body differently.
  */
+import { indexOfByte } from "./index_of_byte.ts";
 
 /** Thrown into the stream when the body is not one JSON object. */
 export class JsonFilterError extends Error {
@@ -129,24 +130,14 @@ export class JsonFieldFilter {
         }
         case "value": {
           if (this.#inString) {
-            if (this.#escape) {
-              this.#escape = false;
-              break;
-            }
-            // Jump to the next quote or backslash: large strings stream at native speed.
-            const q = chunk.indexOf(QUOTE, i);
-            const b = q === -1
-              ? chunk.indexOf(BACKSLASH, i)
-              : chunk.subarray(i, q).indexOf(BACKSLASH);
-            const next = q === -1 ? b : b === -1 ? q : i + b;
-            if (next === -1) {
+            const end = this.#stringEnd(chunk, i);
+            if (end === -1) {
               i = chunk.length;
               continue;
             }
-            i = next;
-            if (chunk[i] === BACKSLASH) this.#escape = true;
-            else this.#inString = false;
-            break;
+            this.#inString = false;
+            i = end + 1;
+            continue;
           }
           if (byte === QUOTE) this.#inString = true;
           else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) this.#depth++;
@@ -175,30 +166,38 @@ export class JsonFieldFilter {
     return out;
   }
 
+  /**
+   * Where the string being read ends in `chunk` (the index of its closing
+   * quote), or -1 when it runs past the chunk. Only quotes are searched for
+   * (four bytes at a time); a quote is escaped when an odd run of backslashes
+   * precedes it, which is exactly JSON's rule, and an odd run at the end of a
+   * chunk escapes the first byte of the next.
+   */
+  #stringEnd(chunk: Uint8Array, from: number): number {
+    let i = from;
+    if (this.#escape) {
+      this.#escape = false;
+      i++;
+    }
+    for (;;) {
+      const quote = indexOfByte(chunk, QUOTE, i);
+      const stop = quote === -1 ? chunk.length : quote;
+      let run = stop;
+      while (run > i && chunk[run - 1] === BACKSLASH) run--;
+      const escaped = (stop - run) % 2 === 1;
+      if (quote === -1) {
+        this.#escape = escaped;
+        return -1;
+      }
+      if (!escaped) return quote;
+      i = quote + 1;
+    }
+  }
+
   /** Checks that the body ended after its object. */
   finish(): void {
     if (this.#state !== "end") {
       throw new JsonFilterError("the request body ended inside its JSON object");
     }
   }
-}
-
-/**
- * A stream that removes the top-level members named in `remove` and calls
- * `onRemoved` once per removed member. Whitespace between top-level members is
- * dropped; everything inside kept values passes through byte for byte.
- */
-export function jsonFieldFilter(
-  remove: ReadonlySet<string>,
-  onRemoved: (name: string) => void = () => {},
-): TransformStream<Uint8Array, Uint8Array> {
-  const filter = new JsonFieldFilter(remove, onRemoved);
-  return new TransformStream({
-    transform(chunk, controller) {
-      for (const part of filter.push(chunk)) controller.enqueue(part);
-    },
-    flush() {
-      filter.finish();
-    },
-  });
 }

@@ -1,27 +1,22 @@
-import { deepStrictEqual, rejects } from "node:assert/strict";
-import { jsonFieldFilter, JsonFilterError } from "./json_field_filter.ts";
+import { deepStrictEqual, throws } from "node:assert/strict";
+import fc from "fast-check";
+import { JsonFieldFilter, JsonFilterError } from "./json_field_filter.ts";
 
 const REMOVE = new Set(["mcp_servers"]);
 
-async function filter(
+function filter(
   text: string,
   chunkSize = text.length || 1,
-): Promise<{ out: string; removed: string[] }> {
+): { out: string; removed: string[] } {
   const bytes = new TextEncoder().encode(text);
   const removed: string[] = [];
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (let i = 0; i < bytes.length; i += chunkSize) {
-        controller.enqueue(bytes.slice(i, i + chunkSize));
-      }
-      controller.close();
-    },
-  });
-  const out = await new Response(
-    source.pipeThrough(jsonFieldFilter(REMOVE, (n) => removed.push(n))),
-  )
-    .text();
-  return { out, removed };
+  const filter = new JsonFieldFilter(REMOVE, (n) => removed.push(n));
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; i += chunkSize) {
+    out.push(...filter.push(bytes.slice(i, i + chunkSize)));
+  }
+  filter.finish();
+  return { out: new TextDecoder().decode(concat(out)), removed };
 }
 
 const BODY = {
@@ -31,26 +26,26 @@ const BODY = {
   stream: true,
 };
 
-Deno.test("jsonFieldFilter() removes mcp_servers and keeps every other member intact", async () => {
-  const { out, removed } = await filter(JSON.stringify(BODY));
+Deno.test("JsonFieldFilter removes mcp_servers and keeps every other member intact", () => {
+  const { out, removed } = filter(JSON.stringify(BODY));
   const { mcp_servers: _, ...rest } = BODY;
   deepStrictEqual(JSON.parse(out), rest);
   deepStrictEqual(removed, ["mcp_servers"]);
 });
 
-Deno.test("jsonFieldFilter() gives the same result split at every byte", async () => {
+Deno.test("JsonFieldFilter gives the same result split at every byte", () => {
   const text = JSON.stringify(BODY);
-  const whole = (await filter(text)).out;
-  for (let size = 1; size <= 7; size++) deepStrictEqual((await filter(text, size)).out, whole);
+  const whole = (filter(text)).out;
+  for (let size = 1; size <= 7; size++) deepStrictEqual((filter(text, size)).out, whole);
 });
 
-Deno.test("jsonFieldFilter() sees through escaped member names", async () => {
-  const { out, removed } = await filter('{"mcp\\u005fservers": [1], "a": 1}');
+Deno.test("JsonFieldFilter sees through escaped member names", () => {
+  const { out, removed } = filter('{"mcp\\u005fservers": [1], "a": 1}');
   deepStrictEqual(JSON.parse(out), { a: 1 });
   deepStrictEqual(removed, ["mcp_servers"]);
 });
 
-Deno.test("jsonFieldFilter() removes duplicated, first and last members and keeps commas right", async () => {
+Deno.test("JsonFieldFilter removes duplicated, first and last members and keeps commas right", () => {
   for (
     const [input, expected] of [
       ['{"mcp_servers":1,"a":2}', { a: 2 }],
@@ -61,11 +56,11 @@ Deno.test("jsonFieldFilter() removes duplicated, first and last members and keep
       [' \n{ "a" : { "mcp_servers": 1 } } \n', { a: { mcp_servers: 1 } }],
     ] as const
   ) {
-    deepStrictEqual(JSON.parse((await filter(input)).out), expected, input);
+    deepStrictEqual(JSON.parse((filter(input)).out), expected, input);
   }
 });
 
-Deno.test("jsonFieldFilter() refuses bodies that are not exactly one JSON object", async () => {
+Deno.test("JsonFieldFilter refuses bodies that are not exactly one JSON object", () => {
   for (
     const input of [
       "[1]",
@@ -79,6 +74,58 @@ Deno.test("jsonFieldFilter() refuses bodies that are not exactly one JSON object
       "",
     ]
   ) {
-    await rejects(filter(input), JsonFilterError, input);
+    throws(() => filter(input), JsonFilterError, input);
   }
 });
+
+Deno.test("JsonFieldFilter removes exactly the named top-level members of any object, split anywhere", () => {
+  const key = fc.oneof(
+    fc.constantFrom("mcp_servers", "model", "messages", 'a"b', "c\\d", "\u00e9", ""),
+    fc.string({ maxLength: 8 }),
+  );
+  const text = fc.string({ unit: fc.constantFrom("a", '"', "\\", "\n", "{", "}", ",", ":", "é") });
+  const value = fc.letrec((tie) => ({
+    any: fc.oneof(
+      { depthSize: "small" },
+      text,
+      fc.integer(),
+      fc.constantFrom(null, true, false),
+      fc.array(tie("any"), { maxLength: 4 }),
+      fc.dictionary(key, tie("any"), { maxKeys: 4 }),
+    ),
+  })).any;
+  fc.assert(
+    fc.property(
+      fc.dictionary(key, value, { maxKeys: 6 }),
+      fc.array(fc.nat(), { maxLength: 6 }),
+      (object, cuts) => {
+        const bytes = new TextEncoder().encode(JSON.stringify(object, null, cuts.length % 2));
+        const removed: string[] = [];
+        const filter = new JsonFieldFilter(REMOVE, (name) => removed.push(name));
+        const bounds = [0, ...cuts.map((c) => c % (bytes.length + 1)).sort((a, b) => a - b)];
+        const out: Uint8Array[] = [];
+        for (let i = 0; i < bounds.length; i++) {
+          out.push(...filter.push(bytes.subarray(bounds[i], bounds[i + 1] ?? bytes.length)));
+        }
+        filter.finish();
+        const { mcp_servers: _, ...expected } = object as Record<string, unknown>;
+        deepStrictEqual(
+          JSON.parse(new TextDecoder().decode(concat(out))),
+          JSON.parse(JSON.stringify(expected)),
+        );
+        deepStrictEqual(removed, "mcp_servers" in object ? ["mcp_servers"] : []);
+      },
+    ),
+    { numRuns: 1000 },
+  );
+});
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

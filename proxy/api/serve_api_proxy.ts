@@ -1,37 +1,69 @@
 /**
- * The API proxy's edge with the network: serves the handler on a unix socket
+ * The API proxy's edge with the network: accepts connections on a unix socket
  * (what a bottle reaches through its read-only socket folder) or on a
- * loopback TCP port (for tests and benchmarks).
+ * loopback TCP port (for tests and benchmarks) and serves each with one
+ * `ApiProxy` until shut down.
  */
 import type { ListenOn, RunningServer } from "../listen.ts";
+import { ApiProxy } from "./api_proxy.ts";
+import type { ApiProxyConfig, ApiProxyDeps } from "./api_proxy_config.ts";
 
 export type { ListenOn, RunningServer } from "../listen.ts";
+export type { ApiLimits, ApiProxyConfig, ApiProxyDeps } from "./api_proxy_config.ts";
 
-/** A handler that learns, through `clientGone`, that its client went away. */
-export type ProxyHandler = (request: Request, clientGone: AbortSignal) => Promise<Response>;
-
-/** Serves `handler` until `shutdown` is called. */
-export function serveHandler(on: ListenOn, proxyHandler: ProxyHandler): RunningServer {
-  // `completed` rejects when the client goes away before the response is delivered;
-  // that, not `request.signal`, tells the handler to cancel its upstream request.
-  const handler = (request: Request, info: Deno.ServeHandlerInfo) => {
-    const gone = new AbortController();
-    info.completed.catch(() => gone.abort());
-    return proxyHandler(request, gone.signal);
+/**
+ * Starts the API proxy for one bottle on `on`. Throws when `config.upstream`
+ * is not an http: or https: base URL, or the socket cannot be bound.
+ */
+export function serveApiProxy(
+  on: ListenOn,
+  config: ApiProxyConfig,
+  deps: ApiProxyDeps,
+): RunningServer {
+  const proxy = new ApiProxy(config, deps);
+  const listener = "path" in on
+    ? Deno.listen({ transport: "unix", path: on.path })
+    : Deno.listen({ hostname: "127.0.0.1", port: on.port });
+  const open = new Map<Deno.Conn, Promise<void>>();
+  let closing = false;
+  const accepting = (async () => {
+    for (;;) {
+      let conn: Deno.Conn;
+      try {
+        conn = await listener.accept();
+      } catch {
+        if (closing) return;
+        // A failed accept (out of file descriptors, say) must not stop the
+        // proxy for good: pause, then accept again.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+      if (closing) {
+        conn.close();
+        continue;
+      }
+      open.set(conn, proxy.handle(conn).finally(() => open.delete(conn)));
+    }
+  })();
+  const port = "path" in on ? undefined : (listener.addr as Deno.NetAddr).port;
+  return {
+    address: "path" in on ? on.path : `127.0.0.1:${port}`,
+    port,
+    shutdown: async () => {
+      closing = true;
+      try {
+        listener.close();
+      } catch { /* already closed */ }
+      await accepting;
+      // Idle upstream connections now; those still in use close with their exchange.
+      proxy.close();
+      const serving = [...open.values()];
+      for (const conn of open.keys()) {
+        try {
+          conn.close();
+        } catch { /* already closed */ }
+      }
+      await Promise.all(serving);
+    },
   };
-  const onError = () =>
-    new Response('{"type":"error","error":{"type":"api_error","message":"bottle: proxy error"}}', {
-      status: 502,
-      headers: { "content-type": "application/json" },
-    });
-  if ("path" in on) {
-    const server = Deno.serve({ path: on.path, onListen: () => {}, onError }, handler);
-    return { address: on.path, port: undefined, shutdown: () => server.shutdown() };
-  }
-  const server = Deno.serve(
-    { hostname: "127.0.0.1", port: on.port, onListen: () => {}, onError },
-    handler,
-  );
-  const port = server.addr.port;
-  return { address: `127.0.0.1:${port}`, port, shutdown: () => server.shutdown() };
 }

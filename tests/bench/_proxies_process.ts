@@ -1,11 +1,13 @@
 /**
  * The benchmark's stand-in supervisor: the API proxy on a unix socket and the
  * egress proxy on a loopback port, in their own process as in a real bottle.
- * Prints `{"egressPort":N}` when ready and runs until its standard input closes.
+ * The API proxy also listens on a loopback port: it takes origin-form requests
+ * only, and Deno's fetch speaks origin-form over TCP but not over a unix socket.
+ * Prints `{"egressPort":N,"apiPort":M}` when ready and runs until its standard
+ * input closes.
  * Usage: deno run -A _proxies_process.ts UPSTREAM_URL UPSTREAM_PORT API_SOCKET PHANTOM
  */
-import { createApiHandler } from "../../proxy/api/api_handler.ts";
-import { serveHandler } from "../../proxy/api/serve_api_proxy.ts";
+import { serveApiProxy } from "../../proxy/api/serve_api_proxy.ts";
 import { EgressProxy, serveEgressProxy } from "../../proxy/egress/egress_proxy.ts";
 import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
 
@@ -16,18 +18,14 @@ if (
 ) {
   throw new Error("usage: UPSTREAM_URL UPSTREAM_PORT API_SOCKET PHANTOM");
 }
-const api = serveHandler(
-  { path: apiSock },
-  createApiHandler(
-    {
-      bottle: "bench",
-      upstream: upstreamUrl,
-      credential: { type: "oauth", value: "real" },
-      phantom,
-    },
-    { fetch, audit: () => {} },
-  ),
-);
+const apiConfig = {
+  bottle: "bench",
+  upstream: upstreamUrl,
+  credential: { type: "oauth", value: "real" },
+  phantom,
+} as const;
+const api = serveApiProxy({ path: apiSock }, apiConfig, { audit: () => {} });
+const apiTcp = serveApiProxy({ port: 0 }, apiConfig, { audit: () => {} });
 const egress = serveEgressProxy(
   { port: 0 },
   new EgressProxy(
@@ -43,7 +41,9 @@ const egress = serveEgressProxy(
     },
   ),
 );
-console.log(JSON.stringify({ egressPort: egress.port, rss: Deno.memoryUsage().rss }));
+console.log(
+  JSON.stringify({ egressPort: egress.port, apiPort: apiTcp.port, rss: Deno.memoryUsage().rss }),
+);
 const stdin = Deno.stdin.readable.getReader();
 const ticker = setInterval(
   () => console.log(JSON.stringify({ rss: Deno.memoryUsage().rss })),
@@ -52,4 +52,5 @@ const ticker = setInterval(
 while (!(await stdin.read()).done) { /* wait for the parent to close stdin */ }
 clearInterval(ticker);
 await api.shutdown();
+await apiTcp.shutdown();
 await egress.shutdown();

@@ -2,8 +2,10 @@
  * Proxy benchmarks, each against a baseline measured in the same run, on
  * loopback only:
  *  1. SSE through the API proxy: time to first byte and per-event delivery
- *     delay — direct, through the proxy's unix socket, and through the proxy
- *     plus a socat relay (the path a bottle uses).
+ *     delay — direct, through the proxy on a loopback port, and through a
+ *     socat relay to the proxy's unix socket (the path a bottle uses). The
+ *     client is Deno's fetch throughout; it speaks origin-form (all the API
+ *     proxy accepts) over TCP only, hence the port next to the socket.
  *  2. Throughput of a 50 MB request body and a 50 MB response — through the
  *     API proxy and through a CONNECT tunnel — as a ratio to direct.
  *  3. CONNECT setup time, next to a bare TCP connect.
@@ -11,12 +13,14 @@
  *
  * Run: `deno task bench` (or `deno run -A tests/bench/proxy_bench.ts`).
  * BENCH_REQUESTS (default 1000), BENCH_STREAMS (200) and BENCH_SOAK_SECONDS (60)
- * scale it down for a quick look.
+ * scale it down for a quick look; BENCH_ONLY (a comma list of `sse`,
+ * `throughput`, `connect`, `soak`) runs only those sections.
  */
 
 const REQUESTS = Number(Deno.env.get("BENCH_REQUESTS") ?? 1000);
 const STREAMS = Number(Deno.env.get("BENCH_STREAMS") ?? 200);
 const SOAK_SECONDS = Number(Deno.env.get("BENCH_SOAK_SECONDS") ?? 60);
+const ONLY = new Set((Deno.env.get("BENCH_ONLY") ?? "sse,throughput,connect,soak").split(","));
 const BIG = 50 * 1024 * 1024;
 const EVENTS_PER_STREAM = 5;
 const PHANTOM = "sk-ant-oat01-bench-phantom";
@@ -103,13 +107,14 @@ async function nextProxyLine(): Promise<Record<string, number>> {
     pending += r.value;
   }
 }
-egressPort = (await nextProxyLine()).egressPort!;
+const ports = await nextProxyLine();
+egressPort = ports.egressPort!;
+const apiPort = ports.apiPort!;
 /** Resident memory of the proxy process, from /proc (Linux). */
 function proxyRss(): number {
   const status = Deno.readTextFileSync(`/proc/${proxies.pid}/status`);
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
-const unixClient = Deno.createHttpClient({ proxy: { transport: "unix", path: apiSock } } as never);
 const relayPort = 20000 + Math.floor(Math.random() * 20000);
 const socat = new Deno.Command("socat", {
   args: [`TCP-LISTEN:${relayPort},bind=127.0.0.1,fork,reuseaddr`, `UNIX-CONNECT:${apiSock}`],
@@ -118,11 +123,11 @@ const socat = new Deno.Command("socat", {
 }).spawn();
 await new Promise((r) => setTimeout(r, 300));
 
-type Target = { name: string; url: string; client?: Deno.HttpClient };
+type Target = { name: string; url: string };
 const targets: Target[] = [
   { name: "direct", url: upstreamUrl },
-  { name: "proxy (unix socket)", url: "http://bottle", client: unixClient },
-  { name: "proxy + socat relay", url: `http://127.0.0.1:${relayPort}` },
+  { name: "proxy (loopback port)", url: `http://127.0.0.1:${apiPort}` },
+  { name: "proxy + socat relay (unix socket)", url: `http://127.0.0.1:${relayPort}` },
 ];
 
 async function sseOnce(t: Target): Promise<{ ttfb: number; delays: number[] }> {
@@ -131,8 +136,7 @@ async function sseOnce(t: Target): Promise<{ ttfb: number; delays: number[] }> {
     method: "POST",
     headers: { authorization: `Bearer ${PHANTOM}`, "content-type": "application/json" },
     body: "{}",
-    ...(t.client === undefined ? {} : { client: t.client }),
-  } as RequestInit);
+  });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let ttfb = -1;
@@ -153,39 +157,43 @@ async function sseOnce(t: Target): Promise<{ ttfb: number; delays: number[] }> {
 }
 
 const results: Record<string, unknown> = {};
-console.log(
-  `\n## 1. SSE through the API proxy (${REQUESTS} requests each, ${EVENTS_PER_STREAM} events per request)\n`,
-);
-console.log("| path | TTFB p50 | TTFB p99 | event delay p50 | event delay p99 |");
-console.log("| --- | --- | --- | --- | --- |");
-const sse: Record<string, { ttfb50: number; ttfb99: number; ev50: number; ev99: number }> = {};
-for (const t of targets) {
-  for (let i = 0; i < 50; i++) await sseOnce(t); // warm-up
-  const ttfbs: number[] = [];
-  const delays: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
-    const r = await sseOnce(t);
-    ttfbs.push(r.ttfb);
-    delays.push(...r.delays);
-  }
-  sse[t.name] = {
-    ttfb50: percentile(ttfbs, 50),
-    ttfb99: percentile(ttfbs, 99),
-    ev50: percentile(delays, 50),
-    ev99: percentile(delays, 99),
-  };
-  const s = sse[t.name]!;
-  console.log(`| ${t.name} | ${ms(s.ttfb50)} | ${ms(s.ttfb99)} | ${ms(s.ev50)} | ${ms(s.ev99)} |`);
-}
-for (const t of targets.slice(1)) {
-  const d = sse.direct!;
-  const s = sse[t.name]!;
+if (ONLY.has("sse")) {
   console.log(
-    `added by ${t.name}: TTFB p50 ${ms(s.ttfb50 - d.ttfb50)}, p99 ${ms(s.ttfb99 - d.ttfb99)}; ` +
-      `event delay p50 ${ms(s.ev50 - d.ev50)}, p99 ${ms(s.ev99 - d.ev99)}`,
+    `\n## 1. SSE through the API proxy (${REQUESTS} requests each, ${EVENTS_PER_STREAM} events per request)\n`,
   );
+  console.log("| path | TTFB p50 | TTFB p99 | event delay p50 | event delay p99 |");
+  console.log("| --- | --- | --- | --- | --- |");
+  const sse: Record<string, { ttfb50: number; ttfb99: number; ev50: number; ev99: number }> = {};
+  for (const t of targets) {
+    for (let i = 0; i < 50; i++) await sseOnce(t); // warm-up
+    const ttfbs: number[] = [];
+    const delays: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const r = await sseOnce(t);
+      ttfbs.push(r.ttfb);
+      delays.push(...r.delays);
+    }
+    sse[t.name] = {
+      ttfb50: percentile(ttfbs, 50),
+      ttfb99: percentile(ttfbs, 99),
+      ev50: percentile(delays, 50),
+      ev99: percentile(delays, 99),
+    };
+    const s = sse[t.name]!;
+    console.log(
+      `| ${t.name} | ${ms(s.ttfb50)} | ${ms(s.ttfb99)} | ${ms(s.ev50)} | ${ms(s.ev99)} |`,
+    );
+  }
+  for (const t of targets.slice(1)) {
+    const d = sse.direct!;
+    const s = sse[t.name]!;
+    console.log(
+      `added by ${t.name}: TTFB p50 ${ms(s.ttfb50 - d.ttfb50)}, p99 ${ms(s.ttfb99 - d.ttfb99)}; ` +
+        `event delay p50 ${ms(s.ev50 - d.ev50)}, p99 ${ms(s.ev99 - d.ev99)}`,
+    );
+  }
+  results.sse = sse;
 }
-results.sse = sse;
 
 // ---- 2. throughput ----
 async function upload(t: Target): Promise<number> {
@@ -217,8 +225,7 @@ async function upload(t: Target): Promise<number> {
     method: "POST",
     headers: { authorization: `Bearer ${PHANTOM}`, "content-type": "application/json" },
     body,
-    ...(t.client === undefined ? {} : { client: t.client }),
-  } as RequestInit);
+  });
   await response.text();
   return (performance.now() - started) / 1000;
 }
@@ -229,8 +236,7 @@ async function download(t: Target): Promise<number> {
     method: "POST",
     headers: { authorization: `Bearer ${PHANTOM}` },
     body: "{}",
-    ...(t.client === undefined ? {} : { client: t.client }),
-  } as RequestInit);
+  });
   let n = 0;
   for await (const c of response.body!) n += c.byteLength;
   if (n !== BIG) throw new Error(`downloaded ${n} bytes`);
@@ -277,127 +283,130 @@ async function rawExchange(conn: Deno.Conn, direction: "upload" | "download"): P
 }
 
 const direct = () => Deno.connect({ hostname: "127.0.0.1", port: upstream.addr.port });
-console.log(
-  `\n## 2. Throughput, 50 MB (7 alternating pairs; medians, ratio = median of pairwise ratios)\n`,
-);
-console.log("| what | direct | through | ratio (through / direct) |");
-console.log("| --- | --- | --- | --- |");
-/** Runs baseline and candidate alternately (this machine is noisy); medians of each and of the pairwise ratios. */
-const paired = async (base: () => Promise<number>, through: () => Promise<number>) => {
-  const b: number[] = [];
-  const t: number[] = [];
-  const ratios: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    b.push(await base());
-    t.push(await through());
-    ratios.push(b.at(-1)! / t.at(-1)!);
+if (ONLY.has("throughput")) {
+  console.log(
+    `\n## 2. Throughput, 50 MB (7 alternating pairs; medians, ratio = median of pairwise ratios)\n`,
+  );
+  console.log("| what | direct | through | ratio (through / direct) |");
+  console.log("| --- | --- | --- | --- |");
+  /** Runs baseline and candidate alternately (this machine is noisy); medians of each and of the pairwise ratios. */
+  const paired = async (base: () => Promise<number>, through: () => Promise<number>) => {
+    const b: number[] = [];
+    const t: number[] = [];
+    const ratios: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      b.push(await base());
+      t.push(await through());
+      ratios.push(b.at(-1)! / t.at(-1)!);
+    }
+    return { b: percentile(b, 50), t: percentile(t, 50), ratio: percentile(ratios, 50) };
+  };
+  const mbps = (s: number) => `${(BIG / 1024 / 1024 / s).toFixed(0)} MB/s`;
+  const throughput: Record<string, number> = {};
+  for (
+    const [name, base, through] of [
+      ["API proxy, request body", () => upload(targets[0]!), () => upload(targets[1]!)],
+      ["API proxy, response body", () => download(targets[0]!), () => download(targets[1]!)],
+      [
+        "CONNECT tunnel, request body",
+        async () => rawExchange(await direct(), "upload"),
+        async () => rawExchange(await tunnel(), "upload"),
+      ],
+      [
+        "CONNECT tunnel, response body",
+        async () => rawExchange(await direct(), "download"),
+        async () => rawExchange(await tunnel(), "download"),
+      ],
+    ] as const
+  ) {
+    const { b, t, ratio } = await paired(base, through);
+    throughput[name] = ratio;
+    console.log(`| ${name} | ${mbps(b)} | ${mbps(t)} | ${ratio.toFixed(2)} |`);
   }
-  return { b: percentile(b, 50), t: percentile(t, 50), ratio: percentile(ratios, 50) };
-};
-const mbps = (s: number) => `${(BIG / 1024 / 1024 / s).toFixed(0)} MB/s`;
-const throughput: Record<string, number> = {};
-for (
-  const [name, base, through] of [
-    ["API proxy, request body", () => upload(targets[0]!), () => upload(targets[1]!)],
-    ["API proxy, response body", () => download(targets[0]!), () => download(targets[1]!)],
-    [
-      "CONNECT tunnel, request body",
-      async () => rawExchange(await direct(), "upload"),
-      async () => rawExchange(await tunnel(), "upload"),
-    ],
-    [
-      "CONNECT tunnel, response body",
-      async () => rawExchange(await direct(), "download"),
-      async () => rawExchange(await tunnel(), "download"),
-    ],
-  ] as const
-) {
-  const { b, t, ratio } = await paired(base, through);
-  throughput[name] = ratio;
-  console.log(`| ${name} | ${mbps(b)} | ${mbps(t)} | ${ratio.toFixed(2)} |`);
+  results.throughput = throughput;
 }
-results.throughput = throughput;
 
 // ---- 3. CONNECT setup ----
-const connectTimes: number[] = [];
-const tcpTimes: number[] = [];
-for (let i = 0; i < REQUESTS; i++) {
-  let started = performance.now();
-  const c = await direct();
-  tcpTimes.push(performance.now() - started);
-  c.close();
-  started = performance.now();
-  const t = await tunnel();
-  connectTimes.push(performance.now() - started);
-  t.close();
+if (ONLY.has("connect")) {
+  const connectTimes: number[] = [];
+  const tcpTimes: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    let started = performance.now();
+    const c = await direct();
+    tcpTimes.push(performance.now() - started);
+    c.close();
+    started = performance.now();
+    const t = await tunnel();
+    connectTimes.push(performance.now() - started);
+    t.close();
+  }
+  console.log(`\n## 3. CONNECT setup (${REQUESTS} tunnels; no DNS: exact address grant)\n`);
+  console.log("| what | p50 | p99 |");
+  console.log("| --- | --- | --- |");
+  console.log(
+    `| bare TCP connect (baseline) | ${ms(percentile(tcpTimes, 50))} | ${
+      ms(percentile(tcpTimes, 99))
+    } |`,
+  );
+  console.log(
+    `| CONNECT through the egress proxy | ${ms(percentile(connectTimes, 50))} | ${
+      ms(percentile(connectTimes, 99))
+    } |`,
+  );
+  results.connect = {
+    p50: percentile(connectTimes, 50),
+    p99: percentile(connectTimes, 99),
+    tcpP50: percentile(tcpTimes, 50),
+  };
 }
-console.log(`\n## 3. CONNECT setup (${REQUESTS} tunnels; no DNS: exact address grant)\n`);
-console.log("| what | p50 | p99 |");
-console.log("| --- | --- | --- |");
-console.log(
-  `| bare TCP connect (baseline) | ${ms(percentile(tcpTimes, 50))} | ${
-    ms(percentile(tcpTimes, 99))
-  } |`,
-);
-console.log(
-  `| CONNECT through the egress proxy | ${ms(percentile(connectTimes, 50))} | ${
-    ms(percentile(connectTimes, 99))
-  } |`,
-);
-results.connect = {
-  p50: percentile(connectTimes, 50),
-  p99: percentile(connectTimes, 99),
-  tcpP50: percentile(tcpTimes, 50),
-};
 
 // ---- 4. concurrent streams ----
-console.log(
-  `\n## 4. ${STREAMS} concurrent SSE streams through one API proxy for ${SOAK_SECONDS} s\n`,
-);
-const rssBefore = proxyRss();
-let rssPeak = rssBefore;
-const sampler = setInterval(() => rssPeak = Math.max(rssPeak, proxyRss()), 500);
-let errors = 0;
-let events = 0;
-const deadline = performance.now() + SOAK_SECONDS * 1000;
-await Promise.all(
-  Array.from({ length: STREAMS }, async () => {
-    while (performance.now() < deadline) {
-      try {
-        const response = await fetch(`http://bottle/v1/messages?every=100&count=50`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${PHANTOM}` },
-          body: "{}",
-          client: unixClient,
-        } as RequestInit);
-        if (response.status !== 200) errors++;
-        const text = await response.text();
-        events += text.split("\n\n").length - 1;
-      } catch {
-        errors++;
+if (ONLY.has("soak")) {
+  console.log(
+    `\n## 4. ${STREAMS} concurrent SSE streams through one API proxy (loopback port) for ${SOAK_SECONDS} s\n`,
+  );
+  const rssBefore = proxyRss();
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => rssPeak = Math.max(rssPeak, proxyRss()), 500);
+  let errors = 0;
+  let events = 0;
+  const deadline = performance.now() + SOAK_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: STREAMS }, async () => {
+      while (performance.now() < deadline) {
+        try {
+          const response = await fetch(
+            `http://127.0.0.1:${apiPort}/v1/messages?every=100&count=50`,
+            { method: "POST", headers: { authorization: `Bearer ${PHANTOM}` }, body: "{}" },
+          );
+          if (response.status !== 200) errors++;
+          const text = await response.text();
+          events += text.split("\n\n").length - 1;
+        } catch {
+          errors++;
+        }
       }
-    }
-  }),
-);
-clearInterval(sampler);
-const rssAfter = proxyRss();
-const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
-console.log(
-  `errors: ${errors}; events delivered: ${events}; proxy process RSS: ${mb(rssBefore)} before, ` +
-    `peak ${mb(rssPeak)}, ${mb(rssAfter)} after (growth ${mb(rssAfter - rssBefore)})`,
-);
-results.soak = {
-  streams: STREAMS,
-  seconds: SOAK_SECONDS,
-  errors,
-  events,
-  rssGrowthMb: (rssAfter - rssBefore) / 1024 / 1024,
-};
+    }),
+  );
+  clearInterval(sampler);
+  const rssAfter = proxyRss();
+  const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+  console.log(
+    `errors: ${errors}; events delivered: ${events}; proxy process RSS: ${mb(rssBefore)} before, ` +
+      `peak ${mb(rssPeak)}, ${mb(rssAfter)} after (growth ${mb(rssAfter - rssBefore)})`,
+  );
+  results.soak = {
+    streams: STREAMS,
+    seconds: SOAK_SECONDS,
+    errors,
+    events,
+    rssGrowthMb: (rssAfter - rssBefore) / 1024 / 1024,
+  };
+}
 
 console.log(`\n${JSON.stringify(results)}`);
 socat.kill();
 await socat.status;
-unixClient.close();
 await proxies.stdin.close();
 await proxies.status;
 await upstream.shutdown();

@@ -1,0 +1,115 @@
+/**
+ * Buffered reading from one connection for the API proxy. The parsers look at
+ * what has arrived and the proxy consumes what they used. Reads are large when
+ * the data is (the buffer doubles, up to a cap, while reads fill it, so a bulk
+ * body costs few reads) and small when it is not (SSE streams keep 16 KiB).
+ *
+ * One read may be in flight while the owner does something else (the proxy
+ * watches a client for disconnection while the upstream answers): `fill` joins
+ * a read already in flight instead of starting a second, and the buffer is
+ * never moved while a read is writing into it.
+ */
+
+/** Anything the proxy reads from: a TCP, TLS or unix connection. */
+export interface Readable {
+  read(p: Uint8Array): Promise<number | null>;
+}
+
+const INITIAL_BYTES = 16 * 1024;
+
+/** Largest buffer a reader grows to; a bigger read gains little and costs memory per stream. */
+export const MAX_READ_BYTES = 512 * 1024;
+
+/** A growable read buffer over one connection. */
+export class ByteReader {
+  readonly #conn: Readable;
+  #buf = new Uint8Array(INITIAL_BYTES);
+  #start = 0;
+  #end = 0;
+  #eof = false;
+  #pending: Promise<boolean> | undefined;
+  /** Set when a read filled all the room it had: the next read gets a bigger buffer. */
+  #grow = false;
+
+  constructor(conn: Readable) {
+    this.#conn = conn;
+  }
+
+  /** Bytes received and not yet consumed (a view: valid until the next `fill`). */
+  get buffered(): Uint8Array {
+    return this.#buf.subarray(this.#start, this.#end);
+  }
+
+  /** Whether the peer has closed its side (or the connection failed). */
+  get eof(): boolean {
+    return this.#eof;
+  }
+
+  /** Whether a read is in flight. */
+  get reading(): boolean {
+    return this.#pending !== undefined;
+  }
+
+  /** Marks `n` buffered bytes as used. */
+  consume(n: number): void {
+    this.#start = Math.min(this.#start + n, this.#end);
+    if (this.#start === this.#end && this.#pending === undefined) this.#start = this.#end = 0;
+  }
+
+  /** Drops a grown buffer once it is empty, so an idle connection holds 16 KiB. */
+  shrink(): void {
+    if (this.#pending !== undefined || this.#start !== this.#end) return;
+    if (this.#buf.length > INITIAL_BYTES) this.#buf = new Uint8Array(INITIAL_BYTES);
+    this.#start = this.#end = 0;
+  }
+
+  /**
+   * Reads once more (or joins the read in flight); false at end of stream or
+   * on a failed or closed connection.
+   */
+  fill(): Promise<boolean> {
+    if (this.#pending !== undefined) return this.#pending;
+    if (this.#eof) return Promise.resolve(false);
+    this.#makeRoom();
+    const into = this.#buf.subarray(this.#end);
+    const pending = this.#conn.read(into).then(
+      (n) => this.#settle(n, into.length),
+      () => this.#settle(null, into.length),
+    );
+    this.#pending = pending;
+    return pending;
+  }
+
+  #settle(n: number | null, asked: number): boolean {
+    this.#pending = undefined;
+    if (n === null) {
+      this.#eof = true;
+      return false;
+    }
+    this.#end += n;
+    if (n === asked && this.#buf.length < MAX_READ_BYTES) this.#grow = true;
+    return true;
+  }
+
+  #makeRoom(): void {
+    const used = this.#end - this.#start;
+    let size = this.#buf.length;
+    if (this.#grow) {
+      size = Math.min(size * 2, MAX_READ_BYTES);
+      this.#grow = false;
+    }
+    // Keep at least 16 KiB of room behind what is buffered (a head being parsed may grow).
+    while (size - used < INITIAL_BYTES) size *= 2;
+    if (size !== this.#buf.length) {
+      const next = new Uint8Array(size);
+      next.set(this.#buf.subarray(this.#start, this.#end), 0);
+      this.#buf = next;
+    } else if (this.#start > 0 && (used === 0 || this.#buf.length - this.#end < INITIAL_BYTES)) {
+      this.#buf.copyWithin(0, this.#start, this.#end);
+    } else {
+      return;
+    }
+    this.#start = 0;
+    this.#end = used;
+  }
+}

@@ -1,0 +1,74 @@
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { ByteReader, MAX_READ_BYTES } from "./byte_reader.ts";
+
+/** A connection that serves reads from a script and records how much room each read had. */
+function scripted(chunks: Array<Uint8Array | null>) {
+  const asked: number[] = [];
+  const waiting: Array<() => void> = [];
+  let gate = Promise.resolve();
+  return {
+    asked,
+    hold: () => gate = new Promise<void>((resolve) => waiting.push(resolve)),
+    release: () => waiting.shift()?.(),
+    read: async (p: Uint8Array): Promise<number | null> => {
+      asked.push(p.length);
+      await gate;
+      const next = chunks.shift();
+      if (next === undefined || next === null) return null;
+      p.set(next.subarray(0, p.length));
+      return Math.min(next.length, p.length);
+    },
+  };
+}
+
+Deno.test("ByteReader grows its reads while they come back full, up to the cap, and shrinks when idle", async () => {
+  const full = new Uint8Array(MAX_READ_BYTES);
+  const conn = scripted(Array.from({ length: 8 }, () => full));
+  const reader = new ByteReader(conn);
+  for (let i = 0; i < 8; i++) {
+    ok(await reader.fill());
+    reader.consume(reader.buffered.length);
+  }
+  deepStrictEqual(conn.asked.slice(0, 7), [16384, 32768, 65536, 131072, 262144, 524288, 524288]);
+  reader.shrink();
+  ok(!(await reader.fill()));
+  strictEqual(conn.asked.at(-1), 16384);
+  ok(reader.eof);
+});
+
+Deno.test("ByteReader.fill() joins a read in flight instead of starting a second", async () => {
+  const conn = scripted([new Uint8Array([1, 2, 3]), new Uint8Array([4])]);
+  const reader = new ByteReader(conn);
+  conn.hold();
+  const watching = reader.fill();
+  ok(reader.reading);
+  const needing = reader.fill();
+  strictEqual(watching, needing);
+  conn.release();
+  ok(await needing);
+  deepStrictEqual([...reader.buffered], [1, 2, 3]);
+  strictEqual(conn.asked.length, 1);
+  reader.consume(2);
+  ok(await reader.fill());
+  deepStrictEqual([...reader.buffered], [3, 4]);
+});
+
+Deno.test("ByteReader keeps bytes in place while a read is in flight", async () => {
+  const conn = scripted([new Uint8Array([1, 2]), new Uint8Array([3])]);
+  const reader = new ByteReader(conn);
+  ok(await reader.fill());
+  conn.hold();
+  const pending = reader.fill();
+  // Consuming everything during the read must not move the region the read writes into.
+  reader.consume(2);
+  conn.release();
+  ok(await pending);
+  deepStrictEqual([...reader.buffered], [3]);
+});
+
+Deno.test("ByteReader reports a failed read as the end of the stream", async () => {
+  const reader = new ByteReader({ read: () => Promise.reject(new Error("reset")) });
+  ok(!(await reader.fill()));
+  ok(reader.eof);
+  ok(!(await reader.fill()));
+});

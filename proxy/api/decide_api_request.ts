@@ -1,0 +1,93 @@
+/**
+ * The API proxy's decision on one parsed request, without I/O: refuse it
+ * (with the answer to give), or forward it (with the exact upstream head).
+ * Checks run in this order: path allowlist (404), method (405), phantom
+ * credential (401), body shape (400).
+ */
+import { serializeRequestHead } from "../http/serialize_head.ts";
+import type { RequestHead } from "../http/parse_request_head.ts";
+import type { ApiRefusal } from "./api_error.ts";
+import { checkApiTarget } from "./api_path.ts";
+import {
+  type Credential,
+  presentedCredential,
+  timingSafeEqual,
+  upstreamFields,
+} from "./forward_headers.ts";
+import type { UpstreamEndpoint } from "./upstream_endpoint.ts";
+
+/** What the decision needs to know. */
+export interface ApiRequestPolicy {
+  readonly endpoint: UpstreamEndpoint;
+  readonly credential: Credential;
+  readonly phantom: string;
+}
+
+/** Refuse with an answer, or forward with the upstream head (the body follows it chunked). */
+export type ApiDecision =
+  | { readonly action: "refuse"; readonly refusal: ApiRefusal }
+  | {
+    readonly action: "forward";
+    /** The serialized upstream request head. */
+    readonly head: Uint8Array;
+    /** Whether a body follows (POST): filtered, and sent chunked. */
+    readonly body: boolean;
+  };
+
+function refuse(status: number, type: string, code: string, message: string): ApiDecision {
+  return { action: "refuse", refusal: { status, type, code, message: `bottle: ${message}` } };
+}
+
+/** Decides on `head`; never throws. */
+export function decideApiRequest(head: RequestHead, policy: ApiRequestPolicy): ApiDecision {
+  const checked = checkApiTarget(head.target);
+  if (!checked.ok) {
+    const d = checked.decision;
+    return d.action === "deny"
+      ? refuse(404, "not_found_error", d.code, d.reason)
+      : refuse(404, "not_found_error", "api.path_not_allowed", "the path is not forwarded");
+  }
+  if (head.method !== "POST" && head.method !== "GET") {
+    return refuse(
+      405,
+      "invalid_request_error",
+      "api.method_not_allowed",
+      `${head.method} is not forwarded`,
+    );
+  }
+  const presented = presentedCredential(head.headers);
+  if (presented === undefined || !timingSafeEqual(presented, policy.phantom)) {
+    return refuse(
+      401,
+      "authentication_error",
+      "api.bad_credential",
+      "this bottle's credential is required",
+    );
+  }
+  const hasBody = head.framing.kind === "chunked" ||
+    (head.framing.kind === "length" && head.framing.length > 0);
+  if (head.method === "GET" && hasBody) {
+    return refuse(400, "invalid_request_error", "api.bad_body", "a GET request has no body");
+  }
+  if (head.method === "POST" && !hasBody) {
+    return refuse(
+      400,
+      "invalid_request_error",
+      "api.bad_body",
+      "the request body must be one JSON object",
+    );
+  }
+
+  const { path, query } = checked.target;
+  const fields = upstreamFields(head.headers, policy.credential, policy.endpoint.host);
+  if (hasBody) fields.push(["transfer-encoding", "chunked"]);
+  const serialized = serializeRequestHead({
+    method: head.method,
+    target: `${policy.endpoint.basePath}${path}${query === "" ? "" : `?${query}`}`,
+    headers: fields,
+  });
+  if (!serialized.ok) {
+    return refuse(400, "invalid_request_error", serialized.code, serialized.reason);
+  }
+  return { action: "forward", head: serialized.bytes, body: hasBody };
+}

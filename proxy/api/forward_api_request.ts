@@ -1,0 +1,439 @@
+/**
+ * One allowed request through the API proxy, on raw connections: dial the
+ * upstream, send the prepared head, stream the filtered body up while waiting
+ * for the answer, parse the response head strictly and stream the body back.
+ *
+ * Whatever ends the exchange early closes the upstream connection at once —
+ * the client going away (seen by a read kept in flight on its connection), a
+ * body the filter refuses, the response timeout, a stalled transfer — so
+ * nothing keeps running upstream for a client that is gone. Redirects are
+ * passed to the client, never followed.
+ */
+import type { RequestHead } from "../http/parse_request_head.ts";
+import { parseResponseHead, type ResponseHead } from "../http/parse_response_head.ts";
+import { serializeResponseHead } from "../http/serialize_head.ts";
+import { writeAll } from "../egress/write_all.ts";
+import type { ApiRefusal } from "./api_error.ts";
+import type { ApiLimits } from "./api_proxy_config.ts";
+import { ByteReader } from "./byte_reader.ts";
+import { copyRequestBody, type RequestBodyOutcome } from "./copy_request_body.ts";
+import { copyResponse } from "./copy_response.ts";
+import { downstreamFields } from "./forward_headers.ts";
+import { JsonFieldFilter } from "./json_field_filter.ts";
+import type { UpstreamEndpoint } from "./upstream_endpoint.ts";
+import type { UpstreamLink, UpstreamPool } from "./upstream_pool.ts";
+
+/** What the forwarder needs besides the request. */
+export interface ForwardContext {
+  readonly endpoint: UpstreamEndpoint;
+  readonly connect: (endpoint: UpstreamEndpoint) => Promise<Deno.Conn>;
+  readonly limits: ApiLimits;
+  readonly remove: ReadonlySet<string>;
+  /** Idle upstream connections: taken when there is one, given back after a clean exchange. */
+  readonly pool: UpstreamPool;
+}
+
+/** The decided request: the exact upstream head, and whether a (filtered, chunked) body follows. */
+export interface ForwardPlan {
+  readonly head: Uint8Array;
+  readonly body: boolean;
+}
+
+/** The client's connection, as far as the forwarder writes to it and closes it. */
+export interface ClientConn {
+  write(p: Uint8Array): Promise<number>;
+  close(): void;
+}
+
+/** What happened to one forwarded request, for the audit log and the session. */
+export interface ForwardOutcome {
+  /** Status sent to the client; 499 when it went away, 408 when a transfer stalled, before any answer. */
+  readonly status: number;
+  readonly code: string;
+  readonly bytesUp: number;
+  readonly bytesDown: number;
+  readonly notes: readonly string[];
+  /** Whether the client connection may carry another request. */
+  readonly keepAlive: boolean;
+  /** Set when the proxy must answer the client itself (nothing was sent to it yet). */
+  readonly answer?: ApiRefusal;
+}
+
+/** Why an exchange was cut short. */
+type Cut = "timeout" | "client" | "idle" | "body";
+
+const CONTINUE = new TextEncoder().encode("HTTP/1.1 100 Continue\r\n\r\n");
+
+/** Forwards one decided request and relays its answer; never throws on network failures. */
+export function forwardApiRequest(
+  client: ClientConn,
+  clientReader: ByteReader,
+  head: RequestHead,
+  plan: ForwardPlan,
+  context: ForwardContext,
+): Promise<ForwardOutcome> {
+  return new Exchange(client, clientReader, head, context).run(plan);
+}
+
+function closeQuietly(conn: { close(): void } | undefined): void {
+  try {
+    conn?.close();
+  } catch { /* already closed */ }
+}
+
+function wantsClose(head: RequestHead): boolean {
+  const options = head.headers
+    .filter(([name]) => name === "connection")
+    .flatMap(([, value]) => value.toLowerCase().split(",").map((s) => s.trim()));
+  return head.version === "HTTP/1.0" || options.includes("close");
+}
+
+function expectsContinue(head: RequestHead): boolean {
+  return head.headers.some(([name, value]) =>
+    name === "expect" && value.toLowerCase() === "100-continue"
+  );
+}
+
+class Exchange {
+  readonly #client: ClientConn;
+  readonly #clientReader: ByteReader;
+  readonly #head: RequestHead;
+  readonly #context: ForwardContext;
+  readonly #notes: string[] = [];
+  #bytesUp = 0;
+  #bytesDown = 0;
+  #lastActivity = performance.now();
+  /** Body copies running; only they are checked for idleness. */
+  #copying = 0;
+  /** The upstream connection in use; closed at the end unless given back to the pool. */
+  #link: UpstreamLink | undefined;
+  /** Whether `#link` came from the pool (and so may have been closed by the upstream meanwhile). */
+  #reused = false;
+  #uploaded: RequestBodyOutcome | undefined;
+  #cut: Cut | undefined;
+  #finished = false;
+  #signalCut: () => void = () => {};
+  readonly #wasCut = new Promise<void>((resolve) => this.#signalCut = resolve);
+  #responseTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    client: ClientConn,
+    clientReader: ByteReader,
+    head: RequestHead,
+    context: ForwardContext,
+  ) {
+    this.#client = client;
+    this.#clientReader = clientReader;
+    this.#head = head;
+    this.#context = context;
+  }
+
+  async run(plan: ForwardPlan): Promise<ForwardOutcome> {
+    const { limits } = this.#context;
+    // The response head must arrive in time, dialling and sending the body included.
+    this.#responseTimer = setTimeout(() => this.#cutShort("timeout"), limits.responseTimeoutMs);
+    const idleCheck = setInterval(() => {
+      const idle = performance.now() - this.#lastActivity >= limits.bodyIdleMs;
+      if (this.#copying > 0 && idle) this.#cutShort("idle");
+    }, Math.max(10, Math.min(limits.bodyIdleMs / 4, 1000)));
+    try {
+      return await this.#forward(plan);
+    } finally {
+      this.#finished = true;
+      clearTimeout(this.#responseTimer);
+      clearInterval(idleCheck);
+      closeQuietly(this.#link?.conn);
+    }
+  }
+
+  async #forward(plan: ForwardPlan): Promise<ForwardOutcome> {
+    this.#watchClient();
+    for (let fresh = false;; fresh = true) {
+      const link = await this.#connect(fresh);
+      if (!("conn" in link)) return link;
+      const response = await this.#request(link, plan);
+      // A pooled connection the upstream had just closed: nothing of the client's was used.
+      if (response === "stale") continue;
+      if (!("framing" in response)) return response;
+      clearTimeout(this.#responseTimer);
+      return await this.#relay(response, link, plan.body);
+    }
+  }
+
+  /** Keeps a read in flight on the client: it ends when the client goes away (or sends more). */
+  #watchClient(): void {
+    this.#clientReader.fill().then((more) => {
+      if (!more) this.#cutShort("client");
+    });
+  }
+
+  /** An idle pooled connection unless `fresh`, else a new one. */
+  async #connect(fresh: boolean): Promise<UpstreamLink | ForwardOutcome> {
+    const pooled = fresh ? undefined : this.#context.pool.take();
+    if (pooled !== undefined) {
+      this.#link = pooled;
+      this.#reused = true;
+      return pooled;
+    }
+    this.#reused = false;
+    const { connect, endpoint, limits } = this.#context;
+    const dialing = connect(endpoint);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const result = await Promise.race([
+      dialing.catch(() => "failed" as const),
+      this.#wasCut.then(() => "cut" as const),
+      new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), limits.connectTimeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (typeof result !== "string" && this.#cut === undefined) {
+      this.#link = { conn: result, reader: new ByteReader(result) };
+      return this.#link;
+    }
+    dialing.then(closeQuietly, () => {});
+    if (result === "timeout") {
+      return this.#answer(
+        504,
+        "api_error",
+        "api.connect_timeout",
+        `connecting to the Messages API at ${endpoint.host} timed out`,
+      );
+    }
+    return this.#whyCut() ?? this.#unreachable();
+  }
+
+  /**
+   * Sends the head (and starts the body) on `link` and reads the response
+   * head; "stale" when a pooled connection turned out closed before anything
+   * of the client's request was used, so the request can go on a new one.
+   */
+  async #request(
+    link: UpstreamLink,
+    plan: ForwardPlan,
+  ): Promise<ResponseHead | ForwardOutcome | "stale"> {
+    const stale = (): "stale" | undefined => {
+      if (!this.#reused || this.#cut !== undefined) return undefined;
+      closeQuietly(link.conn);
+      this.#link = undefined;
+      return "stale";
+    };
+    try {
+      await writeAll(link.conn, plan.head);
+    } catch {
+      return stale() ?? this.#whyCut() ?? this.#unreachable();
+    }
+    if (plan.body) {
+      if (expectsContinue(this.#head)) {
+        await writeAll(this.#client, CONTINUE).catch(() => this.#cutShort("client"));
+      }
+      this.#upload(link.conn);
+    }
+    const response = await this.#responseHead(link.reader);
+    const unanswered = !("framing" in response) && response.code === "api.no_response";
+    if (unanswered && !plan.body) return stale() ?? response;
+    return response;
+  }
+
+  /** Starts copying the body up; a refused body or a client gone cuts the exchange short. */
+  #upload(upstream: Deno.Conn): void {
+    const filter = new JsonFieldFilter(
+      this.#context.remove,
+      (name) => this.#notes.push(`removed field ${name}`),
+    );
+    this.#copying++;
+    const copied = copyRequestBody(
+      this.#clientReader,
+      this.#head.framing,
+      upstream,
+      filter,
+      (bytes) => this.#progress(bytes, 0),
+    );
+    copied.then((result) => {
+      this.#copying--;
+      this.#uploaded = result;
+      if (result.ok) this.#watchClient();
+      else if (result.failed === "closed") this.#cutShort("client");
+      else if (result.failed !== "upstream") this.#cutShort("body");
+    });
+  }
+
+  /** Reads the final response head; interim (1xx) answers are for this hop only. */
+  async #responseHead(reader: ByteReader): Promise<ResponseHead | ForwardOutcome> {
+    for (;;) {
+      const parsed = parseResponseHead(reader.buffered, this.#head.method);
+      if (parsed.kind === "error") {
+        return this.#answer(
+          502,
+          "api_error",
+          "api.bad_response",
+          `the Messages API sent a malformed response: ${parsed.reason}`,
+        );
+      }
+      if (parsed.kind === "head") {
+        reader.consume(parsed.consumed);
+        if (parsed.head.status === 101) {
+          return this.#answer(
+            502,
+            "api_error",
+            "api.bad_response",
+            "the upstream switched protocols",
+          );
+        }
+        if (parsed.head.status >= 200) return parsed.head;
+        continue;
+      }
+      if (await reader.fill()) continue;
+      return this.#whyCut() ?? this.#answer(
+        502,
+        "api_error",
+        "api.no_response",
+        `the Messages API at ${this.#context.endpoint.host} closed the connection without answering`,
+      );
+    }
+  }
+
+  /** Sends the response head and streams the body to the client. */
+  async #relay(
+    response: ResponseHead,
+    link: UpstreamLink,
+    hasBody: boolean,
+  ): Promise<ForwardOutcome> {
+    const head = this.#head;
+    // An HTTP/1.0 client cannot read chunked framing: it gets the data, ended by the close.
+    const unchunk = head.version === "HTTP/1.0" && response.framing.kind === "chunked";
+    // A body the upstream did not wait for may still be arriving: the connection cannot be reused.
+    const close = wantsClose(head) || response.framing.kind === "close" ||
+      (hasBody && this.#uploaded === undefined);
+    const fields = downstreamFields(response.headers);
+    if (response.framing.kind === "length") {
+      fields.push(["content-length", String(response.framing.length)]);
+    } else if (response.framing.kind === "chunked" && !unchunk) {
+      fields.push(["transfer-encoding", "chunked"]);
+    }
+    if (close) fields.push(["connection", "close"]);
+    const written = serializeResponseHead({
+      status: response.status,
+      reason: response.reason,
+      headers: fields,
+    });
+    if (!written.ok) {
+      return this.#answer(
+        502,
+        "api_error",
+        "api.bad_response",
+        `the Messages API sent a response that cannot be forwarded: ${written.reason}`,
+      );
+    }
+    this.#copying++;
+    const copied = await copyResponse(
+      written.bytes,
+      link.reader,
+      response.framing,
+      this.#client,
+      unchunk,
+      (bytes) => this.#progress(0, bytes),
+    );
+    this.#copying--;
+    if (this.#cut !== undefined) return this.#outcome(response.status, cutCode(this.#cut));
+    if (!copied.ok) {
+      const code = copied.failed === "client" ? "api.client_closed" : "api.stream_ended_early";
+      return this.#outcome(response.status, code);
+    }
+    const clean = !hasBody || this.#uploaded?.ok === true;
+    if (clean && reusable(response)) {
+      this.#context.pool.give(link);
+      this.#link = undefined;
+    }
+    return this.#outcome(response.status, "api.forwarded", !close && clean);
+  }
+
+  #progress(up: number, down: number): void {
+    this.#lastActivity = performance.now();
+    this.#bytesUp += up;
+    this.#bytesDown += down;
+  }
+
+  #cutShort(why: Cut): void {
+    if (this.#finished || this.#cut !== undefined) return;
+    this.#cut = why;
+    closeQuietly(this.#link?.conn);
+    // A write stalled on a client that stopped reading ends only when the client is closed too.
+    if (why === "idle") closeQuietly(this.#client);
+    this.#signalCut();
+  }
+
+  /** The outcome for an exchange cut short, or undefined when it was not. */
+  #whyCut(): ForwardOutcome | undefined {
+    switch (this.#cut) {
+      case undefined:
+        return undefined;
+      case "timeout":
+        return this.#answer(
+          504,
+          "api_error",
+          "api.upstream_timeout",
+          `the Messages API at ${this.#context.endpoint.host} did not answer in time`,
+        );
+      case "body": {
+        const failed = this.#uploaded?.ok === false ? this.#uploaded : undefined;
+        return this.#answer(
+          400,
+          "invalid_request_error",
+          failed?.failed === "framing" ? "http.bad_chunked_body" : "api.bad_body",
+          failed?.reason ?? "the request body was refused",
+        );
+      }
+      default:
+        return this.#outcome(this.#cut === "idle" ? 408 : 499, cutCode(this.#cut));
+    }
+  }
+
+  #unreachable(): ForwardOutcome {
+    return this.#answer(
+      502,
+      "api_error",
+      "api.upstream_unreachable",
+      `the Messages API at ${this.#context.endpoint.host} could not be reached`,
+    );
+  }
+
+  #answer(status: number, type: string, code: string, message: string): ForwardOutcome {
+    return this.#outcome(status, code, false, {
+      status,
+      type,
+      code,
+      message: `bottle: ${message}`,
+    });
+  }
+
+  #outcome(status: number, code: string, keepAlive = false, answer?: ApiRefusal): ForwardOutcome {
+    return {
+      status,
+      code,
+      bytesUp: this.#bytesUp,
+      bytesDown: this.#bytesDown,
+      notes: this.#notes,
+      keepAlive,
+      ...(answer === undefined ? {} : { answer }),
+    };
+  }
+}
+
+/** Whether the upstream connection may carry another request after `response`. */
+function reusable(response: ResponseHead): boolean {
+  const close = response.headers.some(([name, value]) =>
+    name === "connection" && value.toLowerCase().split(",").some((s) => s.trim() === "close")
+  );
+  return response.version === "HTTP/1.1" && response.framing.kind !== "close" && !close;
+}
+
+function cutCode(cut: Cut): string {
+  return cut === "client"
+    ? "api.client_closed"
+    : cut === "idle"
+    ? "api.body_idle"
+    : cut === "timeout"
+    ? "api.upstream_timeout"
+    : "api.bad_body";
+}
