@@ -16,7 +16,7 @@ import {
   resolveApiLimits,
   URL_FETCHING_FIELDS,
 } from "./api_proxy_config.ts";
-import { ByteReader } from "./byte_reader.ts";
+import { ByteReader } from "../http/byte_reader.ts";
 import { decideApiRequest } from "./decide_api_request.ts";
 import {
   forwardApiRequest,

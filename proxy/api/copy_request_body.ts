@@ -8,7 +8,7 @@ import type { BodyFraming } from "../http/parse_request_head.ts";
 import { ChunkedViewDecoder } from "../http/chunked_view_decoder.ts";
 import { ChunkFramer } from "../http/chunk_framer.ts";
 import { type Writable, writeAll } from "../egress/write_all.ts";
-import type { ByteReader } from "./byte_reader.ts";
+import type { ByteReader } from "../http/byte_reader.ts";
 import { type JsonFieldFilter, JsonFilterError } from "./json_field_filter.ts";
 
 /** Why a request body copy stopped. */

@@ -15,7 +15,7 @@ import { serializeResponseHead } from "../http/serialize_head.ts";
 import { writeAll } from "../egress/write_all.ts";
 import type { ApiRefusal } from "./api_error.ts";
 import type { ApiLimits } from "./api_proxy_config.ts";
-import { ByteReader } from "./byte_reader.ts";
+import { ByteReader } from "../http/byte_reader.ts";
 import { copyRequestBody, type RequestBodyOutcome } from "./copy_request_body.ts";
 import { copyResponse } from "./copy_response.ts";
 import { downstreamFields } from "./forward_headers.ts";

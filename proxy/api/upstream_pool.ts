@@ -6,7 +6,7 @@
  * read is kept in flight on it: the upstream closing it, or sending anything
  * unasked, drops it at once. Idle connections are closed after `idleMs`.
  */
-import type { ByteReader } from "./byte_reader.ts";
+import type { ByteReader } from "../http/byte_reader.ts";
 
 /** An upstream connection and its read buffer. */
 export interface UpstreamLink {

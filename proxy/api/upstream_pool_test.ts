@@ -6,7 +6,7 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { apiRequest, startApiProxy } from "../../tests/helpers/api_harness.ts";
 import { exchange } from "../../tests/helpers/raw_http_client.ts";
-import { ByteReader } from "./byte_reader.ts";
+import { ByteReader } from "../http/byte_reader.ts";
 import { type UpstreamLink, UpstreamPool } from "./upstream_pool.ts";
 
 /** A connection whose reads wait until `end` is called; records whether it was closed. */

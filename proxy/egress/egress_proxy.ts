@@ -22,7 +22,7 @@ import {
   type Target,
 } from "../policy/mod.ts";
 import { boundedWait } from "./bounded_wait.ts";
-import { ConnReader } from "./conn_reader.ts";
+import { ByteReader } from "../http/byte_reader.ts";
 import { closeQuietly, ConnScope } from "./conn_scope.ts";
 import { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
 import {
@@ -74,7 +74,7 @@ const CONNECTION_ESTABLISHED = new TextEncoder().encode(
 /** One client connection: the socket, its read buffer, and what shutdown closes. */
 interface Client {
   readonly conn: Deno.Conn;
-  readonly reader: ConnReader;
+  readonly reader: ByteReader;
   readonly scope: ConnScope;
 }
 
@@ -127,7 +127,7 @@ export class EgressProxy {
   async handle(conn: Deno.Conn, signal?: AbortSignal): Promise<void> {
     this.#active++;
     const scope = new ConnScope(signal);
-    const client: Client = { conn, reader: new ConnReader(conn), scope };
+    const client: Client = { conn, reader: new ByteReader(conn), scope };
     try {
       if (!scope.hold(conn)) return;
       // Heads and bodies go out in separate writes: with Nagle's algorithm on,

@@ -22,7 +22,7 @@ import {
   stripHopByHop,
 } from "../http/mod.ts";
 import type { Target } from "../policy/mod.ts";
-import { ConnReader } from "./conn_reader.ts";
+import { ByteReader } from "../http/byte_reader.ts";
 import { writeAll } from "./write_all.ts";
 
 /** What happened to one forwarded request. */
@@ -64,7 +64,7 @@ function closeAll(conns: Conn[]): void {
 }
 
 /** Fills `reader` once, closing both connections if nothing arrives within `ms`. */
-async function fillWithin(reader: ConnReader, ms: number, conns: Conn[]): Promise<boolean> {
+async function fillWithin(reader: ByteReader, ms: number, conns: Conn[]): Promise<boolean> {
   const timer = setTimeout(() => closeAll(conns), ms);
   try {
     return await reader.fill();
@@ -104,7 +104,7 @@ type Copied = { bytes: number; error?: string; receiverGone?: boolean };
  * without chunk framing, for a receiver that reads to the end of the stream.
  */
 async function copyBody(
-  from: ConnReader,
+  from: ByteReader,
   to: Conn,
   framing: ResponseFraming,
   idleMs: number,
@@ -187,7 +187,7 @@ function wantsClose(
 /** Forwards `head` (and its body from `client`) to `upstream` and the response back. */
 export async function forwardRequest(
   client: Conn,
-  clientReader: ConnReader,
+  clientReader: ByteReader,
   upstream: Conn,
   head: RequestHead,
   target: Target,
@@ -255,7 +255,7 @@ export async function forwardRequest(
     );
   }
 
-  const upstreamReader = new ConnReader(upstream);
+  const upstreamReader = new ByteReader(upstream);
   const deadline = Date.now() + limits.responseTimeoutMs;
   for (;;) {
     const parsed = parseResponseHead(upstreamReader.buffered, head.method);

@@ -72,3 +72,63 @@ Deno.test("ByteReader reports a failed read as the end of the stream", async () 
   ok(reader.eof);
   ok(!(await reader.fill()));
 });
+
+/** A connection whose reads wait until the test delivers bytes or closes it. */
+function pendingConn() {
+  const waiting: Array<(n: number | null) => void> = [];
+  let target: Uint8Array | undefined;
+  return {
+    reads: () => waiting.length,
+    read(p: Uint8Array): Promise<number | null> {
+      target = p;
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    deliver(text: string) {
+      const bytes = new TextEncoder().encode(text);
+      target!.set(bytes);
+      waiting.shift()!(bytes.length);
+    },
+    close() {
+      for (const resolve of waiting.splice(0)) resolve(null);
+    },
+  };
+}
+
+Deno.test("ByteReader.fill() shares the read in flight instead of starting a second", async () => {
+  const conn = pendingConn();
+  const reader = new ByteReader(conn);
+  const first = reader.fill();
+  const second = reader.fill();
+  strictEqual(conn.reads(), 1);
+  conn.deliver("abc");
+  deepStrictEqual([await first, await second], [true, true]);
+  strictEqual(new TextDecoder().decode(reader.buffered), "abc");
+});
+
+Deno.test("ByteReader.settled() waits for an abandoned read to end", async () => {
+  const conn = pendingConn();
+  const reader = new ByteReader(conn);
+  void reader.fill();
+  let settled = false;
+  const waiting = reader.settled().then(() => settled = true);
+  await Promise.resolve();
+  strictEqual(settled, false);
+  conn.close();
+  await waiting;
+  strictEqual(reader.eof, true);
+  await reader.settled(); // nothing in flight: at once
+});
+
+Deno.test("ByteReader.unshift() puts bytes back before what is buffered, with or without room", async () => {
+  const conn = pendingConn();
+  const reader = new ByteReader(conn);
+  const filled = reader.fill();
+  conn.deliver("abcdef");
+  await filled;
+  reader.consume(3);
+  reader.unshift(new TextEncoder().encode("XY")); // room in front
+  strictEqual(new TextDecoder().decode(reader.buffered), "XYdef");
+  reader.unshift(new TextEncoder().encode("0123456789")); // no room: a new buffer
+  strictEqual(new TextDecoder().decode(reader.take()), "0123456789XYdef");
+  strictEqual(reader.buffered.length, 0);
+});

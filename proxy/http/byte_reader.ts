@@ -1,13 +1,16 @@
 /**
- * Buffered reading from one connection for the API proxy. The parsers look at
- * what has arrived and the proxy consumes what they used. Reads are large when
+ * Buffered reading from one connection for both proxies. The parsers look at
+ * what has arrived, the proxy consumes what they used, and bytes that belong
+ * to the next message stay buffered. Reads are large when
  * the data is (the buffer doubles, up to a cap, while reads fill it, so a bulk
  * body costs few reads) and small when it is not (SSE streams keep 16 KiB).
  *
  * One read may be in flight while the owner does something else (the proxy
  * watches a client for disconnection while the upstream answers): `fill` joins
  * a read already in flight instead of starting a second, and the buffer is
- * never moved while a read is writing into it.
+ * never moved while a read is writing into it. A caller that stopped waiting
+ * for a read (a timeout) closes the connection and then awaits `settled()`,
+ * so no read outlives its session.
  */
 
 /** Anything the proxy reads from: a TCP, TLS or unix connection. */
@@ -54,6 +57,38 @@ export class ByteReader {
   consume(n: number): void {
     this.#start = Math.min(this.#start + n, this.#end);
     if (this.#start === this.#end && this.#pending === undefined) this.#start = this.#end = 0;
+  }
+
+  /** Takes every buffered byte (a copy) and empties the buffer. */
+  take(): Uint8Array {
+    const out = this.buffered.slice();
+    this.consume(out.length);
+    return out;
+  }
+
+  /** Puts bytes back in front of the buffer (what a body decoder read past its end). */
+  unshift(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    if (this.#start >= bytes.length) {
+      this.#start -= bytes.length;
+      this.#buf.set(bytes, this.#start);
+      return;
+    }
+    if (this.#pending !== undefined) throw new Error("unshift while a read is in flight");
+    const rest = this.buffered;
+    const next = new Uint8Array(
+      Math.max(this.#buf.length, bytes.length + rest.length + INITIAL_BYTES),
+    );
+    next.set(bytes, 0);
+    next.set(rest, bytes.length);
+    this.#buf = next;
+    this.#start = 0;
+    this.#end = bytes.length + rest.length;
+  }
+
+  /** Resolves once no read is in flight; close the connection first to end a pending one. */
+  async settled(): Promise<void> {
+    await this.#pending;
   }
 
   /** Drops a grown buffer once it is empty, so an idle connection holds 16 KiB. */
