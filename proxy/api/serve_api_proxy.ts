@@ -5,6 +5,7 @@
  * `ApiProxy` until shut down.
  */
 import type { ListenOn, RunningServer } from "../listen.ts";
+import { serveConnections } from "../serve_connections.ts";
 import { ApiProxy } from "./api_proxy.ts";
 import type { ApiProxyConfig, ApiProxyDeps } from "./api_proxy_config.ts";
 
@@ -21,49 +22,16 @@ export function serveApiProxy(
   deps: ApiProxyDeps,
 ): RunningServer {
   const proxy = new ApiProxy(config, deps);
-  const listener = "path" in on
-    ? Deno.listen({ transport: "unix", path: on.path })
-    : Deno.listen({ hostname: "127.0.0.1", port: on.port });
-  const open = new Map<Deno.Conn, Promise<void>>();
-  let closing = false;
-  const accepting = (async () => {
-    for (;;) {
-      let conn: Deno.Conn;
+  // The API proxy's handler does not watch a signal: shutdown closes its client
+  // connection, which ends the exchange; idle upstream connections close at once.
+  const serve = (conn: Deno.Conn, signal: AbortSignal) => {
+    const close = () => {
       try {
-        conn = await listener.accept();
-      } catch {
-        if (closing) return;
-        // A failed accept (out of file descriptors, say) must not stop the
-        // proxy for good: pause, then accept again.
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        continue;
-      }
-      if (closing) {
         conn.close();
-        continue;
-      }
-      open.set(conn, proxy.handle(conn).finally(() => open.delete(conn)));
-    }
-  })();
-  const port = "path" in on ? undefined : (listener.addr as Deno.NetAddr).port;
-  return {
-    address: "path" in on ? on.path : `127.0.0.1:${port}`,
-    port,
-    shutdown: async () => {
-      closing = true;
-      try {
-        listener.close();
       } catch { /* already closed */ }
-      await accepting;
-      // Idle upstream connections now; those still in use close with their exchange.
-      proxy.close();
-      const serving = [...open.values()];
-      for (const conn of open.keys()) {
-        try {
-          conn.close();
-        } catch { /* already closed */ }
-      }
-      await Promise.all(serving);
-    },
+    };
+    signal.addEventListener("abort", close, { once: true });
+    return proxy.handle(conn).finally(() => signal.removeEventListener("abort", close));
   };
+  return serveConnections(on, serve, () => proxy.close());
 }
