@@ -1,4 +1,5 @@
 /** Shared by the commands that act on a running bottle: where state lives and which bottle a name means. */
+import { bottleNameProblem } from "../bottle/bottle_name.ts";
 import type { BottleRecord } from "../bottle/bottle_record.ts";
 import { stateRoot } from "../bottle/state_layout.ts";
 import type { Context } from "../context.ts";
@@ -25,4 +26,14 @@ export async function requireBottle(name: string): Promise<BottleRecord> {
     });
   }
   return bottle;
+}
+
+/** Refuses names that could not be a bottle's (and so could walk out of the state folder). */
+export function checkName(name: string): void {
+  const problem = bottleNameProblem(name);
+  if (problem !== undefined) {
+    throw new UsageError("bad_name", `${JSON.stringify(name)} is not a bottle name: ${problem}`, {
+      hint: "`bottle ls` lists the bottles",
+    });
+  }
 }

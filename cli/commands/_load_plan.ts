@@ -10,7 +10,7 @@ import { planProblems } from "../bottle/plan_problems.ts";
 import type { Context } from "../context.ts";
 import { DeniedError, ManifestError, UsageError } from "../errors.ts";
 import { formatDiagnostic } from "../manifest/diagnostic.ts";
-import { loadManifest } from "../manifest/load_manifest.ts";
+import { isDirectory, loadManifest } from "../manifest/load_manifest.ts";
 import { resolveBottles } from "../manifest/resolve_bottles.ts";
 import { displayPath } from "./_display_path.ts";
 
@@ -78,12 +78,4 @@ export async function loadPlan(ctx: Context, request: PlanRequest): Promise<Bott
     throw new make(first.code, first.message, { hint: first.hint });
   }
   return plan;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return Deno.statSync(path).isDirectory;
-  } catch {
-    return false;
-  }
 }

@@ -2,13 +2,13 @@
 import type { Command } from "commander";
 import { stateLayout } from "../bottle/state_layout.ts";
 import type { Context, Outcome, Sink } from "../context.ts";
+import { splitLines } from "../engine/split_lines.ts";
 import { UsageError } from "../errors.ts";
 import { supervisorAlive } from "../supervisor/liveness.ts";
-import { requireStateRoot } from "./_bottle_lookup.ts";
+import { checkName, requireStateRoot } from "./_bottle_lookup.ts";
 import { withExample } from "./_example.ts";
 import { readLog } from "./_follow_file.ts";
 import { globalsOf } from "./_globals.ts";
-import { checkName } from "./logs.ts";
 
 /** Adds `audit` to the program. */
 export function addAuditCommand(program: Command, ctx: Context, sink: Sink): void {
@@ -36,9 +36,8 @@ async function audit(ctx: Context, name: string, follow: boolean, json: boolean)
   const found = await readLog(
     layout.auditLog,
     (text) => {
-      pending += text;
-      const lines = pending.split("\n");
-      pending = lines.pop() ?? "";
+      const { lines, rest } = splitLines(pending + text);
+      pending = rest;
       for (const line of lines) {
         if (line.trim() === "") continue;
         events++;

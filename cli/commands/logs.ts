@@ -1,11 +1,10 @@
 /** `bottle logs NAME [--follow]`: the agent's output of print-mode runs, kept after the bottle is gone. */
 import type { Command } from "commander";
-import { bottleNameProblem } from "../bottle/bottle_name.ts";
 import { stateLayout } from "../bottle/state_layout.ts";
 import type { Context, Outcome, Sink } from "../context.ts";
 import { UsageError } from "../errors.ts";
 import { supervisorAlive } from "../supervisor/liveness.ts";
-import { requireStateRoot } from "./_bottle_lookup.ts";
+import { checkName, requireStateRoot } from "./_bottle_lookup.ts";
 import { withExample } from "./_example.ts";
 import { readLog } from "./_follow_file.ts";
 
@@ -36,14 +35,4 @@ async function logs(ctx: Context, name: string, follow: boolean): Promise<Outcom
     });
   }
   return { exitCode: 0, result: { name, log: layout.agentLog } };
-}
-
-/** Refuses names that could not be a bottle's (and so could walk out of the state folder). */
-export function checkName(name: string): void {
-  const problem = bottleNameProblem(name);
-  if (problem !== undefined) {
-    throw new UsageError("bad_name", `${JSON.stringify(name)} is not a bottle name: ${problem}`, {
-      hint: "`bottle ls` lists the bottles",
-    });
-  }
 }

@@ -10,18 +10,17 @@ import { containerName } from "../bottle/bottle_name.ts";
 import { PHANTOM_RANDOM_BYTES, phantomCredential } from "../bottle/phantom.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import { preflightJson, preflightLines } from "../bottle/preflight.ts";
-import { stateLayout, stateRoot } from "../bottle/state_layout.ts";
+import { stateLayout } from "../bottle/state_layout.ts";
 import { workspaceWarning } from "../bottle/workspace_access.ts";
 import type { Context, Outcome, Sink } from "../context.ts";
 import { listBottles } from "../engine/bottle_containers.ts";
 import { engineInfo, imageExists, runDockerOnTerminal } from "../engine/docker.ts";
-import { onTerminate } from "../engine/on_terminate.ts";
 import { DeniedError, EngineError, UsageError } from "../errors.ts";
-import { appendLog } from "../supervisor/append_log.ts";
 import { collectGarbage } from "../supervisor/cleanup.ts";
 import { ownSupervisorId } from "../supervisor/liveness.ts";
-import { startBottle, type SupervisorInput } from "../supervisor/run_bottle.ts";
+import { startBottle, superviseUntilExit, type SupervisorInput } from "../supervisor/run_bottle.ts";
 import { type PendingSupervisor, prepareSupervisor } from "../supervisor/spawn_supervisor.ts";
+import { requireStateRoot } from "./_bottle_lookup.ts";
 import { loadPlan } from "./_load_plan.ts";
 import { withExample } from "./_example.ts";
 import { globalsOf } from "./_globals.ts";
@@ -71,12 +70,7 @@ async function start(
   flags: StartFlags,
   globals: { json: boolean; manifest?: string },
 ): Promise<Outcome> {
-  const root = stateRoot(ctx.env);
-  if (root === undefined) {
-    throw new UsageError("no_state_folder", "neither XDG_STATE_HOME nor HOME is set", {
-      hint: "bottle keeps each bottle's sockets and audit log under $XDG_STATE_HOME/bottle",
-    });
-  }
+  const root = requireStateRoot(ctx);
   const plan = await loadPlan(ctx, { ...flags, agent, manifest: globals.manifest });
   if (!flags.detach && plan.mode === "interactive" && !ctx.interactive) {
     throw new UsageError("no_terminal", "an interactive bottle needs a terminal", {
@@ -101,25 +95,23 @@ async function checkAndStart(
   globals: { json: boolean },
   pending: PendingSupervisor | undefined,
 ): Promise<Outcome> {
-  const problem = envFileProblem(
-    Object.fromEntries(plan.env.map((e) => [e.name, envValue(ctx, e)])),
+  const phantom = phantomCredential(
+    plan.auth.type,
+    crypto.getRandomValues(new Uint8Array(PHANTOM_RANDOM_BYTES)),
   );
+  const env = agentEnv(plan, phantom, ctx.env);
+  const problem = envFileProblem(env);
   if (problem !== undefined) {
     throw new UsageError("env_value", `cannot pass the environment: ${problem}`, {
       hint: "a bottle's env values must be single lines",
     });
   }
   // One round of engine questions, asked together: start-up time is mostly docker CLI calls.
-  const asked = await Promise.allSettled([engineInfo(), imageExists(plan.image), listBottles()]);
-  // The engine check's error explains a dead engine best: it goes first.
-  for (const answer of asked) if (answer.status === "rejected") throw answer.reason;
-  const [info, hasImage, bottles] = asked.map((a) =>
-    (a as PromiseFulfilledResult<unknown>).value
-  ) as [
-    Awaited<ReturnType<typeof engineInfo>>,
-    boolean,
-    Awaited<ReturnType<typeof listBottles>>,
-  ];
+  // The engine check's error explains a dead engine best, so the listing's waits behind it.
+  const listing = listBottles();
+  listing.catch(() => {});
+  const [info, hasImage] = await Promise.all([engineInfo(), imageExists(plan.image)]);
+  const bottles = await listing;
   checkImageAndRuntime(plan, hasImage, info.runtimes);
   const garbage = await collectGarbage(root, bottles);
   if (garbage.orphans.length > 0) {
@@ -148,16 +140,12 @@ async function checkAndStart(
     }
   }
 
-  const phantom = phantomCredential(
-    plan.auth.type,
-    crypto.getRandomValues(new Uint8Array(PHANTOM_RANDOM_BYTES)),
-  );
   const input: SupervisorInput = {
     plan,
     stateRoot: root,
     credential: ctx.env(plan.auth.fromHost) ?? "",
     phantom,
-    agentEnv: agentEnv(plan, phantom, ctx.env),
+    agentEnv: env,
   };
   const summary = {
     name: plan.name,
@@ -181,47 +169,23 @@ async function checkAndStart(
 
 async function runInForeground(ctx: Context, input: SupervisorInput): Promise<number> {
   const { plan } = input;
-  const layout = stateLayout(input.stateRoot, plan.name);
-  await Deno.mkdir(layout.dir, { recursive: true, mode: 0o700 });
-  const agentLog = appendLog(layout.agentLog);
   const running = await startBottle(input, ownSupervisorId(), {
-    agentOutput: (text) => {
-      ctx.stdout(text);
-      agentLog.write(text);
-    },
-    agentError: (text) => {
-      ctx.stderr(text);
-      agentLog.write(text);
-    },
+    agentOutput: ctx.stdout,
+    agentError: ctx.stderr,
   });
-  const stopListening = onTerminate(() => void running.teardown());
-  try {
-    if (plan.mode === "interactive") {
-      await runDockerOnTerminal([
-        "exec",
-        "-it",
-        running.container,
-        "tmux",
-        "attach",
-        "-t",
-        "agent",
-      ]);
-      const finished = await Promise.race([
-        running.exited.then(() => true),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300)),
-      ]);
-      if (!finished) {
-        ctx.stderr(
-          `detached from ${plan.name}; it runs while this command runs: \`bottle attach ${plan.name}\` returns to it, Ctrl-C stops it\n`,
-        );
-      }
+  if (plan.mode === "interactive") {
+    await runDockerOnTerminal(["exec", "-it", running.container, "tmux", "attach", "-t", "agent"]);
+    const finished = await Promise.race([
+      running.exited.then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300)),
+    ]);
+    if (!finished) {
+      ctx.stderr(
+        `detached from ${plan.name}; it runs while this command runs: \`bottle attach ${plan.name}\` returns to it, Ctrl-C stops it\n`,
+      );
     }
-    return await running.exited;
-  } finally {
-    stopListening();
-    await running.teardown();
-    agentLog.close();
   }
+  return await superviseUntilExit(running);
 }
 
 function checkImageAndRuntime(plan: BottlePlan, hasImage: boolean, runtimes: string[]): void {
@@ -240,8 +204,4 @@ function checkImageAndRuntime(plan: BottlePlan, hasImage: boolean, runtimes: str
       },
     );
   }
-}
-
-function envValue(ctx: Context, entry: BottlePlan["env"][number]): string {
-  return entry.kind === "literal" ? entry.value : ctx.env(entry.hostVariable) ?? "";
 }

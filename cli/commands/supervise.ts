@@ -7,11 +7,10 @@
 import type { Command } from "commander";
 import { stateLayout } from "../bottle/state_layout.ts";
 import type { Context, Outcome, Sink } from "../context.ts";
-import { onTerminate } from "../engine/on_terminate.ts";
 import { BottleError, ExitCode, UsageError } from "../errors.ts";
 import { appendLog } from "../supervisor/append_log.ts";
 import { ownSupervisorId } from "../supervisor/liveness.ts";
-import { startBottle, type SupervisorInput } from "../supervisor/run_bottle.ts";
+import { startBottle, superviseUntilExit, type SupervisorInput } from "../supervisor/run_bottle.ts";
 
 /** Adds the hidden `supervise` command. */
 export function addSuperviseCommand(program: Command, ctx: Context, sink: Sink): void {
@@ -26,15 +25,11 @@ async function supervise(ctx: Context): Promise<Outcome> {
   const layout = stateLayout(input.stateRoot, input.plan.name);
   await Deno.mkdir(layout.dir, { recursive: true, mode: 0o700 });
   const log = appendLog(layout.supervisorLog);
-  const agentLog = appendLog(layout.agentLog);
   const note = (line: string) => log.write(`${new Date().toISOString()} ${line}\n`);
   note(`supervisor ${Deno.pid} starting bottle ${input.plan.name}`);
   let running;
   try {
-    running = await startBottle(input, ownSupervisorId(), {
-      agentOutput: agentLog.write,
-      agentError: agentLog.write,
-    });
+    running = await startBottle(input, ownSupervisorId());
   } catch (error) {
     const failure = error instanceof BottleError ? error : undefined;
     note(`failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -48,23 +43,13 @@ async function supervise(ctx: Context): Promise<Outcome> {
       }) + "\n",
     );
     log.close();
-    agentLog.close();
     return { exitCode: failure?.exitCode ?? ExitCode.internal, result: {} };
   }
   ctx.stdout(JSON.stringify({ ok: true, name: input.plan.name, pid: Deno.pid }) + "\n");
   note("ready");
-  const bottle = running;
-  const stopListening = onTerminate(() => {
-    note("signal: tearing down");
-    void bottle.teardown();
-  });
-  const exitCode = await bottle.exited;
-  note(`agent exited with status ${exitCode}`);
-  await bottle.teardown();
-  stopListening();
-  note("torn down");
+  const exitCode = await superviseUntilExit(running, () => note("signal: tearing down"));
+  note(`agent exited with status ${exitCode}; torn down`);
   log.close();
-  agentLog.close();
   return { exitCode, result: {} };
 }
 

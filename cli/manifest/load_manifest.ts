@@ -66,7 +66,7 @@ export function hostView(
   return {
     baseDir,
     home,
-    isDirectory: (path) => statOrUndefined(path)?.isDirectory === true,
+    isDirectory,
     isFile: (path) => statOrUndefined(path)?.isFile === true,
     hasEnv: (name) => env(name) !== undefined,
   };
@@ -78,6 +78,11 @@ function statOrUndefined(path: string): Deno.FileInfo | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Whether `path` is a folder on this host (false when it cannot be seen). */
+export function isDirectory(path: string): boolean {
+  return statOrUndefined(path)?.isDirectory === true;
 }
 
 function isFile(path: string): boolean {

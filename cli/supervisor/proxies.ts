@@ -44,10 +44,8 @@ export async function startProxies(
       { resolve: resolveHost, connect: connectTcp, audit },
     ),
   );
-  // The bottle's uid connects through the read-only bind mount; the 0700 state folder
-  // keeps every other host user away from these sockets.
-  await waitForSocket(layout.apiSocket);
-  await waitForSocket(layout.egressSocket);
+  // Both sockets exist once the listeners return. The bottle's uid connects through the
+  // read-only bind mount; the 0700 state folder keeps every other host user away from them.
   await Deno.chmod(layout.apiSocket, 0o666);
   await Deno.chmod(layout.egressSocket, 0o666);
   return {
@@ -57,16 +55,4 @@ export async function startProxies(
       await Promise.allSettled([api.shutdown(), egress.shutdown()]);
     },
   };
-}
-
-async function waitForSocket(path: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await Deno.lstat(path)).isSocket) return;
-    } catch {
-      // Not there yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`the proxy socket ${path} did not appear`);
 }

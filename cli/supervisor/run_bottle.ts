@@ -13,7 +13,10 @@ import type { BottlePlan } from "../bottle/plan.ts";
 import { type StateLayout, stateLayout } from "../bottle/state_layout.ts";
 import { removeContainer, waitContainer } from "../engine/bottle_containers.ts";
 import { firstLine, followDocker, runDocker } from "../engine/docker.ts";
+import { onTerminate } from "../engine/on_terminate.ts";
+import { splitLines } from "../engine/split_lines.ts";
 import { EngineError } from "../errors.ts";
+import { appendLog } from "./append_log.ts";
 import { claimState, clearRunFiles, envFilePath, prepareState } from "./prepare_state.ts";
 import { startProxies } from "./proxies.ts";
 
@@ -33,12 +36,12 @@ export interface SupervisorInput {
   readonly agentEnv: Readonly<Record<string, string>>;
 }
 
-/** Where the agent's output and the supervisor's own messages go. */
+/** Where the agent's output goes besides the bottle's `agent.log` (the foreground terminal). */
 export interface SupervisorIo {
   /** The agent's standard output (print mode). */
-  readonly agentOutput: (text: string) => void;
+  readonly agentOutput?: (text: string) => void;
   /** The agent's standard error, and the init's messages. */
-  readonly agentError: (text: string) => void;
+  readonly agentError?: (text: string) => void;
 }
 
 /** A started bottle. */
@@ -55,7 +58,7 @@ export interface RunningBottle {
 export async function startBottle(
   input: SupervisorInput,
   self: SupervisorId,
-  io: SupervisorIo,
+  io: SupervisorIo = {},
 ): Promise<RunningBottle> {
   const { plan } = input;
   const layout = stateLayout(input.stateRoot, plan.name);
@@ -75,6 +78,7 @@ export async function startBottle(
   }
   const openAudit = audit;
   const openProxies = proxies;
+  const agentLog = appendLog(layout.agentLog);
 
   let tornDown: Promise<void> | undefined;
   const teardown = () =>
@@ -82,6 +86,7 @@ export async function startBottle(
       await removeContainer(container).catch(() => {});
       await openProxies.shutdown();
       openAudit.close();
+      agentLog.close();
       control.close();
       await clearRunFiles(layout);
     })();
@@ -97,17 +102,17 @@ export async function startBottle(
   let tail = "";
   let pending = "";
   const logs = followDocker(["logs", "--follow", "--", container], (text, source) => {
-    if (source === "stdout") return io.agentOutput(text);
-    pending += text;
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
+    agentLog.write(text);
+    if (source === "stdout") return io.agentOutput?.(text);
+    const { lines, rest } = splitLines(pending + text);
+    pending = rest;
     for (const line of lines) {
       if (line.trimEnd() === READY_MARKER) {
         ready.resolve();
         continue;
       }
       tail = (tail + line + "\n").slice(-2000);
-      io.agentError(line + "\n");
+      io.agentError?.(line + "\n");
     }
   });
   logs.then(() => ready.reject(new Error("the bottle stopped before it was ready")));
@@ -170,5 +175,25 @@ async function runContainer(
     }
   } finally {
     await Deno.remove(envFile).catch(() => {});
+  }
+}
+
+/**
+ * Holds `bottle` until its agent exits — or SIGINT, SIGTERM or SIGHUP asks
+ * for an early end — then tears it down; resolves with the agent's status.
+ */
+export async function superviseUntilExit(
+  bottle: RunningBottle,
+  onSignal: () => void = () => {},
+): Promise<number> {
+  const stopListening = onTerminate(() => {
+    onSignal();
+    void bottle.teardown();
+  });
+  try {
+    return await bottle.exited;
+  } finally {
+    stopListening();
+    await bottle.teardown();
   }
 }

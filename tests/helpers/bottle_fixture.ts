@@ -5,6 +5,7 @@
  * bottle CLI run as users run it. Only loopback is ever contacted.
  */
 import { join } from "node:path";
+import { runDocker } from "../../cli/engine/docker.ts";
 import { type BottleRun, REPO_ROOT, runBottle } from "./run_bottle.ts";
 import { type FakeMessagesApi, startFakeMessagesApi } from "./fake_messages_api.ts";
 
@@ -70,6 +71,19 @@ export async function bottleFixture(prefix = "bottle-e2e-"): Promise<BottleFixtu
       await Deno.remove(home, { recursive: true }).catch(() => {});
     },
   };
+}
+
+/**
+ * `curl -sS ARGS…` inside a bottle, through the egress proxy even to 127.0.0.1:
+ * NO_PROXY names loopback for the API relay, so it is lifted for this one call.
+ */
+export function curlThroughEgress(...args: string[]): string[] {
+  return ["env", "-u", "NO_PROXY", "-u", "no_proxy", "curl", "-sS", ...args];
+}
+
+/** Whether the engine has the container of bottle `name`. */
+export async function containerExists(name: string): Promise<boolean> {
+  return (await runDocker(["container", "inspect", "--", `bottle-${name}`])).code === 0;
 }
 
 /** Polls `check` until it holds or `ms` pass; returns whether it held. */

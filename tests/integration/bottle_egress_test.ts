@@ -7,7 +7,7 @@
 import { equal, ok } from "node:assert/strict";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import { engineGate } from "../helpers/docker_available.ts";
-import { bottleFixture } from "../helpers/bottle_fixture.ts";
+import { bottleFixture, curlThroughEgress } from "../helpers/bottle_fixture.ts";
 import { textReply, toolUse } from "../helpers/fake_messages_api.ts";
 
 const engine = await engineGate([AGENT_LATEST]);
@@ -64,41 +64,30 @@ Deno.test("loopback_server_granted_as_ip_port_is_reached_through_the_proxy", opt
   try {
     await f.manifest({ egress: { allow: [`127.0.0.1:${server.port}`] } });
     equal((await f.bottle(["start", "--detach", "--yes", "--name", "grant"])).code, 0);
-    // NO_PROXY names 127.0.0.1 for the API relay; lifting it sends curl to the egress proxy.
     const through = await f.bottle([
       "exec",
       "grant",
       "--",
-      "env",
-      "-u",
-      "NO_PROXY",
-      "-u",
-      "no_proxy",
-      "curl",
-      "-sS",
-      "-m",
-      "5",
-      `http://127.0.0.1:${server.port}/hello`,
+      ...curlThroughEgress(
+        "-m",
+        "5",
+        `http://127.0.0.1:${server.port}/hello`,
+      ),
     ]);
     equal(through.stdout, "granted", through.stderr);
     const other = await f.bottle([
       "exec",
       "grant",
       "--",
-      "env",
-      "-u",
-      "NO_PROXY",
-      "-u",
-      "no_proxy",
-      "curl",
-      "-sS",
-      "-m",
-      "5",
-      "-o",
-      "/dev/null",
-      "-w",
-      "%{http_code}",
-      `http://127.0.0.1:${server.port + 1}/`,
+      ...curlThroughEgress(
+        "-m",
+        "5",
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        `http://127.0.0.1:${server.port + 1}/`,
+      ),
     ]);
     equal(other.stdout, "403", "the neighbouring port is not granted");
     const audit = (await f.bottle(["audit", "grant", "--json"])).stdout;

@@ -7,13 +7,13 @@
  */
 import { equal, ok } from "node:assert/strict";
 import { join } from "node:path";
-import { runDocker } from "../../cli/engine/docker.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import { engineGate } from "../helpers/docker_available.ts";
 import {
   bottleCommandLine,
   type BottleFixture,
   bottleFixture,
+  containerExists,
   eventually,
 } from "../helpers/bottle_fixture.ts";
 import { textReply } from "../helpers/fake_messages_api.ts";
@@ -36,10 +36,6 @@ async function bottleScript(f: BottleFixture, args: string): Promise<string> {
   }
   await Deno.writeTextFile(envFile, lines.join("\n") + "\n", { mode: 0o600 });
   return `. ${envFile}; cd ${f.workspace}; ${bottleCommandLine()} ${args}`;
-}
-
-async function containerExists(name: string): Promise<boolean> {
-  return (await runDocker(["container", "inspect", "--", `bottle-${name}`])).code === 0;
 }
 
 Deno.test("foreground_session_starts_without_onboarding_and_shows_the_reply", opts, async () => {

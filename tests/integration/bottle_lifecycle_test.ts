@@ -9,17 +9,17 @@ import { join } from "node:path";
 import { runDocker } from "../../cli/engine/docker.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import { engineGate } from "../helpers/docker_available.ts";
-import { bottleFixture, eventually } from "../helpers/bottle_fixture.ts";
+import {
+  bottleFixture,
+  containerExists,
+  curlThroughEgress,
+  eventually,
+} from "../helpers/bottle_fixture.ts";
 import { textReply, toolUse } from "../helpers/fake_messages_api.ts";
 import { denoCacheDir, jsonResult, REPO_ROOT } from "../helpers/run_bottle.ts";
 
 const engine = await engineGate([AGENT_LATEST]);
 const opts = { ignore: engine.ignore, sanitizeOps: false, sanitizeResources: false };
-
-async function containerExists(name: string): Promise<boolean> {
-  const result = await runDocker(["container", "inspect", "--", `bottle-${name}`]);
-  return result.code === 0;
-}
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -92,23 +92,8 @@ Deno.test("killed_supervisor_leaves_bottle_without_egress_and_gc_removes_it", op
     await f.manifest({ egress: { allow: [`127.0.0.1:${port}`] } });
     const start = await f.bottle(["start", "--detach", "--yes", "--name", "k9"]);
     equal(start.code, 0, start.stderr);
-    // NO_PROXY holds 127.0.0.1 (the API relay): lift it so curl asks the egress proxy,
-    // which reaches the host's loopback server granted as ip:port.
-    const curl = [
-      "exec",
-      "k9",
-      "--",
-      "env",
-      "-u",
-      "NO_PROXY",
-      "-u",
-      "no_proxy",
-      "curl",
-      "-sS",
-      "-m",
-      "3",
-      `http://127.0.0.1:${port}/`,
-    ];
+    // The host's loopback server, granted as ip:port, is reached through the egress proxy.
+    const curl = ["exec", "k9", "--", ...curlThroughEgress("-m", "3", `http://127.0.0.1:${port}/`)];
     const before = await f.bottle(curl);
     equal(before.stdout, "ok", `egress works while supervised: ${before.stderr}`);
 
@@ -121,16 +106,7 @@ Deno.test("killed_supervisor_leaves_bottle_without_egress_and_gc_removes_it", op
     const probe = await runDocker([
       "exec",
       "bottle-k9",
-      "env",
-      "-u",
-      "NO_PROXY",
-      "-u",
-      "no_proxy",
-      "curl",
-      "-sS",
-      "-m",
-      "1",
-      `http://127.0.0.1:${port}/`,
+      ...curlThroughEgress("-m", "1", `http://127.0.0.1:${port}/`),
     ]);
     const seconds = (performance.now() - killedAt) / 1000;
     ok(probe.code !== 0 && probe.stdout !== "ok", "no egress after the supervisor died");

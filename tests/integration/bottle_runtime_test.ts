@@ -7,7 +7,7 @@ import { equal, ok } from "node:assert/strict";
 import { runDocker } from "../../cli/engine/docker.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import { engineGate, isCi } from "../helpers/docker_available.ts";
-import { bottleFixture } from "../helpers/bottle_fixture.ts";
+import { bottleFixture, containerExists } from "../helpers/bottle_fixture.ts";
 import { jsonResult } from "../helpers/run_bottle.ts";
 
 const engine = await engineGate([AGENT_LATEST]);
@@ -54,8 +54,7 @@ Deno.test("missing_runtime_is_refused_without_fallback", opts, async () => {
     ok(start.stderr.includes('no runtime "runsc-not-installed"'), start.stderr);
     ok(start.stderr.includes("never falls back"), start.stderr);
     equal(jsonResult(start).ok, false);
-    const exists = await runDocker(["container", "inspect", "bottle-nort"]);
-    ok(exists.code !== 0, "no container was created");
+    equal(await containerExists("nort"), false, "no container was created");
   } finally {
     await f.close();
   }
