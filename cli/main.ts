@@ -2,7 +2,6 @@
  * bottle's entry point: the only place that touches the real process — it
  * wires standard streams, runs the command tree and exits with its status.
  */
-import { runCli } from "./program.ts";
 import type { Context } from "./context.ts";
 
 const encoder = new TextEncoder();
@@ -40,5 +39,12 @@ if (import.meta.main) {
     },
     readStdin: async () => new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()),
   };
+  // A detached supervisor skips the command tree: its start-up is on the critical path of
+  // `bottle start --detach`, and it needs neither commander nor the manifest validator.
+  if (Deno.args.length === 1 && Deno.args[0] === "supervise") {
+    const { supervise } = await import("./supervisor/supervise.ts");
+    Deno.exit((await supervise(ctx)).exitCode);
+  }
+  const { runCli } = await import("./program.ts");
   Deno.exit(await runCli(Deno.args, ctx));
 }

@@ -1,7 +1,8 @@
 # bottle's init inside a bottle, run by `sh` as the agent's user (uid 1000) under
 # the engine's init. It seeds Claude Code's config into the tmpfs home, starts the
-# two relays that turn the supervisor's unix sockets into loopback ports, says
-# "ready" on standard error, and runs the agent: `print` runs `claude -p` once with
+# two relays that turn the supervisor's unix sockets into loopback ports, signals
+# "ready" (a connection to the supervisor's ready.sock, and a line on standard
+# error for the logs), and runs the agent: `print` runs `claude -p` once with
 # the prompt; `interactive` runs Claude Code in a tmux session (`bottle attach`
 # joins it) and waits for it to end. The container exits with the agent's status.
 set -eu
@@ -11,6 +12,11 @@ status_file=/tmp/bottle-agent-status
 
 relay_listening() { # PORT_HEX: whether 127.0.0.1:PORT is in LISTEN state
   grep -q "0100007F:$1 00000000:0000 0A" /proc/net/tcp
+}
+
+signal_ready() { # the supervisor's start-up waits for this connection
+  socat -u OPEN:/dev/null UNIX-CONNECT:/run/bottle/ready.sock
+  echo "bottle-init: ready" >&2
 }
 
 case "$mode" in
@@ -47,12 +53,12 @@ until relay_listening 1F90 && relay_listening 0C38; do
 done
 
 if [ "$mode" = print ]; then
-  echo "bottle-init: ready" >&2
+  signal_ready
   exec claude -p "$(cat "$config/prompt.txt")"
 fi
 
 tmux -f "$config/tmux.conf" new-session -d -s agent -x 160 -y 48 "sh $config/init.sh session"
-echo "bottle-init: ready" >&2
+signal_ready
 while tmux has-session -t agent 2>/dev/null; do sleep 0.2; done
 if [ -f "$status_file" ]; then exit "$(cat "$status_file")"; fi
 exit 1

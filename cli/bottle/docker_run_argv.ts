@@ -48,6 +48,9 @@ export function dockerRunArgv(
   const argv = [
     "run",
     "--detach",
+    // bottle never pulls: a missing image fails at once (and is explained, never fetched).
+    "--pull",
+    "never",
     "--name",
     containerName(plan.name),
     "--hostname",

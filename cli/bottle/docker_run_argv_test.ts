@@ -65,6 +65,7 @@ const BOOLEAN_FLAGS = new Set(["--detach", "--read-only", "--init"]);
 /** Every flag the seal allows; anything else (`--privileged`, `-v`, `--cap-add`, …) is a violation. */
 const ALLOWED_FLAGS = new Set([
   ...BOOLEAN_FLAGS,
+  "--pull",
   "--name",
   "--hostname",
   "--network",
@@ -208,6 +209,7 @@ function sealViolations(argv: readonly string[], plan: BottlePlan, paths: RunPat
   exactly("--security-opt", "no-new-privileges");
   exactly("--user", "1000:1000");
   exactly("--cgroupns", "private");
+  exactly("--pull", "never");
   exactly("--runtime", plan.runtime);
   exactly("--env-file", paths.envFile);
   for (const flag of ["--read-only", "--init"]) {
@@ -266,6 +268,8 @@ Deno.test("dockerRunArgv() matches the snapshot of a representative plan", () =>
   deepStrictEqual(argvOf(), [
     "run",
     "--detach",
+    "--pull",
+    "never",
     "--name",
     "bottle-review-1",
     "--hostname",

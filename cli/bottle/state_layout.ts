@@ -13,6 +13,8 @@ export interface StateLayout {
   readonly sockDir: string;
   readonly apiSocket: string;
   readonly egressSocket: string;
+  /** The bottle's init connects here once its relays and agent are up (the ready signal). */
+  readonly readySocket: string;
   /** Rendered Claude Code config and the init script; mounted read-only at `/etc/bottle`. */
   readonly configDir: string;
   /** The managed settings file, mounted at `/etc/claude-code/managed-settings.json`. */
@@ -49,6 +51,7 @@ export function stateLayout(root: string, name: string): StateLayout {
     sockDir,
     apiSocket: join(sockDir, "api.sock"),
     egressSocket: join(sockDir, "egress.sock"),
+    readySocket: join(sockDir, "ready.sock"),
     configDir,
     managedSettings: join(dir, "managed-settings.json"),
     auditLog: join(dir, "audit.jsonl"),

@@ -29,6 +29,7 @@ Deno.test("stateLayout() puts every file of a bottle in its own folder", () => {
     sockDir: "/root/bottle/dev-1/sock",
     apiSocket: "/root/bottle/dev-1/sock/api.sock",
     egressSocket: "/root/bottle/dev-1/sock/egress.sock",
+    readySocket: "/root/bottle/dev-1/sock/ready.sock",
     configDir: "/root/bottle/dev-1/config",
     managedSettings: "/root/bottle/dev-1/managed-settings.json",
     auditLog: "/root/bottle/dev-1/audit.jsonl",
@@ -53,7 +54,8 @@ Deno.test("stateLayout() keeps the control socket, logs and audit out of the mou
   for (const path of private_) {
     for (const dir of mounted) ok(!path.startsWith(`${dir}/`), `${path} is under ${dir}`);
   }
-  // Only the proxy sockets sit in the socket folder.
+  // Only the proxy sockets and the ready signal sit in the socket folder.
   ok(layout.apiSocket.startsWith(`${layout.sockDir}/`));
+  ok(layout.readySocket.startsWith(`${layout.sockDir}/`));
   ok(layout.egressSocket.startsWith(`${layout.sockDir}/`));
 });

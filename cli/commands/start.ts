@@ -14,8 +14,9 @@ import { stateLayout } from "../bottle/state_layout.ts";
 import { workspaceWarning } from "../bottle/workspace_access.ts";
 import type { Context, Outcome, Sink } from "../context.ts";
 import { listBottles } from "../engine/bottle_containers.ts";
-import { engineInfo, imageExists, runDockerOnTerminal } from "../engine/docker.ts";
-import { DeniedError, EngineError, UsageError } from "../errors.ts";
+import { checkEngine, runDockerOnTerminal } from "../engine/docker.ts";
+import { DeniedError, UsageError } from "../errors.ts";
+import { checkEngineFor } from "../supervisor/engine_readiness.ts";
 import { collectGarbage } from "../supervisor/cleanup.ts";
 import { ownSupervisorId } from "../supervisor/liveness.ts";
 import { startBottle, superviseUntilExit, type SupervisorInput } from "../supervisor/run_bottle.ts";
@@ -106,13 +107,17 @@ async function checkAndStart(
       hint: "a bottle's env values must be single lines",
     });
   }
-  // One round of engine questions, asked together: start-up time is mostly docker CLI calls.
-  // The engine check's error explains a dead engine best, so the listing's waits behind it.
+  // Start-up time is mostly docker CLI calls, so engine questions are asked together, and
+  // only when they help: before a preflight a person confirms (so no one says yes to a bottle
+  // that cannot start). With --yes, `docker run` itself refuses a missing image or runtime and
+  // the supervisor asks then, to explain it. A dead engine is explained by `docker info`.
   const listing = listBottles();
   listing.catch(() => {});
-  const [info, hasImage] = await Promise.all([engineInfo(), imageExists(plan.image)]);
-  const bottles = await listing;
-  checkImageAndRuntime(plan, hasImage, info.runtimes);
+  if (!flags.yes) await checkEngineFor(plan);
+  const bottles = await listing.catch(async (error) => {
+    await checkEngine();
+    throw error;
+  });
   const garbage = await collectGarbage(root, bottles);
   if (garbage.orphans.length > 0) {
     ctx.stderr(`removed orphaned bottles: ${garbage.orphans.join(", ")}\n`);
@@ -186,22 +191,4 @@ async function runInForeground(ctx: Context, input: SupervisorInput): Promise<nu
     }
   }
   return await superviseUntilExit(running);
-}
-
-function checkImageAndRuntime(plan: BottlePlan, hasImage: boolean, runtimes: string[]): void {
-  if (!hasImage) {
-    throw new EngineError("image_missing", `the image ${plan.image} is not in the engine`, {
-      hint: "build it with `bottle image build` (bottle never pulls images)",
-    });
-  }
-  if (!runtimes.includes(plan.runtime)) {
-    throw new EngineError(
-      "runtime_missing",
-      `the engine has no runtime ${JSON.stringify(plan.runtime)} (it has: ${runtimes.join(", ")})`,
-      {
-        hint:
-          "install and register it in the engine's daemon.json; bottle never falls back to another runtime",
-      },
-    );
-  }
 }

@@ -17,10 +17,12 @@ import { onTerminate } from "../engine/on_terminate.ts";
 import { splitLines } from "../engine/split_lines.ts";
 import { EngineError } from "../errors.ts";
 import { appendLog } from "./append_log.ts";
+import { checkEngineFor } from "./engine_readiness.ts";
 import { claimState, clearRunFiles, envFilePath, prepareState } from "./prepare_state.ts";
 import { startProxies } from "./proxies.ts";
+import { listenForReady, type ReadySignal } from "./ready_signal.ts";
 
-/** What the in-bottle init prints on standard error once the relays and the agent are up. */
+/** What the in-bottle init prints on standard error (kept out of the agent's error output). */
 export const READY_MARKER = "bottle-init: ready";
 
 /** How long a bottle may take from `docker run` to ready. */
@@ -66,11 +68,14 @@ export async function startBottle(
   const control = await claimState(layout, self);
   let audit: ReturnType<typeof openAuditLog> | undefined;
   let proxies: Awaited<ReturnType<typeof startProxies>> | undefined;
+  let readySignal: ReadySignal | undefined;
   try {
     await prepareState(layout, plan, input.phantom);
     audit = openAuditLog(layout.auditLog);
     proxies = await startProxies(plan, layout, input, audit.write);
+    readySignal = await listenForReady(layout.readySocket);
   } catch (error) {
+    await proxies?.shutdown();
     audit?.close();
     control.close();
     await clearRunFiles(layout);
@@ -78,12 +83,14 @@ export async function startBottle(
   }
   const openAudit = audit;
   const openProxies = proxies;
+  const openReady = readySignal;
   const agentLog = appendLog(layout.agentLog);
 
   let tornDown: Promise<void> | undefined;
   const teardown = () =>
     tornDown ??= (async () => {
       await removeContainer(container).catch(() => {});
+      await openReady.close();
       await openProxies.shutdown();
       openAudit.close();
       agentLog.close();
@@ -107,14 +114,12 @@ export async function startBottle(
     const { lines, rest } = splitLines(pending + text);
     pending = rest;
     for (const line of lines) {
-      if (line.trimEnd() === READY_MARKER) {
-        ready.resolve();
-        continue;
-      }
+      if (line.trimEnd() === READY_MARKER) continue;
       tail = (tail + line + "\n").slice(-2000);
       io.agentError?.(line + "\n");
     }
   });
+  openReady.ready.then(ready.resolve);
   logs.then(() => ready.reject(new Error("the bottle stopped before it was ready")));
   const exited = (async () => (await waitContainer(container)) ?? 137)();
 
@@ -165,6 +170,8 @@ async function runContainer(
     }, bottleLabels(input.plan, layout.dir, self, new Date()));
     const result = await runDocker(argv);
     if (result.code !== 0) {
+      // A missing image or runtime is explained in the user's words; anything else as it came.
+      await checkEngineFor(input.plan);
       throw new EngineError(
         "run_failed",
         `the engine could not start the bottle: ${

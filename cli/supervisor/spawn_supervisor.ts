@@ -6,6 +6,7 @@
 import { BottleError, EngineError, type ExitCode } from "../errors.ts";
 import type { SupervisorInput } from "./run_bottle.ts";
 import { selfCommand } from "./self_command.ts";
+import { SUPERVISE_COMMAND } from "./supervise.ts";
 
 /** The host variables a detached supervisor keeps: where the engine and the state are. */
 const KEPT_ENV = [
@@ -48,7 +49,7 @@ export interface PendingSupervisor {
  * checks; it does nothing until `start` hands it its input.
  */
 export function prepareSupervisor(env: (name: string) => string | undefined): PendingSupervisor {
-  const self = selfCommand(["supervise"]);
+  const self = selfCommand([SUPERVISE_COMMAND]);
   const kept: Record<string, string> = {};
   for (const name of KEPT_ENV) {
     const value = env(name);

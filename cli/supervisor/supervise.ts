@@ -1,0 +1,68 @@
+/**
+ * The detached supervisor's whole life: read the input — the plan and the real
+ * credential — from standard input, start the bottle, report one JSON line
+ * (ready, or why not), then hold the proxies until the agent exits or a signal
+ * arrives, and tear everything down. Kept free of the command tree so that
+ * `cli/main.ts` can start a supervisor without loading the launcher's
+ * dependencies (commander, the manifest validator): its start-up is on the
+ * critical path of `bottle start --detach`.
+ */
+import { stateLayout } from "../bottle/state_layout.ts";
+import type { Context, Outcome } from "../context.ts";
+import { BottleError, ExitCode, UsageError } from "../errors.ts";
+import { appendLog } from "./append_log.ts";
+import { ownSupervisorId } from "./liveness.ts";
+import { startBottle, superviseUntilExit, type SupervisorInput } from "./run_bottle.ts";
+
+/** The hidden command's name: `bottle supervise`. */
+export const SUPERVISE_COMMAND = "supervise";
+
+/** Runs one detached supervisor from start to teardown; resolves with the agent's status. */
+export async function supervise(ctx: Context): Promise<Outcome> {
+  const input = parseInput(new TextDecoder().decode(await ctx.readStdin()));
+  const layout = stateLayout(input.stateRoot, input.plan.name);
+  await Deno.mkdir(layout.dir, { recursive: true, mode: 0o700 });
+  const log = appendLog(layout.supervisorLog);
+  const note = (line: string) => log.write(`${new Date().toISOString()} ${line}\n`);
+  note(`supervisor ${Deno.pid} starting bottle ${input.plan.name}`);
+  let running;
+  try {
+    running = await startBottle(input, ownSupervisorId());
+  } catch (error) {
+    const failure = error instanceof BottleError ? error : undefined;
+    note(`failed: ${error instanceof Error ? error.message : String(error)}`);
+    ctx.stdout(
+      JSON.stringify({
+        ok: false,
+        code: failure?.code ?? "supervisor_failed",
+        exitCode: failure?.exitCode ?? ExitCode.internal,
+        message: error instanceof Error ? error.message : String(error),
+        ...(failure?.hint === undefined ? {} : { hint: failure.hint }),
+      }) + "\n",
+    );
+    log.close();
+    return { exitCode: failure?.exitCode ?? ExitCode.internal, result: {} };
+  }
+  ctx.stdout(JSON.stringify({ ok: true, name: input.plan.name, pid: Deno.pid }) + "\n");
+  note("ready");
+  const exitCode = await superviseUntilExit(running, () => note("signal: tearing down"));
+  note(`agent exited with status ${exitCode}; torn down`);
+  log.close();
+  return { exitCode, result: {} };
+}
+
+function parseInput(text: string): SupervisorInput {
+  try {
+    const input = JSON.parse(text) as SupervisorInput;
+    if (typeof input?.plan?.name === "string" && typeof input.stateRoot === "string") return input;
+  } catch {
+    // Reported below.
+  }
+  throw new UsageError(
+    "supervise_input",
+    "`bottle supervise` is started by `bottle start --detach`",
+    {
+      hint: "run `bottle start --detach` instead",
+    },
+  );
+}
