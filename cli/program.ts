@@ -20,6 +20,7 @@ import { addAuditCommand } from "./commands/audit.ts";
 import { addExecCommand } from "./commands/exec.ts";
 import { addGcCommand } from "./commands/gc.ts";
 import { addLogsCommand } from "./commands/logs.ts";
+import { addLspCommand } from "./commands/lsp.ts";
 import { addLsCommand } from "./commands/ls.ts";
 import { addStopCommand } from "./commands/stop.ts";
 import { examplesOf } from "./commands/_example.ts";
@@ -59,6 +60,7 @@ export function buildProgram(ctx: Context, sink: Sink): Command {
   addLogsCommand(program, ctx, sink);
   addAuditCommand(program, ctx, sink);
   addGcCommand(program, ctx, sink);
+  addLspCommand(program, ctx, sink);
   addSuperviseCommand(program, ctx, sink);
 
   program.addHelpText("after", () => {
