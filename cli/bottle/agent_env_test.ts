@@ -11,6 +11,7 @@ import {
   sealedEnv,
 } from "./agent_env.ts";
 import type { BottlePlan, PlannedEnv } from "./plan.ts";
+import { GUARDS } from "./_test_plan.ts";
 
 const PHANTOM = "sk-ant-oat01-phantomPHANTOMphantomAA";
 
@@ -34,6 +35,7 @@ function plan(env: readonly PlannedEnv[], type: "oauth" | "apiKey" = "oauth"): B
       fromHost: type === "oauth" ? "CLAUDE_BOTTLE_OAUTH_TOKEN" : "ANTHROPIC_API_KEY",
       upstream: "https://api.anthropic.com",
     },
+    ...GUARDS,
   };
 }
 

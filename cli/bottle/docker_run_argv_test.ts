@@ -15,6 +15,7 @@ import {
 } from "./docker_run_argv.ts";
 import { bottleLabels } from "./labels.ts";
 import type { BottlePlan } from "./plan.ts";
+import { GUARDS } from "./_test_plan.ts";
 
 const PLAN: BottlePlan = {
   name: "review-1",
@@ -38,6 +39,7 @@ const PLAN: BottlePlan = {
     fromHost: "CLAUDE_BOTTLE_OAUTH_TOKEN",
     upstream: "https://api.anthropic.com",
   },
+  ...GUARDS,
 };
 
 const STATE = "/home/u/.local/state/bottle/review-1";

@@ -2,6 +2,7 @@ import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { parseBottleRecords } from "./bottle_record.ts";
 import { bottleLabels, formatSupervisorId, LABEL, parseSupervisorId } from "./labels.ts";
 import type { BottlePlan } from "./plan.ts";
+import { GUARDS } from "./_test_plan.ts";
 
 const SECRET = "literal-SECRET-sentinel-77aa";
 
@@ -27,6 +28,7 @@ const PLAN: BottlePlan = {
     fromHost: "CLAUDE_BOTTLE_OAUTH_TOKEN",
     upstream: "https://api.anthropic.com",
   },
+  ...GUARDS,
 };
 
 const STARTED = new Date("2025-01-02T03:04:05.678Z");

@@ -4,7 +4,7 @@
  * it to the supervisor (through a pipe, for detached bottles).
  */
 import { basename } from "node:path";
-import type { ResolvedBottle } from "../manifest/resolve_bottles.ts";
+import type { ResolvedBottle, ResolvedPolicy } from "../manifest/resolve_bottles.ts";
 import type { CredentialType } from "./phantom.ts";
 
 /** The default agent image, built by `bottle image build`. */
@@ -16,7 +16,13 @@ export type AgentMode = "interactive" | "print";
 /** One environment variable granted by the manifest. */
 export type PlannedEnv =
   | { readonly name: string; readonly kind: "literal"; readonly value: string }
-  | { readonly name: string; readonly kind: "fromHost"; readonly hostVariable: string };
+  | {
+    readonly name: string;
+    readonly kind: "fromHost";
+    readonly hostVariable: string;
+    /** A secret: the egress proxy blocks any request carrying its value. Default: false. */
+    readonly secret?: boolean;
+  };
 
 /** One skill folder, mounted read-only at `~/.claude/skills/<name>`. */
 export interface PlannedSkill {
@@ -48,6 +54,12 @@ export interface BottlePlan {
     readonly fromHost: string;
     readonly upstream: string;
   };
+  /** The policy hook's rules (rendered into the bottle's hook-policy.json). */
+  readonly policy: ResolvedPolicy;
+  /** Data-loss prevention on the egress path, and redaction on the model channel. */
+  readonly dlp: { readonly mode: "block" | "log"; readonly redactModelInput: boolean };
+  /** Whether invisible Unicode is stripped from requests to the model. */
+  readonly sanitizeUnicode: boolean;
 }
 
 /** What the user chose on the command line. */
@@ -73,12 +85,15 @@ export function planBottle(bottle: ResolvedBottle, options: PlanOptions): Bottle
     env: Object.entries(bottle.env).map(([name, value]) =>
       typeof value === "string"
         ? { name, kind: "literal", value }
-        : { name, kind: "fromHost", hostVariable: value.fromHost }
+        : { name, kind: "fromHost", hostVariable: value.fromHost, secret: value.secret ?? false }
     ),
     skills: bottle.skills.map((path) => ({ name: basename(path), path })),
     egressAllow: bottle.egressAllow,
     resources: bottle.resources,
     runtime: bottle.runtime,
     auth: bottle.auth,
+    policy: bottle.policy,
+    dlp: bottle.dlp,
+    sanitizeUnicode: bottle.sanitizeUnicode,
   };
 }

@@ -1,6 +1,7 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import type { BottlePlan, PlannedEnv } from "./plan.ts";
 import { type PlanHost, planProblems } from "./plan_problems.ts";
+import { GUARDS } from "./_test_plan.ts";
 
 const PLAN: BottlePlan = {
   name: "dev-1",
@@ -21,6 +22,7 @@ const PLAN: BottlePlan = {
     fromHost: "CLAUDE_BOTTLE_OAUTH_TOKEN",
     upstream: "https://api.anthropic.com",
   },
+  ...GUARDS,
 };
 
 /** A host where `vars` are set and `dirs` are folders. */
@@ -105,6 +107,7 @@ Deno.test("planProblems() reports a missing API key with an export hint", () => 
   const plan: BottlePlan = {
     ...PLAN,
     auth: { ...PLAN.auth, type: "apiKey", fromHost: "ANTHROPIC_API_KEY" },
+    ...GUARDS,
   };
   const [problem] = planProblems(plan, host([]));
   strictEqual(problem!.code, "credential_missing");

@@ -1,6 +1,7 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { resolveBottles, type ResolvedBottle } from "../manifest/resolve_bottles.ts";
 import { DEFAULT_IMAGE, planBottle, type PlanOptions } from "./plan.ts";
+import { GUARDS } from "./_test_plan.ts";
 
 const RESOLVED: ResolvedBottle = {
   name: "review",
@@ -14,6 +15,7 @@ const RESOLVED: ResolvedBottle = {
   resources: { memory: "2g", cpus: 1.5, pids: 256 },
   runtime: "runsc",
   auth: { type: "apiKey", fromHost: "MY_KEY", upstream: "https://gw.example.com" },
+  ...GUARDS,
 };
 
 const OPTIONS: PlanOptions = {
@@ -34,7 +36,7 @@ Deno.test("planBottle() maps every field of a resolved bottle", () => {
     mode: "interactive",
     env: [
       { name: "GIT_AUTHOR_NAME", kind: "literal", value: "Ada" },
-      { name: "GH_TOKEN", kind: "fromHost", hostVariable: "GITHUB_TOKEN" },
+      { name: "GH_TOKEN", kind: "fromHost", hostVariable: "GITHUB_TOKEN", secret: false },
     ],
     skills: [
       { name: "review", path: "/home/u/skills/review" },
@@ -44,6 +46,7 @@ Deno.test("planBottle() maps every field of a resolved bottle", () => {
     resources: { memory: "2g", cpus: 1.5, pids: 256 },
     runtime: "runsc",
     auth: { type: "apiKey", fromHost: "MY_KEY", upstream: "https://gw.example.com" },
+    ...GUARDS,
   });
 });
 

@@ -1,6 +1,7 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import type { BottlePlan } from "./plan.ts";
 import { describeEgressEntry, preflightJson, preflightLines } from "./preflight.ts";
+import { GUARDS } from "./_test_plan.ts";
 
 /** Values the host holds; none may ever appear in a preflight. */
 const HOST: Readonly<Record<string, string>> = {
@@ -34,6 +35,7 @@ const PLAN: BottlePlan = {
     fromHost: "CLAUDE_BOTTLE_OAUTH_TOKEN",
     upstream: "https://api.anthropic.com",
   },
+  ...GUARDS,
 };
 
 Deno.test("preflightLines() shows the whole grant of a representative plan", () => {
@@ -77,6 +79,7 @@ Deno.test("preflight of an apiKey bottle names the API key and NOT SET when it i
   const plan: BottlePlan = {
     ...PLAN,
     auth: { type: "apiKey", fromHost: "ANTHROPIC_API_KEY", upstream: "https://gw.example.com" },
+    ...GUARDS,
   };
   const line = preflightLines(plan, hasEnv).find((l) => l.startsWith("  credential"));
   strictEqual(

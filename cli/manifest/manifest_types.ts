@@ -27,6 +27,32 @@ export interface BottleAuth {
   readonly upstream?: string;
 }
 
+/** Rules of the policy hook that checks every tool call inside the bottle (locked by managed settings: the agent cannot change or skip it). Each omitted field keeps its safe default; the preflight shows every change from the defaults. */
+export interface BottlePolicy {
+  /** More paths the agent may neither read nor write, added to the defaults (~/.ssh, ~/.aws, .env files, *.pem, *.key, /proc/*\/environ, …). A pattern is absolute (`/etc/shadow`), from the agent's home (`~/.ssh`) or relative (`.env`, `*.pem`, `config/prod`), which matches at any depth; it covers the file or folder and everything below it; `*` and `?` match within one name. Default: none. */
+  readonly denyPaths?: readonly (string)[];
+  /** More paths the agent may read but never write, added to the defaults (.git/hooks, .git/config, shell start-up files, .claude/settings*.json, .mcp.json, …). Same patterns as denyPaths. Default: none. */
+  readonly denyWritePaths?: readonly (string)[];
+  /** Exceptions to the deny lists, such as a template that looks like a secret file (`.env.example`, `.env.sample`, `.env.template` and `.env.dist` are allowed by default). Same patterns as denyPaths. Default: none. */
+  readonly allowPaths?: readonly (string)[];
+  /** Default deny entries to drop, each written exactly as bottle lists it (see `bottle start`'s preflight). Use sparingly: the preflight shows every removed protection. Default: none. */
+  readonly removeDefaults?: readonly (string)[];
+  /** What the hook does with inline code handed to an interpreter (`python3 -c`, `node -e`, `perl -e`, awk `system()`, `git -c core.sshCommand=…`): `deny` (default) or `ask` (Claude Code asks you). */
+  readonly inlineCode?: "deny" | "ask";
+  /** What the hook does when an executable outside the image (a workspace script, node_modules/.bin/*) runs with a different hash than at its first run: `deny` (default) or `ask`. */
+  readonly changedBinary?: "deny" | "ask";
+  /** What the hook does the first time an executable outside the image runs: `trust` (default: record its hash, trust on first use), `ask` or `deny`. */
+  readonly unknownBinary?: "trust" | "ask" | "deny";
+}
+
+/** Data-loss prevention on what leaves the bottle: the egress proxy scans hostnames, URLs, headers and plain-HTTP bodies for credentials (70+ formats) and for the bottle's own secrets in any common encoding. */
+export interface BottleDlp {
+  /** `block` (default): a request carrying a credential is refused with 403 and audited. `log`: it is let through and audited. */
+  readonly mode?: "block" | "log";
+  /** Also replace credentials found in requests to the model (prompts, tool results) with a marker naming the credential's kind. Default: false. The bottle's real credentials never reach the model in any case. */
+  readonly redactModelInput?: boolean;
+}
+
 /** What one bottle is granted. Everything is optional; omitted fields take the safe default given in each field's description. */
 export interface Bottle {
   /** Container image the agent runs in. Default: the agent image built by `bottle image build` for this version of bottle. Use your own only if it is built from bottle's Dockerfile. */
@@ -49,6 +75,12 @@ export interface Bottle {
   readonly runtime?: string;
   /** Where the real Anthropic credential comes from and where model requests go. The credential stays on the host: the bottle gets a phantom and the supervisor swaps the real one in on the way out. */
   readonly auth?: BottleAuth;
+  /** Rules of the policy hook that checks every tool call inside the bottle (locked by managed settings: the agent cannot change or skip it). Each omitted field keeps its safe default; the preflight shows every change from the defaults. */
+  readonly policy?: BottlePolicy;
+  /** Data-loss prevention on what leaves the bottle: the egress proxy scans hostnames, URLs, headers and plain-HTTP bodies for credentials (70+ formats) and for the bottle's own secrets in any common encoding. */
+  readonly dlp?: BottleDlp;
+  /** Remove invisible Unicode (tag characters, bidi overrides, zero-width characters) from everything sent to the model, so hidden instructions in files or web pages cannot steer the agent. Default: true; turning it off is shown in the preflight. */
+  readonly sanitizeUnicode?: boolean;
 }
 
 /** A literal string, or `{ "fromHost": "VAR" }` to take the value of the host's variable VAR when the bottle starts. */
@@ -58,6 +90,8 @@ export type EnvValue = string | FromHost;
 export interface FromHost {
   /** Name of the host environment variable to copy. */
   readonly fromHost: string;
+  /** The value is a secret: the egress proxy blocks any request that carries it (raw or encoded), and it is never shown. Default: false. */
+  readonly secret?: boolean;
 }
 
 /** The bottle manifest: names the bottles and grants each one exactly what it may see and reach. Anything not granted here stays outside the bottle. */

@@ -2,7 +2,7 @@
  * Applies `defaults` and the documented safe defaults to every bottle, giving
  * each one a complete, absolute description. Pure data in, pure data out.
  */
-import type { Bottle, EnvValue, Manifest } from "./manifest_types.ts";
+import type { Bottle, BottlePolicy, EnvValue, Manifest } from "./manifest_types.ts";
 import { resolveManifestPath } from "./resolve_path.ts";
 
 /** The name of the bottle used when no manifest exists. */
@@ -37,6 +37,20 @@ export interface ResolvedBottle {
     readonly fromHost: string;
     readonly upstream: string;
   };
+  readonly policy: ResolvedPolicy;
+  readonly dlp: { readonly mode: "block" | "log"; readonly redactModelInput: boolean };
+  readonly sanitizeUnicode: boolean;
+}
+
+/** The hook rules of a bottle: the manifest's additions to bottle's defaults, and its modes. */
+export interface ResolvedPolicy {
+  readonly denyPaths: readonly string[];
+  readonly denyWritePaths: readonly string[];
+  readonly allowPaths: readonly string[];
+  readonly removeDefaults: readonly string[];
+  readonly inlineCode: "deny" | "ask";
+  readonly changedBinary: "deny" | "ask";
+  readonly unknownBinary: "trust" | "ask" | "deny";
 }
 
 /** Where relative paths start and what an omitted workspace means. */
@@ -62,8 +76,32 @@ export function mergeBottle(defaults: Bottle, bottle: Bottle): Bottle {
     egress: { allow: joined(defaults.egress?.allow, bottle.egress?.allow) },
     resources: { ...defaults.resources, ...bottle.resources },
     auth: { ...defaults.auth, ...bottle.auth },
+    policy: mergePolicy(defaults.policy, bottle.policy),
+    dlp: { ...defaults.dlp, ...bottle.dlp },
   };
 }
+
+function mergePolicy(defaults: BottlePolicy = {}, own: BottlePolicy = {}): BottlePolicy {
+  return {
+    ...defaults,
+    ...own,
+    denyPaths: joined(defaults.denyPaths, own.denyPaths),
+    denyWritePaths: joined(defaults.denyWritePaths, own.denyWritePaths),
+    allowPaths: joined(defaults.allowPaths, own.allowPaths),
+    removeDefaults: joined(defaults.removeDefaults, own.removeDefaults),
+  };
+}
+
+/** The hook rules of a bottle whose manifest says nothing about them. */
+export const DEFAULT_POLICY: ResolvedPolicy = {
+  denyPaths: [],
+  denyWritePaths: [],
+  allowPaths: [],
+  removeDefaults: [],
+  inlineCode: "deny",
+  changedBinary: "deny",
+  unknownBinary: "trust",
+};
 
 /** Resolves every bottle of `manifest`, in the manifest's order. */
 export function resolveBottles(manifest: Manifest, context: ResolveContext): ResolvedBottle[] {
@@ -88,6 +126,17 @@ export function resolveBottles(manifest: Manifest, context: ResolveContext): Res
         fromHost: b.auth?.fromHost ?? DEFAULT_CREDENTIAL_ENV[type],
         upstream: b.auth?.upstream ?? "https://api.anthropic.com",
       },
+      policy: {
+        denyPaths: b.policy?.denyPaths ?? DEFAULT_POLICY.denyPaths,
+        denyWritePaths: b.policy?.denyWritePaths ?? DEFAULT_POLICY.denyWritePaths,
+        allowPaths: b.policy?.allowPaths ?? DEFAULT_POLICY.allowPaths,
+        removeDefaults: b.policy?.removeDefaults ?? DEFAULT_POLICY.removeDefaults,
+        inlineCode: b.policy?.inlineCode ?? DEFAULT_POLICY.inlineCode,
+        changedBinary: b.policy?.changedBinary ?? DEFAULT_POLICY.changedBinary,
+        unknownBinary: b.policy?.unknownBinary ?? DEFAULT_POLICY.unknownBinary,
+      },
+      dlp: { mode: b.dlp?.mode ?? "block", redactModelInput: b.dlp?.redactModelInput ?? false },
+      sanitizeUnicode: b.sanitizeUnicode ?? true,
     };
   });
 }

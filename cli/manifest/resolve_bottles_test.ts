@@ -104,7 +104,35 @@ Deno.test("resolveBottles() applies the safe defaults to an empty bottle", () =>
       fromHost: "CLAUDE_BOTTLE_OAUTH_TOKEN",
       upstream: "https://api.anthropic.com",
     },
+    policy: {
+      denyPaths: [],
+      denyWritePaths: [],
+      allowPaths: [],
+      removeDefaults: [],
+      inlineCode: "deny",
+      changedBinary: "deny",
+      unknownBinary: "trust",
+    },
+    dlp: { mode: "block", redactModelInput: false },
+    sanitizeUnicode: true,
   });
+});
+
+Deno.test("resolveBottles() merges the hook rules of defaults and bottle: lists joined, modes overridden", () => {
+  const [b] = resolveBottles({
+    defaults: { policy: { denyPaths: ["secrets"], inlineCode: "ask" }, dlp: { mode: "log" } },
+    bottles: {
+      dev: {
+        policy: { denyPaths: ["*.p12"], removeDefaults: ["*.key"], inlineCode: "deny" },
+        sanitizeUnicode: false,
+      },
+    },
+  }, CONTEXT);
+  deepStrictEqual(b?.policy.denyPaths, ["secrets", "*.p12"]);
+  deepStrictEqual(b?.policy.removeDefaults, ["*.key"]);
+  deepStrictEqual(b?.policy.inlineCode, "deny");
+  deepStrictEqual(b?.dlp, { mode: "log", redactModelInput: false });
+  deepStrictEqual(b?.sanitizeUnicode, false);
 });
 
 Deno.test("resolveBottles() resolves the built-in manifest to one default bottle", () => {
