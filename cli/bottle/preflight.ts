@@ -52,9 +52,9 @@ export function preflightLines(
     lines.push(
       entry.kind === "literal"
         ? `    ${entry.name}=${JSON.stringify(entry.value)}`
-        : `    ${entry.name} ← host ${entry.hostVariable} (${
-          set(entry.hostVariable)
-        }; value not shown)`,
+        : `    ${entry.name} ← host ${entry.hostVariable} (${set(entry.hostVariable)}; ${
+          entry.secret === true ? "secret: blocked on the egress path; " : ""
+        }value not shown)`,
     );
   }
   lines.push(plan.skills.length === 0 ? "  skills      (none)" : "  skills (read-only)");
@@ -65,6 +65,42 @@ export function preflightLines(
       : "  egress allowlist (everything else is refused)",
   );
   for (const entry of plan.egressAllow) lines.push(`    ${describeEgressEntry(entry)}`);
+  lines.push(...guardLines(plan));
+  return lines;
+}
+
+/** The policy hook, DLP and Unicode lines: the defaults in one line each, every change spelled out. */
+function guardLines(plan: BottlePlan): string[] {
+  const { policy, dlp } = plan;
+  const lines = [
+    `  tool calls  checked by the policy hook: sensitive paths, shell tricks, binary identity; inline code ${
+      policy.inlineCode === "ask" ? "ASKS" : "denied"
+    }, changed binaries ${policy.changedBinary === "ask" ? "ASK" : "denied"}, new binaries ${
+      policy.unknownBinary === "trust"
+        ? "trusted on first use"
+        : policy.unknownBinary === "ask"
+        ? "ASK"
+        : "denied"
+    }`,
+  ];
+  const list = (label: string, entries: readonly string[]) => {
+    if (entries.length > 0) lines.push(`    ${label}: ${entries.join(", ")}`);
+  };
+  list("also denied", policy.denyPaths);
+  list("also read-only", policy.denyWritePaths);
+  list("allowed exceptions", policy.allowPaths);
+  list("DEFAULT PROTECTIONS REMOVED", policy.removeDefaults);
+  lines.push(
+    dlp.mode === "block"
+      ? "  dlp         credentials leaving through the egress proxy are blocked"
+      : "  dlp         LOG ONLY: credentials leaving through the egress proxy are audited, not blocked",
+  );
+  if (dlp.redactModelInput) lines.push("    credentials in requests to the model are redacted");
+  lines.push(
+    plan.sanitizeUnicode
+      ? "  unicode     invisible characters are stripped from requests to the model"
+      : "  unicode     OFF: invisible characters reach the model unchanged",
+  );
   return lines;
 }
 
@@ -90,12 +126,18 @@ export function preflightJson(
       upstream: plan.auth.upstream,
     },
     env: plan.env.map((e) =>
-      e.kind === "literal"
-        ? { name: e.name, value: e.value }
-        : { name: e.name, fromHost: e.hostVariable, set: hasHostEnv(e.hostVariable) }
+      e.kind === "literal" ? { name: e.name, value: e.value } : {
+        name: e.name,
+        fromHost: e.hostVariable,
+        set: hasHostEnv(e.hostVariable),
+        secret: e.secret === true,
+      }
     ),
     skills: plan.skills,
     egressAllow: plan.egressAllow,
+    policy: plan.policy,
+    dlp: plan.dlp,
+    sanitizeUnicode: plan.sanitizeUnicode,
   };
 }
 

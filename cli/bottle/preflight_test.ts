@@ -59,7 +59,35 @@ Deno.test("preflightLines() shows the whole grant of a representative plan", () 
     "    api.github.com  (443 tunnels, 80 plain HTTP)",
     "    *.npmjs.org  (subdomains only; 443 tunnels, 80 plain HTTP)",
     "    127.0.0.1:8080  (exactly this address and port)",
+    "  tool calls  checked by the policy hook: sensitive paths, shell tricks, binary identity; " +
+    "inline code denied, changed binaries denied, new binaries trusted on first use",
+    "  dlp         credentials leaving through the egress proxy are blocked",
+    "  unicode     invisible characters are stripped from requests to the model",
   ]);
+});
+
+Deno.test("preflightLines() spells out every weakened guard", () => {
+  const text = preflightLines({
+    ...PLAN,
+    policy: {
+      ...PLAN.policy,
+      removeDefaults: ["*.key"],
+      denyPaths: ["secrets"],
+      inlineCode: "ask",
+      unknownBinary: "deny",
+    },
+    dlp: { mode: "log", redactModelInput: true },
+    sanitizeUnicode: false,
+    env: [{ name: "T", kind: "fromHost", hostVariable: "T", secret: true }],
+  }, hasEnv).join("\n");
+  ok(text.includes("DEFAULT PROTECTIONS REMOVED: *.key"));
+  ok(text.includes("also denied: secrets"));
+  ok(text.includes("inline code ASKS"));
+  ok(text.includes("new binaries denied"));
+  ok(text.includes("LOG ONLY"));
+  ok(text.includes("redacted"));
+  ok(text.includes("unicode     OFF"));
+  ok(text.includes("secret: blocked on the egress path"));
 });
 
 Deno.test("preflight never shows a host value, though it shows literal values", () => {
@@ -174,10 +202,13 @@ Deno.test("preflightJson() gives names and set-ness for host grants, values for 
     },
     env: [
       { name: "GIT_AUTHOR_NAME", value: LITERAL_SENTINEL },
-      { name: "GH_TOKEN", fromHost: "GITHUB_TOKEN", set: true },
-      { name: "NPM_TOKEN", fromHost: "NPM_TOKEN", set: false },
+      { name: "GH_TOKEN", fromHost: "GITHUB_TOKEN", set: true, secret: false },
+      { name: "NPM_TOKEN", fromHost: "NPM_TOKEN", set: false, secret: false },
     ],
     skills: [{ name: "review", path: "/p/skills/review" }],
     egressAllow: ["api.github.com", "*.npmjs.org", "127.0.0.1:8080"],
+    policy: GUARDS.policy,
+    dlp: GUARDS.dlp,
+    sanitizeUnicode: true,
   });
 });

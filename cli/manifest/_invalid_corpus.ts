@@ -13,6 +13,20 @@ export interface InvalidCase {
 /** Every case here must produce at least one error. */
 export const INVALID_CASES: readonly InvalidCase[] = [
   {
+    name: "policy_remove_unknown_default",
+    text: '{\n  "bottles": {\n    "dev": { "policy": { "removeDefaults": ["*.keys"] } }\n  }\n}\n',
+    expect: [
+      '3:45: error: "*.keys" in bottles.dev.policy.removeDefaults is not a default deny pattern (did you mean "*.key"?); name one exactly as bottle lists it',
+    ],
+  },
+  {
+    name: "policy_invalid_path_pattern",
+    text: '{\n  "bottles": {\n    "dev": { "policy": { "denyPaths": ["/"] } }\n  }\n}\n',
+    expect: [
+      '3:40: error: invalid path pattern "/" in bottles.dev.policy.denyPaths: the pattern / would match everything',
+    ],
+  },
+  {
     name: "syntax_missing_comma",
     text: '{\n  "bottles": {\n    "dev": {}\n    "review": {}\n  }\n}\n',
     expect: [

@@ -7,7 +7,10 @@
 import { findNodeAtLocation, type Node } from "jsonc-parser";
 import { basename } from "node:path";
 import { parseEgressRule } from "../../proxy/egress_rule.ts";
+import { DEFAULT_PATHS } from "../hook/hook_policy.ts";
+import { pathPatternProblem } from "../hook/paths/path_pattern.ts";
 import { overBroadReason } from "./broad_wildcards.ts";
+import { closestMatch } from "./closest_match.ts";
 import { type Diagnostic, diagnostic } from "./diagnostic.ts";
 import { resolveManifestPath } from "./resolve_path.ts";
 import { RESERVED_ENV, UNSAFE_ENV } from "./reserved_env.ts";
@@ -74,12 +77,53 @@ function checkBottle(
   const skills = checkSkills(child(bottle, "skills"), [...path, "skills"], host, out, inherited);
   checkWorkspace(child(bottle, "workspace"), [...path, "workspace"], host, out);
   checkAuth(child(bottle, "auth"), [...path, "auth"], host, out);
+  checkPolicy(child(bottle, "policy"), [...path, "policy"], out);
   checkMemory(
     findNodeAtLocation(bottle, ["resources", "memory"]),
     [...path, "resources", "memory"],
     out,
   );
   return skills;
+}
+
+/** Every default deny pattern, as `removeDefaults` must name it. */
+const DEFAULT_DENIALS = [...DEFAULT_PATHS.denyReadWrite, ...DEFAULT_PATHS.denyWrite];
+
+function checkPolicy(policy: Node | undefined, path: ValuePath, out: Diagnostic[]): void {
+  if (policy?.type !== "object") return;
+  for (const list of ["denyPaths", "denyWritePaths", "allowPaths"] as const) {
+    for (const [item, i] of stringItems(child(policy, list))) {
+      const problem = pathPatternProblem(String(item.value), list === "allowPaths");
+      if (problem === undefined) continue;
+      out.push(
+        diagnostic(
+          "error",
+          "invalid-path-pattern",
+          `invalid path pattern ${JSON.stringify(item.value)} in ${
+            toDisplay([...path, list])
+          }: ${problem}`,
+          at(item, [...path, list, i]),
+        ),
+      );
+    }
+  }
+  for (const [item, i] of stringItems(child(policy, "removeDefaults"))) {
+    const value = String(item.value);
+    if (DEFAULT_DENIALS.includes(value)) continue;
+    const near = closestMatch(value, DEFAULT_DENIALS);
+    out.push(
+      diagnostic(
+        "error",
+        "unknown-default",
+        `${JSON.stringify(value)} in ${toDisplay([...path, "removeDefaults"])} is not a default ${
+          near === undefined
+            ? "deny pattern"
+            : `deny pattern (did you mean ${JSON.stringify(near)}?)`
+        }; name one exactly as bottle lists it`,
+        at(item, [...path, "removeDefaults", i]),
+      ),
+    );
+  }
 }
 
 function checkEgress(egress: Node | undefined, path: ValuePath, out: Diagnostic[]): void {
