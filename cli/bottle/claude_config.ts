@@ -41,7 +41,28 @@ export function managedSettings(): Record<string, unknown> {
     env: sealedEnv(),
     permissions: { defaultMode: DEFAULT_PERMISSION_MODE },
     skipDangerousModePermissionPrompt: true,
+    // Only these hooks run, and only these permission rules count: user and project settings
+    // (which the agent can write) add none. Never `disableAllHooks` here: in the managed file
+    // it would switch off the policy hook too.
     allowManagedHooksOnly: true,
     allowManagedPermissionRulesOnly: true,
+    hooks: {
+      PreToolUse: [{
+        matcher: "*",
+        hooks: [{
+          type: "command",
+          command: HOOK_COMMAND,
+          timeout: HOOK_TIMEOUT_SECONDS,
+          // A hook that crashes or times out blocks the tool call instead of letting it through.
+          onFailure: "block",
+        }],
+      }],
+    },
   };
 }
+
+/** The policy hook in the image, run by Claude Code before every tool call. */
+export const HOOK_COMMAND = "/opt/bottle/bin/bottle-hook";
+
+/** How long one hook run may take before Claude Code gives up on it (and blocks the call). */
+export const HOOK_TIMEOUT_SECONDS = 10;

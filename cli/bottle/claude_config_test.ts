@@ -3,6 +3,7 @@ import { sealedEnv } from "./agent_env.ts";
 import {
   claudeJson,
   DEFAULT_PERMISSION_MODE,
+  HOOK_TIMEOUT_SECONDS,
   managedSettings,
   SEEDED_CLAUDE_CODE_VERSION,
 } from "./claude_config.ts";
@@ -81,4 +82,17 @@ Deno.test("managedSettings() never contains disableAllHooks (hooks are the polic
 Deno.test("managedSettings() holds no credential", () => {
   const text = JSON.stringify(managedSettings());
   ok(!/sk-ant-|OAUTH_TOKEN|API_KEY|AUTH_TOKEN/.test(text), text);
+});
+
+Deno.test("managedSettings() runs the policy hook before every tool and blocks when it fails", () => {
+  deepStrictEqual((managedSettings()["hooks"] as Record<string, unknown>)["PreToolUse"], [{
+    matcher: "*",
+    hooks: [{
+      type: "command",
+      command: "/opt/bottle/bin/bottle-hook",
+      timeout: HOOK_TIMEOUT_SECONDS,
+      onFailure: "block",
+    }],
+  }]);
+  ok(HOOK_TIMEOUT_SECONDS > 0 && HOOK_TIMEOUT_SECONDS <= 30);
 });

@@ -15,6 +15,12 @@ export interface StateLayout {
   readonly egressSocket: string;
   /** The bottle's init connects here once its relays and agent are up (the ready signal). */
   readonly readySocket: string;
+  /** The policy hook reports each decision here (audit, first-run hashes). */
+  readonly hookSocket: string;
+  /** First-run hashes of executables outside the image; written only by the supervisor. */
+  readonly trustStore: string;
+  /** The policy hook's rules for this bottle (in the config folder, at /etc/bottle). */
+  readonly hookPolicy: string;
   /** Rendered Claude Code config and the init script; mounted read-only at `/etc/bottle`. */
   readonly configDir: string;
   /** The managed settings file, mounted at `/etc/claude-code/managed-settings.json`. */
@@ -52,6 +58,9 @@ export function stateLayout(root: string, name: string): StateLayout {
     apiSocket: join(sockDir, "api.sock"),
     egressSocket: join(sockDir, "egress.sock"),
     readySocket: join(sockDir, "ready.sock"),
+    hookSocket: join(sockDir, "hook.sock"),
+    trustStore: join(sockDir, "trust.json"),
+    hookPolicy: join(configDir, "hook-policy.json"),
     configDir,
     managedSettings: join(dir, "managed-settings.json"),
     auditLog: join(dir, "audit.jsonl"),

@@ -30,6 +30,9 @@ Deno.test("stateLayout() puts every file of a bottle in its own folder", () => {
     apiSocket: "/root/bottle/dev-1/sock/api.sock",
     egressSocket: "/root/bottle/dev-1/sock/egress.sock",
     readySocket: "/root/bottle/dev-1/sock/ready.sock",
+    hookSocket: "/root/bottle/dev-1/sock/hook.sock",
+    trustStore: "/root/bottle/dev-1/sock/trust.json",
+    hookPolicy: "/root/bottle/dev-1/config/hook-policy.json",
     configDir: "/root/bottle/dev-1/config",
     managedSettings: "/root/bottle/dev-1/managed-settings.json",
     auditLog: "/root/bottle/dev-1/audit.jsonl",
@@ -54,7 +57,9 @@ Deno.test("stateLayout() keeps the control socket, logs and audit out of the mou
   for (const path of private_) {
     for (const dir of mounted) ok(!path.startsWith(`${dir}/`), `${path} is under ${dir}`);
   }
-  // Only the proxy sockets and the ready signal sit in the socket folder.
+  // Only the sockets and the trust store (read-only in the bottle) sit in the socket folder.
+  ok(layout.hookSocket.startsWith(`${layout.sockDir}/`));
+  ok(layout.trustStore.startsWith(`${layout.sockDir}/`));
   ok(layout.apiSocket.startsWith(`${layout.sockDir}/`));
   ok(layout.readySocket.startsWith(`${layout.sockDir}/`));
   ok(layout.egressSocket.startsWith(`${layout.sockDir}/`));

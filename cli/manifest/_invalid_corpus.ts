@@ -16,7 +16,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     name: "policy_remove_unknown_default",
     text: '{\n  "bottles": {\n    "dev": { "policy": { "removeDefaults": ["*.keys"] } }\n  }\n}\n',
     expect: [
-      '3:45: error: "*.keys" in bottles.dev.policy.removeDefaults is not a default deny pattern (did you mean "*.key"?); name one exactly as bottle lists it',
+      '3:45: error: "*.keys" in bottles.dev.policy.removeDefaults is not a default pattern (did you mean "*.key"?); name one exactly as bottle lists it',
     ],
   },
   {

@@ -86,8 +86,12 @@ function checkBottle(
   return skills;
 }
 
-/** Every default deny pattern, as `removeDefaults` must name it. */
-const DEFAULT_DENIALS = [...DEFAULT_PATHS.denyReadWrite, ...DEFAULT_PATHS.denyWrite];
+/** Every default pattern, as `removeDefaults` must name it. */
+const DEFAULT_PATTERNS = [
+  ...DEFAULT_PATHS.denyReadWrite,
+  ...DEFAULT_PATHS.denyWrite,
+  ...DEFAULT_PATHS.allow,
+];
 
 function checkPolicy(policy: Node | undefined, path: ValuePath, out: Diagnostic[]): void {
   if (policy?.type !== "object") return;
@@ -109,16 +113,14 @@ function checkPolicy(policy: Node | undefined, path: ValuePath, out: Diagnostic[
   }
   for (const [item, i] of stringItems(child(policy, "removeDefaults"))) {
     const value = String(item.value);
-    if (DEFAULT_DENIALS.includes(value)) continue;
-    const near = closestMatch(value, DEFAULT_DENIALS);
+    if (DEFAULT_PATTERNS.includes(value)) continue;
+    const near = closestMatch(value, DEFAULT_PATTERNS);
     out.push(
       diagnostic(
         "error",
         "unknown-default",
         `${JSON.stringify(value)} in ${toDisplay([...path, "removeDefaults"])} is not a default ${
-          near === undefined
-            ? "deny pattern"
-            : `deny pattern (did you mean ${JSON.stringify(near)}?)`
+          near === undefined ? "pattern" : `pattern (did you mean ${JSON.stringify(near)}?)`
         }; name one exactly as bottle lists it`,
         at(item, [...path, "removeDefaults", i]),
       ),

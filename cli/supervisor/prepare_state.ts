@@ -10,6 +10,8 @@ import { basename } from "node:path";
 import type { SupervisorId } from "../bottle/labels.ts";
 import { UsageError } from "../errors.ts";
 import { listenControl, supervisorAlive } from "./liveness.ts";
+import { hookPolicyOf } from "../bottle/hook_policy_of.ts";
+import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 
@@ -32,6 +34,8 @@ export async function prepareState(
     [`${layout.configDir}/tmux.conf`, tmuxConf],
     [`${layout.configDir}/claude.json`, JSON.stringify(claudeJson(phantom), null, 2) + "\n"],
     [layout.managedSettings, JSON.stringify(managedSettings(), null, 2) + "\n"],
+    [layout.hookPolicy, JSON.stringify(hookPolicyOf(plan), null, 2) + "\n"],
+    [layout.trustStore, JSON.stringify(EMPTY_TRUST_STORE) + "\n"],
   ];
   if (plan.prompt !== undefined) files.push([`${layout.configDir}/prompt.txt`, plan.prompt]);
   for (const [path, text] of files) {

@@ -21,6 +21,9 @@ import { checkEngineFor } from "./engine_readiness.ts";
 import { claimState, clearRunFiles, envFilePath, prepareState } from "./prepare_state.ts";
 import { startProxies } from "./proxies.ts";
 import { listenForReady, type ReadySignal } from "./ready_signal.ts";
+import { type HookService, serveHookService } from "./hook_service.ts";
+import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
+import { summaryRedactor } from "./summary_redactor.ts";
 
 /** What the in-bottle init prints on standard error (kept out of the agent's error output). */
 export const READY_MARKER = "bottle-init: ready";
@@ -69,12 +72,19 @@ export async function startBottle(
   let audit: ReturnType<typeof openAuditLog> | undefined;
   let proxies: Awaited<ReturnType<typeof startProxies>> | undefined;
   let readySignal: ReadySignal | undefined;
+  let hookService: HookService | undefined;
   try {
     await prepareState(layout, plan, input.phantom);
     audit = openAuditLog(layout.auditLog);
     proxies = await startProxies(plan, layout, input, audit.write);
+    hookService = await serveHookService(layout.hookSocket, layout.trustStore, EMPTY_TRUST_STORE, {
+      bottle: plan.name,
+      audit: audit.write,
+      redact: summaryRedactor(input),
+    });
     readySignal = await listenForReady(layout.readySocket);
   } catch (error) {
+    await hookService?.close();
     await proxies?.shutdown();
     audit?.close();
     control.close();
@@ -84,6 +94,7 @@ export async function startBottle(
   const openAudit = audit;
   const openProxies = proxies;
   const openReady = readySignal;
+  const openHook = hookService;
   const agentLog = appendLog(layout.agentLog);
 
   let tornDown: Promise<void> | undefined;
@@ -91,6 +102,7 @@ export async function startBottle(
     tornDown ??= (async () => {
       await removeContainer(container).catch(() => {});
       await openReady.close();
+      await openHook.close();
       await openProxies.shutdown();
       openAudit.close();
       agentLog.close();

@@ -2,11 +2,15 @@
  * The audit log's edge with the disk: an append-only JSON-lines file, 0600,
  * written synchronously so a crash loses at most the line being written.
  */
-import type { AuditEvent, AuditSink } from "./audit_event.ts";
+import type { AuditEvent } from "./audit_event.ts";
+import type { HookAuditEvent } from "./hook_audit_event.ts";
+
+/** Anything the audit log records: a proxy event or a policy-hook decision. */
+export type AuditRecord = AuditEvent | HookAuditEvent;
 
 /** An open audit log. */
 export interface AuditLog {
-  readonly write: AuditSink;
+  readonly write: (event: AuditRecord) => void;
   readonly close: () => void;
 }
 
@@ -16,7 +20,7 @@ export function openAuditLog(path: string): AuditLog {
   const encoder = new TextEncoder();
   let open = true;
   return {
-    write: (event: AuditEvent) => {
+    write: (event: AuditRecord) => {
       if (!open) return;
       const bytes = encoder.encode(JSON.stringify(event) + "\n");
       let written = 0;

@@ -1,0 +1,22 @@
+/**
+ * The secrets a supervisor knows for its bottle: the real Anthropic
+ * credential, the phantom that stands in for it, and every host value the
+ * manifest marks `secret`. The DLP canaries watch for all of them on the
+ * egress path; the audit log never shows any of them.
+ */
+import type { KnownSecret } from "../../proxy/dlp/mod.ts";
+import type { SupervisorInput } from "./run_bottle.ts";
+
+/** Every known secret of the bottle of `input`; empty values are left out. */
+export function knownSecrets(input: SupervisorInput): KnownSecret[] {
+  const secrets: KnownSecret[] = [
+    { label: "anthropic_credential", value: input.credential, kind: "real" },
+    { label: "anthropic_phantom", value: input.phantom, kind: "phantom" },
+  ];
+  for (const entry of input.plan.env) {
+    if (entry.kind !== "fromHost" || entry.secret !== true) continue;
+    const value = input.agentEnv[entry.name];
+    if (value !== undefined) secrets.push({ label: `env:${entry.name}`, value, kind: "real" });
+  }
+  return secrets.filter((secret) => secret.value !== "");
+}

@@ -1,0 +1,39 @@
+import { ok, strictEqual } from "node:assert/strict";
+import type { BottlePlan } from "../bottle/plan.ts";
+import { knownSecrets } from "./known_secrets.ts";
+import type { SupervisorInput } from "./run_bottle.ts";
+import { summaryRedactor } from "./summary_redactor.ts";
+
+const INPUT = {
+  plan: {
+    env: [
+      { name: "GH", kind: "fromHost", hostVariable: "GH", secret: true },
+      { name: "USER_NAME", kind: "fromHost", hostVariable: "USER_NAME" },
+      { name: "MODE", kind: "literal", value: "x" },
+    ],
+  } as unknown as BottlePlan,
+  stateRoot: "/s",
+  credential: "sk-ant-oat01-REALREALREALREALREALREAL",
+  phantom: "sk-ant-oat01-PHANTOMPHANTOMPHANTOM",
+  agentEnv: { GH: "gh-host-secret-value-1234", USER_NAME: "alice", MODE: "x" },
+} as SupervisorInput;
+
+Deno.test("knownSecrets() lists the credential, the phantom and the secret host values only", () => {
+  const labels = knownSecrets(INPUT).map((s) => `${s.label}:${s.kind}`);
+  strictEqual(
+    labels.join(","),
+    "anthropic_credential:real,anthropic_phantom:phantom,env:GH:real",
+  );
+});
+
+Deno.test("summaryRedactor() removes known secrets and detected credentials from a summary", () => {
+  const redact = summaryRedactor(INPUT);
+  const out = redact(
+    `echo ${INPUT.credential} ${INPUT.phantom} gh-host-secret-value-1234 AKIAIOSFODNN7EXAMPLE alice`,
+  );
+  for (const value of [INPUT.credential, INPUT.phantom, "gh-host-secret-value-1234"]) {
+    ok(!out.includes(value), out);
+  }
+  ok(out.includes("[REDACTED:anthropic_credential]"));
+  ok(out.includes("alice"), "a value not marked secret stays");
+});
