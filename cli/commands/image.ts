@@ -7,6 +7,7 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import dockerfile from "../../images/agent/Dockerfile" with { type: "text" };
+import hook from "../../images/agent/bottle-hook.js" with { type: "text" };
 import type { Context, Sink } from "../context.ts";
 import { EngineError, UsageError } from "../errors.ts";
 import { VERSION } from "../version.ts";
@@ -124,7 +125,7 @@ async function runImageBuild(
     );
   }
   const buildArgs = { BASE_IMAGE: flags.base, CLAUDE_CODE_VERSION: flags.claudeCode };
-  const inputs = { dockerfile, buildArgs, base: { name: flags.base, id: baseId }, caBundle };
+  const inputs = { dockerfile, buildArgs, base: { name: flags.base, id: baseId }, caBundle, hook };
   const tag = await imageTag(inputs);
   const digest = await inputsDigest(inputs);
   const summary = {
@@ -153,6 +154,7 @@ async function runImageBuild(
     buildImage({
       dockerfile,
       caBundle,
+      hook,
       buildArgs,
       tags: [tag, AGENT_LATEST],
       labels: {

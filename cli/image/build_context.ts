@@ -1,11 +1,14 @@
 /**
- * Decides what goes into an agent image's build context: the Dockerfile and
- * the CA bundle file it copies, always present (empty when the user gave no
+ * Decides what goes into an agent image's build context: the Dockerfile, the
+ * policy hook's script, and the CA bundle file it copies, always present (empty when the user gave no
  * bundle) so the Dockerfile has a single path. Nothing else from the host.
  */
 
 /** The name of the CA bundle file inside the build context (the Dockerfile `COPY`s it). */
 export const CA_BUNDLE_FILE = "extra-ca.crt";
+
+/** The policy hook's bundled Node script inside the build context (installed as bottle-hook). */
+export const HOOK_FILE = "bottle-hook.js";
 
 /** One file of a build context. */
 export interface ContextFile {
@@ -21,6 +24,8 @@ export interface ContextSources {
   readonly dockerfile: string;
   /** The checked CA bundle (only certificates), or empty. */
   readonly caBundle: Uint8Array;
+  /** The policy hook, one Node script. */
+  readonly hook: string;
 }
 
 /** The files of the build context, in a fixed order. */
@@ -28,5 +33,6 @@ export function buildContextFiles(sources: ContextSources): ContextFile[] {
   return [
     { path: "Dockerfile", bytes: new TextEncoder().encode(sources.dockerfile) },
     { path: CA_BUNDLE_FILE, bytes: sources.caBundle },
+    { path: HOOK_FILE, bytes: new TextEncoder().encode(sources.hook) },
   ];
 }

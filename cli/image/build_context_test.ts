@@ -1,17 +1,35 @@
 import { deepStrictEqual, ok } from "node:assert/strict";
 import dockerfile from "../../images/agent/Dockerfile" with { type: "text" };
-import { buildContextFiles, CA_BUNDLE_FILE } from "./build_context.ts";
+import { buildContextFiles, CA_BUNDLE_FILE, HOOK_FILE } from "./build_context.ts";
+import { hashManifestScript } from "../hook/binary/hash_manifest.ts";
 
-Deno.test("buildContextFiles() holds the Dockerfile and an always-present CA bundle", () => {
-  const files = buildContextFiles({ dockerfile: "FROM x\n", caBundle: new Uint8Array() });
-  deepStrictEqual(files.map((file) => file.path), ["Dockerfile", CA_BUNDLE_FILE]);
+Deno.test("buildContextFiles() holds the Dockerfile, an always-present CA bundle and the hook", () => {
+  const files = buildContextFiles({
+    dockerfile: "FROM x\n",
+    caBundle: new Uint8Array(),
+    hook: "// hook\n",
+  });
+  deepStrictEqual(files.map((file) => file.path), ["Dockerfile", CA_BUNDLE_FILE, HOOK_FILE]);
   deepStrictEqual(files[0]?.bytes, new TextEncoder().encode("FROM x\n"));
   deepStrictEqual(files[1]?.bytes, new Uint8Array());
+  deepStrictEqual(files[2]?.bytes, new TextEncoder().encode("// hook\n"));
 });
 
 Deno.test("buildContextFiles() matches what the agent Dockerfile copies", () => {
   ok(dockerfile.includes(`COPY ${CA_BUNDLE_FILE} `), "the Dockerfile must COPY the CA bundle file");
   const copies = [...dockerfile.matchAll(/^(?:COPY|ADD)\s+(?:--\S+\s+)*(\S+)/gm)].map((m) => m[1]);
-  const paths = buildContextFiles({ dockerfile, caBundle: new Uint8Array() }).map((f) => f.path);
+  const paths = buildContextFiles({ dockerfile, caBundle: new Uint8Array(), hook: "" }).map((f) =>
+    f.path
+  );
   for (const source of copies) ok(paths.includes(source ?? ""), `${source} is not in the context`);
+});
+
+Deno.test("the agent Dockerfile writes the hash manifest exactly as the hook reads it", () => {
+  ok(dockerfile.includes(hashManifestScript()), "the Dockerfile must run hashManifestScript()");
+  ok(dockerfile.includes(`COPY ${HOOK_FILE} /opt/bottle/bin/bottle-hook`));
+  // The manifest is written after every install, so no executable is left out.
+  const last = dockerfile.lastIndexOf(hashManifestScript());
+  for (const install of ["apt-get install", "npm install", `COPY ${HOOK_FILE}`]) {
+    ok(dockerfile.lastIndexOf(install) < last, `${install} comes after the hash manifest`);
+  }
 });

@@ -19,6 +19,8 @@ export interface BuildImageRequest {
   readonly dockerfile: string;
   /** The checked CA bundle (only certificates), or empty. */
   readonly caBundle: Uint8Array;
+  /** The policy hook's script. */
+  readonly hook: string;
   /** `--build-arg` values by name. */
   readonly buildArgs: Readonly<Record<string, string>>;
   /** Tags for the result, the content tag first. */
@@ -78,7 +80,11 @@ async function writeContext(request: BuildImageRequest): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "bottle-build-" });
   try {
     await Deno.chmod(dir, 0o700);
-    const files = buildContextFiles({ dockerfile: request.dockerfile, caBundle: request.caBundle });
+    const files = buildContextFiles({
+      dockerfile: request.dockerfile,
+      caBundle: request.caBundle,
+      hook: request.hook,
+    });
     for (const file of files) {
       await Deno.writeFile(`${dir}/${file.path}`, file.bytes, { mode: 0o600, createNew: true });
     }

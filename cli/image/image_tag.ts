@@ -1,7 +1,8 @@
 /**
  * Names an agent image after everything that went into it, so an unchanged
  * build is recognised without asking the engine to rebuild, and any change —
- * Dockerfile, build argument, base image contents, CA bundle — is a new tag.
+ * Dockerfile, build argument, base image contents, CA bundle, policy hook — is
+ * a new tag.
  */
 
 /** The repository every agent image is tagged in. */
@@ -20,6 +21,8 @@ export interface ImageInputs {
   readonly base: { readonly name: string; readonly id: string };
   /** The CA bundle file put into the build context (empty when none). */
   readonly caBundle: Uint8Array;
+  /** The policy hook's script put into the build context. */
+  readonly hook: string;
 }
 
 /** `bottle-agent:<first 16 hex digits of the SHA-256 of all inputs>`. */
@@ -31,12 +34,13 @@ export async function imageTag(inputs: ImageInputs): Promise<string> {
 export async function inputsDigest(inputs: ImageInputs): Promise<string> {
   const args = Object.entries(inputs.buildArgs).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const canonical = JSON.stringify([
-    "bottle-agent-inputs/1",
+    "bottle-agent-inputs/2",
     inputs.dockerfile,
     args,
     inputs.base.name,
     inputs.base.id,
     await sha256Hex(inputs.caBundle),
+    await sha256Hex(new TextEncoder().encode(inputs.hook)),
   ]);
   return await sha256Hex(new TextEncoder().encode(canonical));
 }

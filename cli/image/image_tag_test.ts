@@ -6,6 +6,7 @@ const BASE: ImageInputs = {
   buildArgs: { BASE_IMAGE: "local/debian:bookworm", CLAUDE_CODE_VERSION: "2.1.328" },
   base: { name: "local/debian:bookworm", id: "sha256:" + "a".repeat(64) },
   caBundle: new TextEncoder().encode("-----BEGIN CERTIFICATE-----\n"),
+  hook: "#!/usr/bin/node\n",
 };
 
 Deno.test("imageTag() is bottle-agent: and 16 hex digits, stable for equal inputs", async () => {
@@ -27,6 +28,7 @@ Deno.test("imageTag() changes with every input", async () => {
     { ...BASE, base: { ...BASE.base, name: "debian:bookworm-slim" } },
     { ...BASE, base: { ...BASE.base, id: "sha256:" + "b".repeat(64) } },
     { ...BASE, caBundle: new Uint8Array() },
+    { ...BASE, hook: BASE.hook + "// changed\n" },
   ];
   for (const variant of variants) notEqual(await imageTag(variant), tag);
 });

@@ -1,0 +1,108 @@
+/**
+ * Bundles TypeScript from this repository into one Node script with esbuild,
+ * the way the in-bottle hook is shipped. esbuild knows nothing of Deno's
+ * `npm:` specifiers or of deno.json's import map, so a small plugin maps both
+ * onto the packages in Deno's own npm cache (located with `deno info --json`):
+ * a folder of symlinks named after each package lets esbuild resolve package
+ * `exports` itself. `.wasm` files load as bytes (the `binary` loader).
+ */
+import * as esbuild from "npm:esbuild@0.28.2";
+import { dirname, join } from "node:path";
+import { npmPackageDir } from "./shell_parser_packages.ts";
+
+/** Splits `name@version/sub/path` (scoped names included) into its parts. */
+function splitNpm(spec: string): { name: string; version: string; sub: string } {
+  const match = /^((?:@[^/]+\/)?[^@/]+)(?:@([^/]+))?(\/.*)?$/.exec(spec);
+  if (match === null) throw new Error(`not an npm specifier: ${spec}`);
+  return { name: match[1]!, version: match[2] ?? "latest", sub: match[3] ?? "" };
+}
+
+/** Reads deno.json's import map (bare name → specifier). */
+async function importMap(root: string): Promise<Record<string, string>> {
+  const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json"))) as {
+    imports?: Record<string, string>;
+  };
+  return config.imports ?? {};
+}
+
+/** Options of one bundle. */
+export interface BundleOptions {
+  /** Entry file (TypeScript or JavaScript). */
+  readonly entry: string;
+  /** Output file. */
+  readonly outfile: string;
+  /** The repository root (for deno.json). */
+  readonly root: string;
+  /** Output format; `esm` keeps `import.meta.url` meaningful. Default `esm`. */
+  readonly format?: "esm" | "cjs";
+  /** Minify (default true). */
+  readonly minify?: boolean;
+  /** Global replacements (esbuild `define`). */
+  readonly define?: Readonly<Record<string, string>>;
+  /** Code put first in the bundle (esbuild `banner.js`). */
+  readonly banner?: string;
+}
+
+/** Bundles `entry` into one Node script and returns its size in bytes. */
+export async function bundleForNode(options: BundleOptions): Promise<number> {
+  const map = await importMap(options.root);
+  const farm = await Deno.makeTempDir({ prefix: "shell-parser-npm-" });
+  const linked = new Map<string, Promise<void>>();
+  const link = (name: string, version: string): Promise<void> => {
+    const key = `${name}@${version}`;
+    let done = linked.get(key);
+    if (done === undefined) {
+      done = (async () => {
+        const dir = await npmPackageDir(key);
+        const at = join(farm, "node_modules", name);
+        await Deno.mkdir(dirname(at), { recursive: true });
+        await Deno.symlink(dir, at);
+      })();
+      linked.set(key, done);
+    }
+    return done;
+  };
+  const plugin: esbuild.Plugin = {
+    name: "deno-npm",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.path.startsWith("node:") || args.pluginData === "deno-npm") return undefined;
+        let spec = args.path;
+        const mapped = Object.entries(map).find(([k]) => spec === k || spec.startsWith(`${k}/`));
+        if (mapped !== undefined) spec = mapped[1] + spec.slice(mapped[0].length);
+        if (!spec.startsWith("npm:")) return undefined;
+        const { name, version, sub } = splitNpm(spec.slice(4));
+        await link(name, version);
+        return await build.resolve(name + sub, {
+          kind: args.kind,
+          resolveDir: farm,
+          pluginData: "deno-npm",
+        });
+      });
+    },
+  };
+  try {
+    const result = await esbuild.build({
+      entryPoints: [options.entry],
+      outfile: options.outfile,
+      bundle: true,
+      platform: "node",
+      target: "node20",
+      format: options.format ?? "esm",
+      minify: options.minify ?? true,
+      loader: { ".wasm": "binary" },
+      // sh-syntax's package.json names its Go runtime shim with the wrong extension in
+      // "sideEffects", so honouring the annotation drops the shim and breaks the bundle.
+      ignoreAnnotations: true,
+      plugins: [plugin],
+      ...(options.define === undefined ? {} : { define: { ...options.define } }),
+      ...(options.banner === undefined ? {} : { banner: { js: options.banner } }),
+      logLevel: "error",
+      metafile: true,
+    });
+    return Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
+  } finally {
+    await esbuild.stop();
+    await Deno.remove(farm, { recursive: true });
+  }
+}

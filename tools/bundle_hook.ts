@@ -1,0 +1,40 @@
+/**
+ * Bundles the policy hook (cli/hook/hook_main.ts) into one Node script,
+ * images/agent/bottle-hook.js, which `bottle image build` copies into the image
+ * as /opt/bottle/bin/bottle-hook. Run by `deno task gen`; the output is
+ * committed (the binary embeds it) and `tests/unit/hook_bundle_test.ts` fails
+ * when it is stale.
+ */
+import { join } from "node:path";
+import { bundleForNode } from "../tests/bench/shell_parser_bundle.ts";
+
+/** Where the bundle is written, relative to the repository root. */
+export const HOOK_BUNDLE = "images/agent/bottle-hook.js";
+
+/** The first line: run by the image's own Node, never one found on PATH. */
+export const HOOK_SHEBANG = "#!/usr/bin/node";
+
+/** Bundles the hook into `outfile` and returns its text. */
+export async function bundleHook(root: string, outfile: string): Promise<string> {
+  await bundleForNode({
+    entry: join(root, "cli/hook/hook_main.ts"),
+    outfile,
+    root,
+    // CommonJS: the image's Node runs an extensionless script as CommonJS. The parser's
+    // runtime asks for import.meta.url, which a CommonJS bundle derives from its own path.
+    format: "cjs",
+    minify: true,
+    define: { "import.meta.url": "__bottle_hook_url" },
+    banner: 'var __bottle_hook_url = require("url").pathToFileURL(__filename).href;',
+  });
+  const text = await Deno.readTextFile(outfile);
+  const bundled = `${HOOK_SHEBANG}\n// bottle's policy hook, bundled from cli/hook/ by \`deno task gen\`: do not edit.\n${text}`;
+  await Deno.writeTextFile(outfile, bundled);
+  return bundled;
+}
+
+if (import.meta.main) {
+  const root = join(import.meta.dirname!, "..");
+  const text = await bundleHook(root, join(root, HOOK_BUNDLE));
+  console.log(`wrote ${HOOK_BUNDLE} (${(text.length / 1024).toFixed(0)} KiB)`);
+}
