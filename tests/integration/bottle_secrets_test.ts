@@ -143,6 +143,9 @@ Deno.test(
     engine.assertReady();
     const fixture = await bottleFixture("bottle-secrets-");
     try {
+      // The policy hook denies reading /proc/*/environ by default; this bottle's manifest lifts
+      // that one protection, because the test's point is what those files hold.
+      await fixture.manifest({ policy: { removeDefaults: ["/proc/*/environ"] } });
       // The agent's own environment, then that of every process in the bottle, one section each.
       const command = "env; for p in /proc/[0-9]*; do " +
         "echo \"== $p $(tr '\\0' ' ' <$p/cmdline)\"; tr '\\0' '\\n' <$p/environ; done";
