@@ -6,7 +6,7 @@
  * a folder of symlinks named after each package lets esbuild resolve package
  * `exports` itself. `.wasm` files load as bytes (the `binary` loader).
  */
-import * as esbuild from "npm:esbuild@0.28.2";
+import * as esbuild from "esbuild";
 import { dirname, join } from "node:path";
 import { npmPackageDir } from "./shell_parser_packages.ts";
 

@@ -7,6 +7,7 @@
  */
 import type { AuditEvent } from "../../proxy/audit/audit_event.ts";
 import {
+  type EgressDlpConfig,
   type EgressLimits,
   EgressProxy,
   serveEgressProxy,
@@ -39,6 +40,8 @@ export interface EgressHarnessOptions {
   readonly dns?: Dns;
   readonly limits?: Partial<EgressLimits>;
   readonly contentCheck?: ContentCheck;
+  /** DLP settings (omitted: the proxy's default, block mode with every detector). */
+  readonly dlp?: EgressDlpConfig;
   /**
    * Dial this loopback port instead of the one asked for (the address is
    * never changed), so rules on ports like 443 can be exercised without root.
@@ -93,6 +96,7 @@ export function startEgress(options: EgressHarnessOptions): EgressHarness {
       bottle: "test",
       policy: compileEgressPolicy(options.allow),
       ...(options.contentCheck === undefined ? {} : { contentCheck: options.contentCheck }),
+      ...(options.dlp === undefined ? {} : { dlp: options.dlp }),
       limits: { ...TEST_LIMITS, ...options.limits },
     },
     {

@@ -110,6 +110,23 @@ export function toolUse(name: string, input: unknown, id = "toolu_fake_1"): SseE
   );
 }
 
+/** The tool result for tool call `id` in a recorded request body (throws when there is none). */
+export function toolResult(body: string, id: string): { text: string; isError: boolean } {
+  const request = JSON.parse(body) as { messages: { role: string; content: unknown }[] };
+  for (const message of request.messages) {
+    if (!Array.isArray(message.content)) continue;
+    for (const block of message.content as Record<string, unknown>[]) {
+      if (block.type !== "tool_result" || block.tool_use_id !== id) continue;
+      const content = block.content;
+      const text = typeof content === "string"
+        ? content
+        : (content as { text?: string }[]).map((c) => c.text ?? "").join("");
+      return { text, isError: block.is_error === true };
+    }
+  }
+  throw new Error(`no tool_result for ${id} in the request`);
+}
+
 /** Encodes one SSE event exactly as the API frames it. */
 export function encodeSse(event: SseEvent): Uint8Array {
   return new TextEncoder().encode(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);

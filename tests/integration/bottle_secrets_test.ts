@@ -17,7 +17,12 @@ import {
   REAL_CREDENTIAL,
 } from "../helpers/bottle_fixture.ts";
 import { engineGate } from "../helpers/docker_available.ts";
-import { type RecordedRequest, textReply, toolUse } from "../helpers/fake_messages_api.ts";
+import {
+  type RecordedRequest,
+  textReply,
+  toolResult,
+  toolUse,
+} from "../helpers/fake_messages_api.ts";
 import { type BottleRun, jsonResult } from "../helpers/run_bottle.ts";
 
 const engine = await engineGate([AGENT_LATEST]);
@@ -191,22 +196,6 @@ Deno.test(
 );
 
 /** The text of the tool result for `id` in a Messages API request body. */
-function toolResult(body: string, id: string): { text: string; isError: boolean } {
-  const request = JSON.parse(body) as { messages: { role: string; content: unknown }[] };
-  for (const message of request.messages) {
-    if (!Array.isArray(message.content)) continue;
-    for (const block of message.content as Record<string, unknown>[]) {
-      if (block.type !== "tool_result" || block.tool_use_id !== id) continue;
-      const content = block.content;
-      const text = typeof content === "string"
-        ? content
-        : (content as { text?: string }[]).map((c) => c.text ?? "").join("");
-      return { text, isError: block.is_error === true };
-    }
-  }
-  throw new Error(`no tool_result for ${id} in the request`);
-}
-
 Deno.test("real_credential_absent_from_inspect_ps_logs_and_audit", opts, async () => {
   engine.assertReady();
   // The search itself must be able to fail: it finds the credential where it is.
