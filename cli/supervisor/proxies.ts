@@ -1,7 +1,8 @@
 /**
  * Starts a bottle's two proxies on its unix sockets: the API proxy (phantom
  * in, real credential out, only toward the upstream) and the egress proxy
- * (the allowlist). Both write to the bottle's audit log.
+ * (the allowlist, DLP). Both watch for the bottle's known secrets and write to
+ * the bottle's audit log.
  */
 import type { AuditSink } from "../../proxy/audit/audit_event.ts";
 import { serveApiProxy } from "../../proxy/api/serve_api_proxy.ts";
@@ -11,6 +12,7 @@ import type { RunningServer } from "../../proxy/listen.ts";
 import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
+import type { KnownSecret } from "../../proxy/dlp/mod.ts";
 
 /** The running proxies of one bottle. */
 export interface BottleProxies {
@@ -24,9 +26,15 @@ export interface BottleProxies {
 export async function startProxies(
   plan: BottlePlan,
   layout: StateLayout,
-  secrets: { readonly credential: string; readonly phantom: string },
+  secrets: {
+    readonly credential: string;
+    readonly phantom: string;
+    /** Every secret the supervisor knows (known_secrets.ts): DLP canaries on both proxies. */
+    readonly known: readonly KnownSecret[];
+  },
   audit: AuditSink,
 ): Promise<BottleProxies> {
+  const real = secrets.known.filter((secret) => secret.kind === "real");
   const api = serveApiProxy(
     { path: layout.apiSocket },
     {
@@ -34,13 +42,22 @@ export async function startProxies(
       upstream: plan.auth.upstream,
       credential: { type: plan.auth.type, value: secrets.credential },
       phantom: secrets.phantom,
+      guard: {
+        sanitizeUnicode: plan.sanitizeUnicode,
+        redactModelInput: plan.dlp.redactModelInput,
+        knownSecrets: real,
+      },
     },
     { audit },
   );
   const egress = serveEgressProxy(
     { path: layout.egressSocket },
     new EgressProxy(
-      { bottle: plan.name, policy: compileEgressPolicy(plan.egressAllow) },
+      {
+        bottle: plan.name,
+        policy: compileEgressPolicy(plan.egressAllow),
+        dlp: { mode: plan.dlp.mode, knownSecrets: secrets.known },
+      },
       { resolve: resolveHost, connect: connectTcp, audit },
     ),
   );

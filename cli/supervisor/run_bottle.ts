@@ -24,6 +24,7 @@ import { listenForReady, type ReadySignal } from "./ready_signal.ts";
 import { type HookService, serveHookService } from "./hook_service.ts";
 import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
 import { summaryRedactor } from "./summary_redactor.ts";
+import { knownSecrets } from "./known_secrets.ts";
 
 /** What the in-bottle init prints on standard error (kept out of the agent's error output). */
 export const READY_MARKER = "bottle-init: ready";
@@ -76,7 +77,12 @@ export async function startBottle(
   try {
     await prepareState(layout, plan, input.phantom);
     audit = openAuditLog(layout.auditLog);
-    proxies = await startProxies(plan, layout, input, audit.write);
+    proxies = await startProxies(
+      plan,
+      layout,
+      { ...input, known: knownSecrets(input) },
+      audit.write,
+    );
     hookService = await serveHookService(layout.hookSocket, layout.trustStore, EMPTY_TRUST_STORE, {
       bottle: plan.name,
       audit: audit.write,
