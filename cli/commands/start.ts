@@ -33,6 +33,7 @@ interface StartFlags {
   detach: boolean;
   name?: string;
   yes: boolean;
+  dryRun: boolean;
 }
 
 /** Adds `start` to the program. */
@@ -58,6 +59,11 @@ export function addStartCommand(program: Command, ctx: Context, sink: Sink): voi
     .option("-d, --detach", "run in the background; prints the bottle's name when ready", false)
     .option("--name <name>", "name the bottle (default: AGENT-xxxx)")
     .option("-y, --yes", "start without asking (needed without a terminal)", false)
+    .option(
+      "--dry-run",
+      "check everything and show the preflight, then stop: nothing starts (with --json: the preflight as data)",
+      false,
+    )
     .action(async (agent: string | undefined, flags: StartFlags, cmd: Command) => {
       sink(await start(ctx, agent, flags, globalsOf(cmd)));
     });
@@ -73,13 +79,13 @@ async function start(
 ): Promise<Outcome> {
   const root = requireStateRoot(ctx);
   const plan = await loadPlan(ctx, { ...flags, agent, manifest: globals.manifest });
-  if (!flags.detach && plan.mode === "interactive" && !ctx.interactive) {
+  if (!flags.dryRun && !flags.detach && plan.mode === "interactive" && !ctx.interactive) {
     throw new UsageError("no_terminal", "an interactive bottle needs a terminal", {
       hint: "use --print with a prompt, or --detach and `bottle attach NAME` from a terminal",
     });
   }
   // A detached bottle's supervisor starts now, so its start-up overlaps the checks below.
-  const pending = flags.detach ? prepareSupervisor(ctx.env) : undefined;
+  const pending = flags.detach && !flags.dryRun ? prepareSupervisor(ctx.env) : undefined;
   try {
     return await checkAndStart(ctx, plan, root, flags, globals, pending);
   } catch (error) {
@@ -113,7 +119,7 @@ async function checkAndStart(
   // the supervisor asks then, to explain it. A dead engine is explained by `docker info`.
   const listing = listBottles();
   listing.catch(() => {});
-  if (!flags.yes) await checkEngineFor(plan);
+  if (!flags.yes || flags.dryRun) await checkEngineFor(plan);
   const bottles = await listing.catch(async (error) => {
     await checkEngine();
     throw error;
@@ -129,11 +135,25 @@ async function checkAndStart(
   }
 
   const hasEnv = (name: string) => ctx.env(name) !== undefined;
-  for (const line of preflightLines(plan, hasEnv)) ctx.stderr(line + "\n");
+  const preflight = preflightLines(plan, hasEnv);
   const warning = plan.workspaceReadOnly
     ? undefined
     : workspaceWarning(plan.workspace, await Deno.stat(plan.workspace));
-  if (warning !== undefined) ctx.stderr(warning + "\n");
+  if (warning !== undefined) preflight.push(warning);
+  for (const line of preflight) ctx.stderr(line + "\n");
+  if (flags.dryRun) {
+    if (!globals.json) ctx.stdout(`${plan.name}: ready to start (dry run: nothing started)\n`);
+    return {
+      exitCode: 0,
+      result: {
+        name: plan.name,
+        container: containerName(plan.name),
+        dryRun: true,
+        preflight: preflightJson(plan, hasEnv),
+        preflightLines: preflight,
+      },
+    };
+  }
   if (!flags.yes) {
     if (!ctx.interactive) {
       throw new UsageError("confirmation_needed", "no terminal to confirm the preflight on", {

@@ -261,3 +261,26 @@ Deno.test("sigterm_to_a_foreground_bottle_tears_it_down", opts, async () => {
     await f.close();
   }
 });
+
+Deno.test("dry_run_checks_everything_shows_the_preflight_and_starts_nothing", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture();
+  try {
+    const run = await f.bottle(["start", "--detach", "--dry-run", "--name", "dry", "--json"]);
+    equal(run.code, 0, run.stderr);
+    const result = jsonResult(run);
+    equal(result.dryRun, true);
+    equal(result.name, "dry");
+    ok((result.preflightLines as string[])[0]?.startsWith("bottle dry (agent "), run.stdout);
+    ok(run.stderr.includes("egress"), "the preflight is printed too");
+    equal(await containerExists("dry"), false, "a dry run started a container");
+    equal(await exists(join(f.stateRoot, "dry")), false, "a dry run prepared a state folder");
+    // The checks are real: a missing image is refused as it would be by a real start.
+    await f.manifest({ image: "bottle-agent:no-such-tag" });
+    const missing = await f.bottle(["start", "--dry-run", "--name", "dry", "--json"]);
+    equal(missing.code, 4, missing.stdout);
+    ok(missing.stdout.includes("engine.image_missing"), missing.stdout);
+  } finally {
+    await f.close();
+  }
+});

@@ -9,7 +9,6 @@ import { type AuditEvent, parseAuditLog } from "./parse_audit_log.ts";
 import { type BottleRow, parseBottleList } from "./parse_bottle_list.ts";
 import { errorOf, failureFromStderr, lastLine, parseCliResult } from "./parse_cli_result.ts";
 import { parseValidation, type Validation } from "./parse_validation.ts";
-import { CONFIRMATION_NEEDED, preflightLines } from "./preflight_lines.ts";
 import type { RunCli } from "./run_cli.ts";
 
 /** Which bottle to start, for which folder, under which name. */
@@ -76,27 +75,24 @@ export function bottleCli(run: RunCli): BottleCli {
       );
     },
     preflight: async (request) => {
-      // Without --yes and without a terminal, bottle prints the preflight and refuses to start.
-      const result = await run(startArgs(request), { cwd: request.folder });
-      const failure = errorOf(lastLine(result.stdout), result.exitCode);
-      if (failure === undefined) {
-        if (result.exitCode === 0) {
-          // It started without being confirmed: undo that rather than leave it running.
-          await run(["stop", request.name, "--json"]).catch(() => undefined);
-        }
-        throw failureFromStderr(result, "bottle start (preflight)");
-      }
-      if (failure.code !== CONFIRMATION_NEEDED) throw failure;
-      const lines = preflightLines(result.stderr);
-      if (lines.length === 0) {
+      // A dry run does every check a start does and prints the preflight, but starts nothing.
+      const result = parseCliResult(
+        await run([...startArgs(request), "--dry-run"], { cwd: request.folder }),
+        "bottle start --dry-run",
+      );
+      const lines = result.result.preflightLines;
+      if (
+        result.result.dryRun !== true || !Array.isArray(lines) || lines.length === 0 ||
+        !lines.every((line) => typeof line === "string")
+      ) {
         throw new BottleFailure(
           "extension.no_preflight",
           "bottle printed no preflight, so there is nothing to confirm",
-          "is bottle.path an up-to-date bottle?",
+          "is bottle.path an up-to-date bottle (one that knows `bottle start --dry-run`)?",
           result.exitCode,
         );
       }
-      return lines;
+      return lines as string[];
     },
     start: async (request, onLine) => {
       const options = onLine === undefined

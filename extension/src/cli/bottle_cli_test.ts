@@ -24,15 +24,6 @@ function scripted(
 }
 
 const request = { agent: "dev", folder: "/p", name: "dev-1a2b" };
-const confirmationNeeded = JSON.stringify({
-  ok: false,
-  error: {
-    code: "usage.confirmation_needed",
-    message: "no terminal to confirm the preflight on",
-    hint: "read the preflight above and pass --yes to start without asking",
-  },
-});
-
 describe("bottleCli()", () => {
   it("starts detached, named, confirmed, in the folder, and returns the name", async () => {
     const { run, calls } = scripted({
@@ -58,21 +49,25 @@ describe("bottleCli()", () => {
     deepStrictEqual(lines, ["progress line"]);
   });
 
-  it("asks for the preflight without --yes and returns its lines", async () => {
+  it("asks for the preflight with a dry run, never --yes, and returns its lines", async () => {
     const { run, calls } = scripted({
-      exitCode: 2,
-      stdout: confirmationNeeded,
-      stderr:
-        'bottle dev-1a2b (agent "dev" from /p/claude-bottle.json)\n  image  x\nbottle: no terminal\n',
+      stdout: JSON.stringify({
+        ok: true,
+        name: "dev-1a2b",
+        dryRun: true,
+        preflightLines: ['bottle dev-1a2b (agent "dev" from /p/claude-bottle.json)', "  image  x"],
+      }),
     });
     deepStrictEqual(await bottleCli(run).preflight(request), [
       'bottle dev-1a2b (agent "dev" from /p/claude-bottle.json)',
       "  image  x",
     ]);
     equal(calls[0]?.args.includes("--yes"), false);
+    equal(calls[0]?.args.includes("--dry-run"), true);
+    equal(calls[0]?.options?.cwd, "/p");
   });
 
-  it("passes on any other error of the preflight (image missing) with its hint", async () => {
+  it("passes on any error of the dry run (image missing) with its hint", async () => {
     const { run } = scripted({
       exitCode: 4,
       stdout:
@@ -85,21 +80,8 @@ describe("bottleCli()", () => {
     });
   });
 
-  it("stops a bottle that started although the preflight asked for no start", async () => {
-    const { run, calls } = scripted({
-      exitCode: 0,
-      stdout: '{"ok":true,"name":"dev-1a2b"}',
-    });
-    await rejects(bottleCli(run).preflight(request));
-    deepStrictEqual(calls[1]?.args, ["stop", "dev-1a2b", "--json"]);
-  });
-
-  it("refuses a preflight run that printed no preflight", async () => {
-    const { run } = scripted({
-      exitCode: 2,
-      stdout: confirmationNeeded,
-      stderr: "",
-    });
+  it("refuses a dry run that returned no preflight (an older bottle)", async () => {
+    const { run } = scripted({ stdout: '{"ok":true,"name":"dev-1a2b"}' });
     await rejects(bottleCli(run).preflight(request), {
       code: "extension.no_preflight",
     });
