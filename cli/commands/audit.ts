@@ -18,7 +18,8 @@ export function addAuditCommand(program: Command, ctx: Context, sink: Sink): voi
     .option("-f, --follow", "keep printing new events until the bottle ends", false)
     .summary("show a bottle's audit log: every egress and API decision")
     .description(
-      "One line per decision of the bottle's proxies: time, channel (egress/api), decision, " +
+      "One line per decision of the bottle's proxies and policy hook: time, channel " +
+        "(egress/api/hook), decision, " +
         "status, method, destination, reason code. With --json, the raw JSON lines. The log " +
         "never holds a credential, a header value or a body; it stays after the bottle is gone.",
     )
@@ -64,6 +65,18 @@ export function formatAuditLine(line: string): string {
     event = parsed as Record<string, unknown>;
   } catch {
     return line;
+  }
+  if (event.channel === "hook") {
+    // A policy-hook decision: the tool and what it was asked to do, then the rule.
+    return [
+      String(event.time ?? "").replace("T", " ").replace(/\.\d+Z$/, "Z"),
+      "hook  ",
+      String(event.decision ?? "").padEnd(5),
+      "   ",
+      String(event.tool ?? "").padEnd(7),
+      String(event.summary ?? ""),
+      String(event.reason ?? ""),
+    ].join("  ");
   }
   const target = event.channel === "api"
     ? String(event.path ?? "")

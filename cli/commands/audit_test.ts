@@ -75,3 +75,19 @@ Deno.test("formatAuditLine() shows a line that is not an event as it is, and nev
     strictEqual(formatAuditLine(line), line, line);
   }
 });
+
+Deno.test("formatAuditLine() shows a hook decision as time, channel, decision, tool, summary, rule", () => {
+  strictEqual(
+    formatAuditLine(JSON.stringify({
+      time: "2026-11-22T00:42:57.887Z",
+      bottle: "b",
+      channel: "hook",
+      tool: "Bash",
+      summary: "cat .env",
+      decision: "deny",
+      reason: "path.denied",
+      durationMs: 41,
+    })),
+    "2026-11-22 00:42:57Z  hook    deny        Bash     cat .env  path.denied",
+  );
+});
