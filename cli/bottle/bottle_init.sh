@@ -14,7 +14,16 @@ relay_listening() { # PORT_HEX: whether 127.0.0.1:PORT is in LISTEN state
   grep -q "0100007F:$1 00000000:0000 0A" /proc/net/tcp
 }
 
-signal_ready() { # the supervisor's start-up waits for this connection
+signal_ready() { # once the supervisor's sockets exist; its start-up waits for this connection
+  tries=0
+  until [ -S /run/bottle/api.sock ] && [ -S /run/bottle/egress.sock ] && [ -S /run/bottle/hook.sock ]; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 6000 ]; then
+      echo "bottle-init: the supervisor's sockets did not appear" >&2
+      exit 125
+    fi
+    sleep 0.005
+  done
   socat -u OPEN:/dev/null UNIX-CONNECT:/run/bottle/ready.sock
   echo "bottle-init: ready" >&2
 }
@@ -45,11 +54,11 @@ socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bo
 tries=0
 until relay_listening 1F90 && relay_listening 0C38; do
   tries=$((tries + 1))
-  if [ "$tries" -gt 500 ]; then
+  if [ "$tries" -gt 1000 ]; then
     echo "bottle-init: the relays did not start" >&2
     exit 125
   fi
-  sleep 0.01
+  sleep 0.005
 done
 
 if [ "$mode" = print ]; then

@@ -19,7 +19,7 @@ import { DeniedError, UsageError } from "../errors.ts";
 import { checkEngineFor } from "../supervisor/engine_readiness.ts";
 import { collectGarbage } from "../supervisor/cleanup.ts";
 import { ownSupervisorId } from "../supervisor/liveness.ts";
-import { startBottle, superviseUntilExit, type SupervisorInput } from "../supervisor/run_bottle.ts";
+import type { SupervisorInput } from "../supervisor/run_bottle.ts";
 import { type PendingSupervisor, prepareSupervisor } from "../supervisor/spawn_supervisor.ts";
 import { requireStateRoot } from "./_bottle_lookup.ts";
 import { loadPlan } from "./_load_plan.ts";
@@ -193,6 +193,9 @@ async function checkAndStart(
 }
 
 async function runInForeground(ctx: Context, input: SupervisorInput): Promise<number> {
+  // The supervisor's code (proxies, DLP) loads only for a foreground bottle: a detached start
+  // hands the bottle to `bottle supervise` and returns sooner without it.
+  const { startBottle, superviseUntilExit } = await import("../supervisor/run_bottle.ts");
   const { plan } = input;
   const running = await startBottle(input, ownSupervisorId(), {
     agentOutput: ctx.stdout,

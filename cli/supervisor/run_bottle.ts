@@ -19,12 +19,8 @@ import { EngineError } from "../errors.ts";
 import { appendLog } from "./append_log.ts";
 import { checkEngineFor } from "./engine_readiness.ts";
 import { claimState, clearRunFiles, envFilePath, prepareState } from "./prepare_state.ts";
-import { startProxies } from "./proxies.ts";
 import { listenForReady, type ReadySignal } from "./ready_signal.ts";
-import { type HookService, serveHookService } from "./hook_service.ts";
-import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
-import { summaryRedactor } from "./summary_redactor.ts";
-import { knownSecrets } from "./known_secrets.ts";
+import type { BottleServices } from "./bottle_services.ts";
 
 /** What the in-bottle init prints on standard error (kept out of the agent's error output). */
 export const READY_MARKER = "bottle-init: ready";
@@ -71,36 +67,25 @@ export async function startBottle(
   const container = containerName(plan.name);
   const control = await claimState(layout, self);
   let audit: ReturnType<typeof openAuditLog> | undefined;
-  let proxies: Awaited<ReturnType<typeof startProxies>> | undefined;
   let readySignal: ReadySignal | undefined;
-  let hookService: HookService | undefined;
   try {
     await prepareState(layout, plan, input.phantom);
     audit = openAuditLog(layout.auditLog);
-    proxies = await startProxies(
-      plan,
-      layout,
-      { ...input, known: knownSecrets(input) },
-      audit.write,
-    );
-    hookService = await serveHookService(layout.hookSocket, layout.trustStore, EMPTY_TRUST_STORE, {
-      bottle: plan.name,
-      audit: audit.write,
-      redact: summaryRedactor(input),
-    });
     readySignal = await listenForReady(layout.readySocket);
   } catch (error) {
-    await hookService?.close();
-    await proxies?.shutdown();
     audit?.close();
     control.close();
     await clearRunFiles(layout);
     throw error;
   }
   const openAudit = audit;
-  const openProxies = proxies;
   const openReady = readySignal;
-  const openHook = hookService;
+  // The proxies and the hook socket start while the engine creates the container: the init
+  // waits for their sockets before it signals ready, so "ready" still means all of them.
+  const services: Promise<BottleServices> = import("./bottle_services.ts").then((m) =>
+    m.startServices(input, layout, openAudit.write)
+  );
+  services.catch(() => {});
   const agentLog = appendLog(layout.agentLog);
 
   let tornDown: Promise<void> | undefined;
@@ -108,8 +93,7 @@ export async function startBottle(
     tornDown ??= (async () => {
       await removeContainer(container).catch(() => {});
       await openReady.close();
-      await openHook.close();
-      await openProxies.shutdown();
+      await (await services.catch(() => undefined))?.shutdown();
       openAudit.close();
       agentLog.close();
       control.close();
@@ -117,7 +101,7 @@ export async function startBottle(
     })();
 
   try {
-    await runContainer(input, layout, self);
+    await Promise.all([runContainer(input, layout, self), services]);
   } catch (error) {
     await teardown();
     throw error;

@@ -6,7 +6,7 @@
 import { BottleError, EngineError, type ExitCode } from "../errors.ts";
 import type { SupervisorInput } from "./run_bottle.ts";
 import { selfCommand } from "./self_command.ts";
-import { SUPERVISE_COMMAND } from "./supervise.ts";
+import { SUPERVISE_COMMAND } from "./supervise_command.ts";
 
 /** The host variables a detached supervisor keeps: where the engine and the state are. */
 const KEPT_ENV = [

@@ -14,8 +14,7 @@ import { appendLog } from "./append_log.ts";
 import { ownSupervisorId } from "./liveness.ts";
 import { startBottle, superviseUntilExit, type SupervisorInput } from "./run_bottle.ts";
 
-/** The hidden command's name: `bottle supervise`. */
-export const SUPERVISE_COMMAND = "supervise";
+export { SUPERVISE_COMMAND } from "./supervise_command.ts";
 
 /** Runs one detached supervisor from start to teardown; resolves with the agent's status. */
 export async function supervise(ctx: Context): Promise<Outcome> {

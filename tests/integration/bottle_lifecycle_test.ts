@@ -170,8 +170,8 @@ Deno.test("five_bottles_at_once_are_isolated_from_each_other", opts, async () =>
       ]);
       equal(seen.code, 0, seen.stderr);
       const lines = seen.stdout.trim().split("\n");
-      deepStrictEqual(lines.slice(0, 2), ["api.sock", "egress.sock"]);
-      ok(Number(lines[2]) < 40, `only its own processes: ${lines[2]}`);
+      deepStrictEqual(lines.slice(0, 4), ["api.sock", "egress.sock", "hook.sock", "trust.json"]);
+      ok(Number(lines[4]) < 40, `only its own processes: ${lines[4]}`);
       equal(lines.at(-1), name);
       // The other bottles' state folders are not reachable from inside.
       const probe = await f.bottle([

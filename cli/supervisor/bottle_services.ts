@@ -1,0 +1,49 @@
+/**
+ * A bottle's host-side services: the API and egress proxies (with the bottle's
+ * known secrets for DLP) and the policy hook's socket. Loaded by the supervisor
+ * with a dynamic import while `docker run` creates the container — the proxies'
+ * code (DLP detectors, the Unicode sanitiser) takes a while to load, and the
+ * in-bottle init waits for these sockets before it says the bottle is ready.
+ */
+import type { AuditRecord } from "../../proxy/audit/audit_log.ts";
+import type { StateLayout } from "../bottle/state_layout.ts";
+import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
+import { serveHookService } from "./hook_service.ts";
+import { knownSecrets } from "./known_secrets.ts";
+import { startProxies } from "./proxies.ts";
+import type { SupervisorInput } from "./run_bottle.ts";
+import { summaryRedactor } from "./summary_redactor.ts";
+
+/** The running services of one bottle. */
+export interface BottleServices {
+  /** Stops the proxies and the hook socket; resolves when every connection is closed. */
+  readonly shutdown: () => Promise<void>;
+}
+
+/** Starts the proxies and the hook service of the bottle of `input`. */
+export async function startServices(
+  input: SupervisorInput,
+  layout: StateLayout,
+  audit: (event: AuditRecord) => void,
+): Promise<BottleServices> {
+  const { plan } = input;
+  const proxies = await startProxies(plan, layout, { ...input, known: knownSecrets(input) }, audit);
+  let hook;
+  try {
+    hook = await serveHookService(layout.hookSocket, layout.trustStore, EMPTY_TRUST_STORE, {
+      bottle: plan.name,
+      audit,
+      redact: summaryRedactor(input),
+    });
+  } catch (error) {
+    await proxies.shutdown();
+    throw error;
+  }
+  const openHook = hook;
+  return {
+    shutdown: async () => {
+      await openHook.close();
+      await proxies.shutdown();
+    },
+  };
+}
