@@ -28,7 +28,8 @@ export async function bundleHook(root: string, outfile: string): Promise<string>
     banner: 'var __bottle_hook_url = require("url").pathToFileURL(__filename).href;',
   });
   const text = await Deno.readTextFile(outfile);
-  const bundled = `${HOOK_SHEBANG}\n// bottle's policy hook, bundled from cli/hook/ by \`deno task gen\`: do not edit.\n${text}`;
+  const bundled =
+    `${HOOK_SHEBANG}\n// bottle's policy hook, bundled from cli/hook/ by \`deno task gen\`: do not edit.\n${text}`;
   await Deno.writeTextFile(outfile, bundled);
   return bundled;
 }

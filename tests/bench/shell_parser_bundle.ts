@@ -65,6 +65,16 @@ export async function bundleForNode(options: BundleOptions): Promise<number> {
   const plugin: esbuild.Plugin = {
     name: "deno-npm",
     setup(build) {
+      if (options.format === "cjs") {
+        // Node startup snapshots have no dynamic import(): take built-ins from process.getBuiltinModule.
+        build.onLoad({ filter: /web-tree-sitter.*\.js$/ }, async (args) => ({
+          contents: (await Deno.readTextFile(args.path)).replace(
+            /await import\("(module|fs\/promises|path|url)"\)/g,
+            'process.getBuiltinModule("node:$1")',
+          ),
+          loader: "js",
+        }));
+      }
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.path.startsWith("node:") || args.pluginData === "deno-npm") return undefined;
         let spec = args.path;
@@ -99,6 +109,15 @@ export async function bundleForNode(options: BundleOptions): Promise<number> {
       ...(options.banner === undefined ? {} : { banner: { js: options.banner } }),
       logLevel: "error",
       metafile: true,
+      // A CommonJS bundle has no import.meta; web-tree-sitter asks for its URL on Node.
+      ...(options.format === "cjs"
+        ? {
+          define: { "import.meta.url": "__bundle_url" },
+          banner: {
+            js: 'const __bundle_url = require("node:url").pathToFileURL(__filename).href;',
+          },
+        }
+        : {}),
     });
     return Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0);
   } finally {

@@ -3,12 +3,14 @@
  * the chosen one as the hook runs it (a fresh Node process per tool call):
  *
  *  1. syntax errors: each parser's parse/no-parse answer on the shell corpus
- *     plus malformed command lines, against `bash -n` (which only parses);
- *  2. cold start in Node: process start → parse result, p50/p99, each parser
- *     bundled by esbuild into one .mjs with its WebAssembly embedded, with
- *     V8's default WebAssembly tiering and with `--liftoff-only`; the same for
- *     the shell analysis itself (cli/hook/shell/mod.ts → decideBash), over one
- *     command and over the whole corpus; a bare Node script is the baseline;
+ *     plus malformed command lines, against `bash -n` (which only parses), and
+ *     what each exposes of a command's structure;
+ *  2. cold start in Node: process start → result, p50/p99, each parser bundled
+ *     by esbuild into one .mjs with its WebAssembly embedded, with V8's default
+ *     WebAssembly tiering and with `--liftoff-only`; the shell analysis itself
+ *     (cli/hook/shell/mod.ts → parserFor + decideBash) on a command that needs
+ *     the parser, on a plain one (with and without the no-WebAssembly fast
+ *     path), and over the whole corpus; a bare Node script is the baseline;
  *  3. bundle sizes.
  *
  * Only local processes are started (node, bash -n); nothing touches the network.
@@ -19,6 +21,7 @@
 import { join } from "node:path";
 import { SHELL_CORPUS } from "../../cli/hook/shell/corpus.ts";
 import { bundleForNode } from "./shell_parser_bundle.ts";
+import { npmFile, PARSER_PACKAGES } from "./shell_parser_packages.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const RUNS = Number(Deno.env.get("BENCH_RUNS") ?? 40);
@@ -89,19 +92,28 @@ async function check(text) {
   }
 }
 ${PARSE_TAIL}`,
-  "hook.mjs": hookEntry(false),
-  "hook_setflags.mjs": hookEntry(true),
+  "hook.mjs": hookEntry("embedded", true),
+  "hook_no_fast_path.mjs": hookEntry("embedded", false),
+  "hook_files.mjs": hookEntry("files", true),
 };
 
-/** The shell analysis as the hook will run it; optionally switching V8 to Liftoff from inside. */
-function hookEntry(setFlags: boolean): string {
+/**
+ * The shell analysis as the hook will run it (createShellParser switches V8 to
+ * Liftoff itself): WebAssembly embedded, or read from files beside the bundle;
+ * optionally without the fast path for plain command lines.
+ */
+function hookEntry(wasm: "embedded" | "files", fastPath: boolean): string {
+  const load = wasm === "embedded" ? "loadShellParser" : `() => createShellParser({
+    runtime: readFileSync(new URL("./tree-sitter.wasm", import.meta.url)),
+    grammar: readFileSync(new URL("./tree-sitter-bash.wasm", import.meta.url)),
+  })`;
   return `
-${setFlags ? 'import v8 from "node:v8";\nv8.setFlagsFromString("--liftoff-only");' : ""}
 import { readFileSync } from "node:fs";
-import { decideBash, loadShellParser } from "${ROOT}/cli/hook/shell/mod.ts";
+import { createShellParser, decideBash, loadShellParser, parserFor } from "${ROOT}/cli/hook/shell/mod.ts";
 import { FAKE_CWD, FAKE_ENV, fakeCommandJudge, fakeListDir, fakePathJudge } from "${ROOT}/cli/hook/shell/_corpus_fakes.ts";
-const parser = await loadShellParser();
+const load = ${load};
 async function check(text) {
+  const parser = ${fastPath ? "await parserFor(text, load)" : "await load()"};
   return decideBash(text, {
     parser, cwd: FAKE_CWD, env: FAKE_ENV, judgePath: fakePathJudge, judgeCommand: fakeCommandJudge,
     listDir: fakeListDir, modes: { inlineCode: "deny" },
@@ -154,7 +166,12 @@ try {
     await Deno.writeTextFile(entry, source);
     sizes[name] = await bundleForNode({ entry, outfile: join(dir, name), root: ROOT });
   }
-  console.log("\n## Bundle size (esbuild, minified, WebAssembly embedded)");
+  // hook_files.mjs reads the WebAssembly from beside itself.
+  await Deno.copyFile(await npmFile(PARSER_PACKAGES.runtime), join(dir, "tree-sitter.wasm"));
+  await Deno.copyFile(await npmFile(PARSER_PACKAGES.grammar), join(dir, "tree-sitter-bash.wasm"));
+  console.log(
+    "\n## Bundle size (esbuild, minified; hook_files.mjs reads 1.5 MiB of .wasm beside it)",
+  );
   for (const [name, bytes] of Object.entries(sizes)) {
     console.log(`${name.padEnd(20)} ${(bytes / 1024).toFixed(0)} KiB`);
   }
@@ -190,21 +207,23 @@ try {
 
   // 2. Cold start, interleaved so load on the machine hits every variant alike.
   const command = 'git commit -m "$(cat msg.txt)" && npm test 2>&1 | tee /tmp/log';
-  const variants: Array<[string, string[], string, number]> = [
-    ["node, empty script", [], "baseline.mjs", RUNS],
-    ["tree-sitter, --liftoff-only", ["--liftoff-only"], "tree_sitter.mjs", RUNS],
-    ["sh-syntax, --liftoff-only", ["--liftoff-only"], "sh_syntax.mjs", RUNS],
-    ["decideBash, --liftoff-only", ["--liftoff-only"], "hook.mjs", RUNS],
-    ["decideBash, setFlagsFromString", [], "hook_setflags.mjs", RUNS],
-    ["tree-sitter, default tiering", [], "tree_sitter.mjs", Math.ceil(RUNS / 4)],
-    ["sh-syntax, default tiering", [], "sh_syntax.mjs", Math.ceil(RUNS / 4)],
-    ["decideBash, default tiering", [], "hook.mjs", Math.ceil(RUNS / 4)],
+  const plain = "npm run build";
+  const variants: Array<[string, string[], string, string, number]> = [
+    ["node, empty script", [], "baseline.mjs", command, RUNS],
+    ["tree-sitter, --liftoff-only", ["--liftoff-only"], "tree_sitter.mjs", command, RUNS],
+    ["sh-syntax, --liftoff-only", ["--liftoff-only"], "sh_syntax.mjs", command, RUNS],
+    ["decideBash, wasm embedded", [], "hook.mjs", command, RUNS],
+    ["decideBash, wasm from files", [], "hook_files.mjs", command, RUNS],
+    ["decideBash, plain command", [], "hook.mjs", plain, RUNS],
+    ["decideBash, plain, no fast path", [], "hook_no_fast_path.mjs", plain, RUNS],
+    ["tree-sitter, default tiering", [], "tree_sitter.mjs", command, Math.ceil(RUNS / 4)],
+    ["sh-syntax, default tiering", [], "sh_syntax.mjs", command, Math.ceil(RUNS / 4)],
   ];
   const times = new Map<string, number[]>(variants.map(([label]) => [label, []]));
   for (let i = 0; i < RUNS; i++) {
-    for (const [label, flags, script, runs] of variants) {
+    for (const [label, flags, script, arg, runs] of variants) {
       if (i >= runs) continue;
-      times.get(label)!.push((await runNode(flags, join(dir, script), command)).ms);
+      times.get(label)!.push((await runNode(flags, join(dir, script), arg)).ms);
     }
   }
   console.log(
@@ -221,17 +240,20 @@ try {
   }
 
   // The analysis over the whole corpus, one process per command (as the hook runs).
-  const corpusTimes: number[] = [];
-  for (const entry of SHELL_CORPUS) {
-    corpusTimes.push((await runNode(["--liftoff-only"], join(dir, "hook.mjs"), entry.command)).ms);
+  for (const script of ["hook.mjs", "hook_files.mjs"]) {
+    const corpusTimes: number[] = [];
+    for (const entry of SHELL_CORPUS) {
+      corpusTimes.push((await runNode([], join(dir, script), entry.command)).ms);
+    }
+    console.log(
+      `\n## ${script}: decideBash over the corpus, one node process per command (${corpusTimes.length} commands)\n` +
+        `p50 ${percentile(corpusTimes, 50).toFixed(0)} ms   p99 ${
+          percentile(corpusTimes, 99).toFixed(0)
+        } ms   ` +
+        `max ${Math.max(...corpusTimes).toFixed(0)} ms`,
+    );
   }
-  console.log(
-    `\n## decideBash over the corpus, one node process per command (--liftoff-only, ${corpusTimes.length} commands)\n` +
-      `p50 ${percentile(corpusTimes, 50).toFixed(0)} ms   p99 ${
-        percentile(corpusTimes, 99).toFixed(0)
-      } ms   max ${Math.max(...corpusTimes).toFixed(0)} ms`,
-  );
-  const { out } = await runNode(["--liftoff-only"], join(dir, "hook.mjs"), "cat .env");
+  const { out } = await runNode([], join(dir, "hook.mjs"), "cat .env");
   console.log(`\nbundled hook under node, "cat .env" → ${out}`);
 } finally {
   await Deno.remove(dir, { recursive: true });

@@ -13,7 +13,7 @@ import {
 } from "./_corpus_fakes.ts";
 import { SHELL_ATTACKS, SHELL_CORPUS, SHELL_EVERYDAY } from "./corpus.ts";
 import { decideBash } from "./decide_bash.ts";
-import { loadShellParser } from "./shell_parser.ts";
+import { loadShellParser } from "./load_shell_parser.ts";
 
 const parser = await loadShellParser();
 

@@ -9,7 +9,6 @@
 
 import { SHELL_BUILTINS } from "../binary/shell_builtins.ts";
 import {
-  ALLOWED,
   type CommandJudge,
   denied,
   type PathAccess,
@@ -45,7 +44,7 @@ import { resolveIn, walkShell } from "./walk_shell.ts";
 
 /** What deciding a Bash command needs. */
 export interface BashContext {
-  /** The parser (see loadShellParser): compiled once per process. */
+  /** The parser (see parserFor, loadShellParser): compiled once per process. */
   readonly parser: ShellParser;
   /** The tool call's working folder. */
   readonly cwd: string;
@@ -296,7 +295,7 @@ class Analysis {
       );
     }
     if (base === "source" || base === ".") {
-      this.source(args, stdin, scope);
+      this.source(args, scope);
       return;
     }
     if (base === "coproc") {
@@ -368,7 +367,7 @@ class Analysis {
       return;
     }
     if (base === "find") {
-      this.find(args, cmd, stdin, depth);
+      this.find(args, cmd, depth);
       return;
     }
     if (SHELLS.has(base)) {
@@ -384,7 +383,7 @@ class Analysis {
   }
 
   /** `source FILE` / `. FILE`. */
-  source(args: readonly Arg[], stdin: StdinSource, scope: ShellScope): void {
+  source(args: readonly Arg[], scope: ShellScope): void {
     const file = args[0];
     if (file === undefined) return;
     if (file.processSubstitution || STDIN_NAMES.test(file.text)) {
@@ -401,7 +400,6 @@ class Analysis {
     if (this.writtenNow(file, scope)) {
       this.deny("shell.source", `source of ${file.text}, a file written by this same command`);
     }
-    void stdin;
     for (const a of args) this.operand(a, "read", scope);
   }
 
@@ -516,7 +514,7 @@ class Analysis {
     this.invoke(inner.length === 0 ? [literalArg("echo")] : inner, cmd, { kind: "inherit" }, depth);
   }
 
-  find(args: readonly Arg[], cmd: ShellCommand, stdin: StdinSource, depth: number): void {
+  find(args: readonly Arg[], cmd: ShellCommand, depth: number): void {
     const scope = cmd.scope;
     let i = 0;
     for (; i < args.length && !/^[-!(]/.test(args[i]!.text); i++) {
@@ -540,7 +538,6 @@ class Analysis {
         i++;
       }
     }
-    void stdin;
   }
 
   shell(
@@ -999,6 +996,3 @@ function literalArg(text: string): Arg {
     processSubstitution: false,
   };
 }
-
-/** Allowed verdict, re-exported for callers that compose with it. */
-export { ALLOWED };

@@ -135,7 +135,9 @@ export function expandGlobs(field: Field, cwd: string, listDir: ListDir): string
     const next: string[] = [];
     for (const dir of current) {
       if ("exact" in part) {
-        next.push(part.exact === "" ? dir : join(dir, part.exact));
+        // Like bash, a pattern only expands to paths that exist (a folder that cannot be listed is kept).
+        const listed = listDir(dir);
+        if (listed === undefined || listed.includes(part.exact)) next.push(join(dir, part.exact));
         continue;
       }
       for (const name of listDir(dir) ?? []) {

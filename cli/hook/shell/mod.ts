@@ -3,18 +3,25 @@
  * (tree-sitter-bash, embedded as WebAssembly), a walker that finds every
  * command a command line could run, and the rules that judge them.
  *
- * Use: `const parser = await loadShellParser();` once per process, then
- * `decideBash(command, { parser, cwd, env, judgePath, judgeCommand, listDir, modes })`
- * for each call (synchronous).
+ * Use: `const parser = await parserFor(command, loadShellParser);` (a plain
+ * command line such as `git status` needs no WebAssembly; anything else loads
+ * the real parser, once per process — or pass `() => createShellParser({ runtime,
+ * grammar })` with the two .wasm files read from beside the hook, which starts
+ * faster than decoding the embedded copy), then `decideBash(command, { parser,
+ * cwd, env, judgePath, judgeCommand, listDir, modes })`, which is synchronous
+ * and never throws.
  */
 
 export { type BashContext, decideBash, MAX_SHELL_NESTING } from "./decide_bash.ts";
 export {
+  createShellParser,
   isSyntaxError,
-  loadShellParser,
+  type ParserWasm,
   type ShellParser,
   type ShellSyntaxError,
 } from "./shell_parser.ts";
+export { embeddedParserWasm, loadShellParser } from "./load_shell_parser.ts";
+export { parserFor, parseSimpleCommand, SIMPLE_PARSER } from "./simple_parser.ts";
 export { type ListDir, MAX_GLOB_MATCHES } from "./expand_globs.ts";
 export { type CommandSink, walkShell } from "./walk_shell.ts";
 export type { ShellAssignment, ShellCommand, ShellRedirect, StdinSource } from "./shell_command.ts";

@@ -1,15 +1,15 @@
 /**
- * The bash parser: tree-sitter-bash running in web-tree-sitter, both as
- * WebAssembly embedded in the module (so the hook stays one Node file).
- * Loading is asynchronous (the WebAssembly is compiled once per process);
- * parsing is synchronous after that. A parse never throws on bad input: the
- * tree marks syntax errors, and `parse` reports them as a problem so the
- * caller can deny.
+ * The bash parser: tree-sitter-bash running in web-tree-sitter, both
+ * WebAssembly. Creating it is asynchronous (the WebAssembly is compiled, once
+ * per process); parsing is synchronous after that. A parse never throws on bad
+ * input: the tree marks syntax errors, and `parse` reports them so the caller
+ * can deny. Where the WebAssembly bytes come from is the caller's choice:
+ * load_shell_parser.ts embeds them, a hook may instead read files shipped
+ * beside it (faster to start: see tests/bench/shell_parser_compare.ts).
  */
 
-import { Buffer } from "node:buffer";
+import { setFlagsFromString } from "node:v8";
 import { Language, Parser, type TreeCursor } from "web-tree-sitter";
-import { BASH_GRAMMAR_WASM_BASE64, TREE_SITTER_WASM_BASE64 } from "./_parser_wasm.ts";
 import type { ParsedShell, SyntaxNode } from "./syntax_node.ts";
 
 /** A parse that failed: where and why, in plain words. */
@@ -30,20 +30,25 @@ export function isSyntaxError(result: ParsedShell | ShellSyntaxError): result is
   return "error" in result;
 }
 
-let loading: Promise<ShellParser> | undefined;
-
-/**
- * Loads the bash parser (once per process: later calls share the first).
- * Why async: WebAssembly compilation is; everything after is synchronous.
- */
-export function loadShellParser(): Promise<ShellParser> {
-  loading ??= load();
-  return loading;
+/** The two WebAssembly modules the parser needs. */
+export interface ParserWasm {
+  /** web-tree-sitter's runtime (`tree-sitter.wasm`). */
+  readonly runtime: Uint8Array;
+  /** The bash grammar (`tree-sitter-bash.wasm`). */
+  readonly grammar: Uint8Array;
 }
 
-async function load(): Promise<ShellParser> {
-  await Parser.init({ wasmBinary: Buffer.from(TREE_SITTER_WASM_BASE64, "base64") });
-  const language = await Language.load(Buffer.from(BASH_GRAMMAR_WASM_BASE64, "base64"));
+/**
+ * Compiles the parser from its WebAssembly. Call once per process (web-tree-sitter
+ * keeps its runtime in module state).
+ */
+export async function createShellParser(wasm: ParserWasm): Promise<ShellParser> {
+  // Liftoff only: V8's optimising tier would recompile the grammar's big lexer in the
+  // background, and a process exiting right after one parse waits for that (measured in
+  // Node 20: about 0.9 s per hook call instead of about 0.1 s). Must run before compiling.
+  setFlagsFromString("--liftoff-only");
+  await Parser.init({ wasmBinary: wasm.runtime });
+  const language = await Language.load(wasm.grammar);
   const parser = new Parser();
   parser.setLanguage(language);
   return {
@@ -92,20 +97,36 @@ function firstProblem(cursor: TreeCursor, source: string): ShellSyntaxError | un
   }
 }
 
-/** Copies the subtree under the cursor into plain objects. */
+/** Copies the subtree under the cursor into plain objects (iteratively: chains can be very deep). */
 function copyTree(cursor: TreeCursor): SyntaxNode {
-  const children: SyntaxNode[] = [];
-  const node: SyntaxNode = {
+  const make = (): SyntaxNode & { children: SyntaxNode[] } => ({
     type: cursor.nodeType,
     named: cursor.nodeIsNamed,
     field: cursor.currentFieldName,
     start: cursor.startIndex,
     end: cursor.endIndex,
-    children,
-  };
-  if (cursor.gotoFirstChild()) {
-    do children.push(copyTree(cursor)); while (cursor.gotoNextSibling());
-    cursor.gotoParent();
+    children: [],
+  });
+  const root = make();
+  const stack = [root];
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      const child = make();
+      stack[stack.length - 1]!.children.push(child);
+      stack.push(child);
+      continue;
+    }
+    for (;;) {
+      if (stack.length === 1) return root;
+      if (cursor.gotoNextSibling()) {
+        stack.pop();
+        const sibling = make();
+        stack[stack.length - 1]!.children.push(sibling);
+        stack.push(sibling);
+        break;
+      }
+      cursor.gotoParent();
+      stack.pop();
+    }
   }
-  return node;
 }

@@ -20,6 +20,7 @@ import type { ShellAssignment, ShellCommand, ShellRedirect, StdinSource } from "
 import {
   exactValue,
   knownValue,
+  MAX_ALTERNATIVES,
   type ShellScope,
   unionValues,
   UNKNOWN_VALUE,
@@ -277,16 +278,22 @@ class Walker {
     redirects: readonly SyntaxNode[],
     seen?: ShellCommand[],
   ): void {
-    const parts = namedChildren(node);
-    const [left, right] = [parts[0], parts[parts.length - 1]];
-    if (left === undefined || right === undefined || parts.length !== 2) {
-      throw new UnsupportedShell("unsupported list shape");
+    // `a && b || c` nests to the left; walk the spine without recursing (chains can be long).
+    const rights: SyntaxNode[] = [];
+    let left: SyntaxNode = node;
+    while (left.type === "list") {
+      const parts = namedChildren(left);
+      if (parts.length !== 2) throw new UnsupportedShell("unsupported list shape");
+      rights.push(parts[1]!);
+      left = parts[0]!;
     }
     this.statement(left, scope, frame, [], seen);
-    // The right side may or may not run.
-    const branch = scope.fork();
-    this.statement(right, branch, frame, redirects, seen);
-    scope.mergeMaybe(branch);
+    rights.reverse().forEach((right, i) => {
+      // Each later part may or may not run; the outer redirections belong to the last one.
+      const branch = scope.fork();
+      this.statement(right, branch, frame, i === rights.length - 1 ? redirects : [], seen);
+      scope.mergeMaybe(branch);
+    });
   }
 
   ifStatement(

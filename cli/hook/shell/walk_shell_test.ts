@@ -1,7 +1,8 @@
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { FAKE_CWD, FAKE_ENV } from "./_corpus_fakes.ts";
 import type { ShellCommand } from "./shell_command.ts";
-import { isSyntaxError, loadShellParser } from "./shell_parser.ts";
+import { loadShellParser } from "./load_shell_parser.ts";
+import { isSyntaxError } from "./shell_parser.ts";
 import { ShellScope } from "./shell_scope.ts";
 import { fieldText } from "./shell_word.ts";
 import { resolveIn, walkShell } from "./walk_shell.ts";
@@ -39,11 +40,19 @@ Deno.test("walkShell() normalises quotes and escapes: every spelling of cat is c
     ["'c'\"a\"t", "cat"],
     ["\\c\\a\\t", "cat"],
   ];
-  for (const [written, expected] of table) deepStrictEqual(names(`${written} x`), [expected], written);
+  for (const [written, expected] of table) {
+    deepStrictEqual(names(`${written} x`), [expected], written);
+  }
 });
 
 Deno.test("walkShell() decodes arguments: double-quote escapes, ANSI-C, concatenation", () => {
-  deepStrictEqual(argvs(`echo "a\\$b" 'c\\d' $'e\\tf' g"h"'i'`), [["echo", "a$b", "c\\d", "e\tf", "ghi"]]);
+  deepStrictEqual(argvs(`echo "a\\$b" 'c\\d' $'e\\tf' g"h"'i'`), [[
+    "echo",
+    "a$b",
+    "c\\d",
+    "e\tf",
+    "ghi",
+  ]]);
   deepStrictEqual(argvs(`echo "x\\ny"`), [["echo", "x\\ny"]]);
 });
 
@@ -64,7 +73,35 @@ Deno.test("walkShell() reaches every construct: lists, pipelines, subshells, gro
     "m1 &",
   ].join("\n");
   const found = new Set(names(source));
-  for (const n of ["a1", "a2", "a3", "b1", "b2", "b3", "c1", "c2", "d1", "e1", "e2", "e3", "e4", "e5", "f1", "f2", "g1", "g2", "h1", "i1", "j1", "j2", "k1", "l1", "m1"]) {
+  for (
+    const n of [
+      "a1",
+      "a2",
+      "a3",
+      "b1",
+      "b2",
+      "b3",
+      "c1",
+      "c2",
+      "d1",
+      "e1",
+      "e2",
+      "e3",
+      "e4",
+      "e5",
+      "f1",
+      "f2",
+      "g1",
+      "g2",
+      "h1",
+      "i1",
+      "j1",
+      "j2",
+      "k1",
+      "l1",
+      "m1",
+    ]
+  ) {
     ok(found.has(n), `${n} not reached`);
   }
 });
@@ -82,7 +119,9 @@ Deno.test("walkShell() reaches commands inside substitutions, arithmetic, [[ ]],
   ].join("\n");
   const found = walk(source);
   for (let i = 1; i <= 13; i++) {
-    const c = found.find((cmd) => cmd.words[0] !== undefined && fieldText(cmd.words[0].fields[0]!) === `s${i}`);
+    const c = found.find((cmd) =>
+      cmd.words[0] !== undefined && fieldText(cmd.words[0].fields[0]!) === `s${i}`
+    );
     ok(c !== undefined, `s${i} not reached`);
   }
   const s1 = found.find((c) => c.words[0] && fieldText(c.words[0].fields[0]!) === "s1")!;
@@ -93,7 +132,9 @@ Deno.test("walkShell() reaches commands inside substitutions, arithmetic, [[ ]],
 
 Deno.test("walkShell() reports redirections with descriptor, operator and direction", () => {
   const [cmd] = walk("cat < in 3< three > out 2>> err &> both 2>&1 <&- >| clobber");
-  const summary = cmd!.redirects.map((r) => [r.fd, r.op, r.access, r.target === null ? null : fieldText(r.target.fields[0]!)]);
+  const summary = cmd!.redirects.map((
+    r,
+  ) => [r.fd, r.op, r.access, r.target === null ? null : fieldText(r.target.fields[0]!)]);
   deepStrictEqual(summary, [
     [null, "<", "read", "in"],
     [3, "<", "read", "three"],
@@ -107,7 +148,8 @@ Deno.test("walkShell() reports redirections with descriptor, operator and direct
 });
 
 Deno.test("walkShell() knows where standard input comes from: pipe, file, here-doc, here-string", () => {
-  const kinds = (source: string) => walk(source).filter((c) => c.words.length > 0).map((c) => c.stdin.kind);
+  const kinds = (source: string) =>
+    walk(source).filter((c) => c.words.length > 0).map((c) => c.stdin.kind);
   deepStrictEqual(kinds("a | b | c"), ["inherit", "pipe", "pipe"]);
   deepStrictEqual(kinds("a < f"), ["file"]);
   deepStrictEqual(kinds("a <<EOF\nx\nEOF"), ["heredoc"]);
@@ -124,7 +166,10 @@ Deno.test("walkShell() tracks assignments, cd and scopes like bash", () => {
   deepStrictEqual(argvs("(X=1); echo ${X}y"), [["echo", "y"]]);
   deepStrictEqual(argvs("X=1 | true; echo ${X}y").at(-1), ["echo", "y"]);
   deepStrictEqual(argvs("echo ~ ~/a"), [["echo", "/home/agent", "/home/agent/a"]]);
-  deepStrictEqual(argvs("echo $(echo hi) $(printf 'c\\x61t')"), [["echo", "hi"], ["printf", "c\\x61t"], ["echo", "hi", "cat"]]);
+  deepStrictEqual(argvs("echo $(echo hi) $(printf 'c\\x61t')"), [["echo", "hi"], [
+    "printf",
+    "c\\x61t",
+  ], ["echo", "hi", "cat"]]);
   const cmds = walk("cd src && ls; cd /tmp; ls");
   // A cd may fail, so the folder before it stays possible.
   deepStrictEqual(cmds.map((c) => c.scope.cwd), [
