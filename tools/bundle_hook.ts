@@ -6,7 +6,7 @@
  * when it is stale.
  */
 import { join } from "node:path";
-import { bundleForNode } from "../tests/bench/shell_parser_bundle.ts";
+import { bundleForNode } from "./bundle_for_node.ts";
 
 /** Where the bundle is written, relative to the repository root. */
 export const HOOK_BUNDLE = "images/agent/bottle-hook.js";
@@ -20,12 +20,9 @@ export async function bundleHook(root: string, outfile: string): Promise<string>
     entry: join(root, "cli/hook/hook_main.ts"),
     outfile,
     root,
-    // CommonJS: the image's Node runs an extensionless script as CommonJS. The parser's
-    // runtime asks for import.meta.url, which a CommonJS bundle derives from its own path.
+    // CommonJS: the image's Node runs an extensionless script as CommonJS.
     format: "cjs",
     minify: true,
-    define: { "import.meta.url": "__bottle_hook_url" },
-    banner: 'var __bottle_hook_url = require("url").pathToFileURL(__filename).href;',
   });
   const text = await Deno.readTextFile(outfile);
   const bundled =

@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { resolve } from "node:path";
 import dockerfile from "../../images/agent/Dockerfile" with { type: "text" };
 import hook from "../../images/agent/bottle-hook.js" with { type: "text" };
+import { embeddedParserWasm } from "../hook/shell/load_shell_parser.ts";
 import type { Context, Sink } from "../context.ts";
 import { EngineError, UsageError } from "../errors.ts";
 import { VERSION } from "../version.ts";
@@ -125,7 +126,15 @@ async function runImageBuild(
     );
   }
   const buildArgs = { BASE_IMAGE: flags.base, CLAUDE_CODE_VERSION: flags.claudeCode };
-  const inputs = { dockerfile, buildArgs, base: { name: flags.base, id: baseId }, caBundle, hook };
+  const parser = embeddedParserWasm();
+  const inputs = {
+    dockerfile,
+    buildArgs,
+    base: { name: flags.base, id: baseId },
+    caBundle,
+    hook,
+    parser,
+  };
   const tag = await imageTag(inputs);
   const digest = await inputsDigest(inputs);
   const summary = {
@@ -155,6 +164,7 @@ async function runImageBuild(
       dockerfile,
       caBundle,
       hook,
+      parser,
       buildArgs,
       tags: [tag, AGENT_LATEST],
       labels: {

@@ -20,7 +20,9 @@ import { decideToolCall } from "./decide_tool_call.ts";
 import { HOOK_POLICY_PATH, parseHookPolicy } from "./hook_policy.ts";
 import { HOOK_SOCKET_PATH, type HookReport, summarizeToolInput } from "./hook_wire.ts";
 import { createNodeFsView, sha256File } from "./node_fs_view.ts";
-import { loadShellParser } from "./shell/mod.ts";
+import { createShellParser } from "./shell/shell_parser.ts";
+import { parserFor } from "./shell/simple_parser.ts";
+import { PARSER_WASM } from "./parser_wasm_files.ts";
 import { denied, type Verdict } from "./verdict.ts";
 
 /** How long the supervisor may take to acknowledge a report. */
@@ -59,6 +61,7 @@ async function decide(
 ): Promise<{ verdict: Verdict; trust: readonly TrustRecord[] }> {
   const policy = parseHookPolicy(JSON.parse(readFileSync(HOOK_POLICY_PATH, "utf8")));
   const bash = input.tool_name === "Bash";
+  const command = (input.tool_input as { command?: unknown } | null)?.command;
   return decideToolCall(
     { tool: input.tool_name, input: input.tool_input, cwd: input.cwd },
     {
@@ -69,7 +72,16 @@ async function decide(
       manifest: bash ? parseHashManifest(readFileSync(HASH_MANIFEST_PATH, "utf8")) : new Map(),
       trust: bash ? readTrustStore() : EMPTY_TRUST_STORE,
       env: process.env as Record<string, string>,
-      ...(bash ? { parser: await loadShellParser() } : {}),
+      // Plain command lines need no WebAssembly at all (the parser's fast path).
+      ...(bash && typeof command === "string"
+        ? {
+          parser: await parserFor(command, () =>
+            createShellParser({
+              runtime: readFileSync(PARSER_WASM.runtime),
+              grammar: readFileSync(PARSER_WASM.grammar),
+            })),
+        }
+        : {}),
     },
   );
 }

@@ -21,6 +21,8 @@ export interface BuildImageRequest {
   readonly caBundle: Uint8Array;
   /** The policy hook's script. */
   readonly hook: string;
+  /** The hook's shell parser WebAssembly. */
+  readonly parser: { readonly runtime: Uint8Array; readonly grammar: Uint8Array };
   /** `--build-arg` values by name. */
   readonly buildArgs: Readonly<Record<string, string>>;
   /** Tags for the result, the content tag first. */
@@ -84,6 +86,7 @@ async function writeContext(request: BuildImageRequest): Promise<string> {
       dockerfile: request.dockerfile,
       caBundle: request.caBundle,
       hook: request.hook,
+      parser: request.parser,
     });
     for (const file of files) {
       await Deno.writeFile(`${dir}/${file.path}`, file.bytes, { mode: 0o600, createNew: true });

@@ -23,6 +23,8 @@ export interface ImageInputs {
   readonly caBundle: Uint8Array;
   /** The policy hook's script put into the build context. */
   readonly hook: string;
+  /** The hook's shell parser WebAssembly put into the build context. */
+  readonly parser: { readonly runtime: Uint8Array; readonly grammar: Uint8Array };
 }
 
 /** `bottle-agent:<first 16 hex digits of the SHA-256 of all inputs>`. */
@@ -41,6 +43,8 @@ export async function inputsDigest(inputs: ImageInputs): Promise<string> {
     inputs.base.id,
     await sha256Hex(inputs.caBundle),
     await sha256Hex(new TextEncoder().encode(inputs.hook)),
+    await sha256Hex(inputs.parser.runtime),
+    await sha256Hex(inputs.parser.grammar),
   ]);
   return await sha256Hex(new TextEncoder().encode(canonical));
 }

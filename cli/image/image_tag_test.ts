@@ -7,6 +7,7 @@ const BASE: ImageInputs = {
   base: { name: "local/debian:bookworm", id: "sha256:" + "a".repeat(64) },
   caBundle: new TextEncoder().encode("-----BEGIN CERTIFICATE-----\n"),
   hook: "#!/usr/bin/node\n",
+  parser: { runtime: new Uint8Array([1]), grammar: new Uint8Array([2]) },
 };
 
 Deno.test("imageTag() is bottle-agent: and 16 hex digits, stable for equal inputs", async () => {
@@ -29,6 +30,7 @@ Deno.test("imageTag() changes with every input", async () => {
     { ...BASE, base: { ...BASE.base, id: "sha256:" + "b".repeat(64) } },
     { ...BASE, caBundle: new Uint8Array() },
     { ...BASE, hook: BASE.hook + "// changed\n" },
+    { ...BASE, parser: { ...BASE.parser, grammar: new Uint8Array([3]) } },
   ];
   for (const variant of variants) notEqual(await imageTag(variant), tag);
 });

@@ -20,8 +20,8 @@
  */
 import { join } from "node:path";
 import { SHELL_CORPUS } from "../../cli/hook/shell/corpus.ts";
-import { bundleForNode } from "./shell_parser_bundle.ts";
-import { npmFile, PARSER_PACKAGES } from "./shell_parser_packages.ts";
+import { bundleForNode } from "../../tools/bundle_for_node.ts";
+import { npmFile, PARSER_PACKAGES } from "../../tools/npm_packages.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const RUNS = Number(Deno.env.get("BENCH_RUNS") ?? 40);

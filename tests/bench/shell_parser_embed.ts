@@ -9,7 +9,7 @@
  * Run: `deno run -A tests/bench/shell_parser_embed.ts`
  */
 import { Buffer } from "node:buffer";
-import { npmFile, PARSER_PACKAGES } from "./shell_parser_packages.ts";
+import { npmFile, PARSER_PACKAGES } from "../../tools/npm_packages.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 

@@ -1,6 +1,6 @@
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { npmFile, PARSER_PACKAGES } from "../../../tests/bench/shell_parser_packages.ts";
+import { npmFile, PARSER_PACKAGES } from "../../../tools/npm_packages.ts";
 import { BASH_GRAMMAR_WASM_BASE64, TREE_SITTER_WASM_BASE64 } from "./_parser_wasm.ts";
 import { loadShellParser } from "./load_shell_parser.ts";
 import { isSyntaxError } from "./shell_parser.ts";

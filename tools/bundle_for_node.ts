@@ -8,7 +8,7 @@
  */
 import * as esbuild from "esbuild";
 import { dirname, join } from "node:path";
-import { npmPackageDir } from "./shell_parser_packages.ts";
+import { npmPackageDir } from "./npm_packages.ts";
 
 /** Splits `name@version/sub/path` (scoped names included) into its parts. */
 function splitNpm(spec: string): { name: string; version: string; sub: string } {
@@ -37,10 +37,6 @@ export interface BundleOptions {
   readonly format?: "esm" | "cjs";
   /** Minify (default true). */
   readonly minify?: boolean;
-  /** Global replacements (esbuild `define`). */
-  readonly define?: Readonly<Record<string, string>>;
-  /** Code put first in the bundle (esbuild `banner.js`). */
-  readonly banner?: string;
 }
 
 /** Bundles `entry` into one Node script and returns its size in bytes. */
@@ -97,7 +93,8 @@ export async function bundleForNode(options: BundleOptions): Promise<number> {
       outfile: options.outfile,
       bundle: true,
       platform: "node",
-      target: "node20",
+      // The agent image's Node is Debian bookworm's (18).
+      target: "node18",
       format: options.format ?? "esm",
       minify: options.minify ?? true,
       loader: { ".wasm": "binary" },
@@ -105,8 +102,6 @@ export async function bundleForNode(options: BundleOptions): Promise<number> {
       // "sideEffects", so honouring the annotation drops the shim and breaks the bundle.
       ignoreAnnotations: true,
       plugins: [plugin],
-      ...(options.define === undefined ? {} : { define: { ...options.define } }),
-      ...(options.banner === undefined ? {} : { banner: { js: options.banner } }),
       logLevel: "error",
       metafile: true,
       // A CommonJS bundle has no import.meta; web-tree-sitter asks for its URL on Node.
