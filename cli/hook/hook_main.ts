@@ -10,6 +10,7 @@
  * throws, a supervisor that does not take the report — is a deny. A crash or a
  * timeout blocks too (the managed settings set `onFailure: "block"`).
  */
+import "./node_compat.ts";
 import { readFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import process from "node:process";
