@@ -37,6 +37,24 @@ export interface AuditEvent {
   readonly credentialInjected: boolean;
   /** Extra facts, such as request fields removed; never values. */
   readonly notes?: readonly string[];
+  /** DLP findings on this request: which detector fired and where, never the value. */
+  readonly dlp?: readonly AuditDlpFinding[];
+  /** A high-signal alert: `phantom_leak` when a phantom credential was seen off its own route. */
+  readonly alert?: "phantom_leak";
+}
+
+/** One DLP finding as the audit log records it. */
+export interface AuditDlpFinding {
+  /** Detector name (`aws_access_key_id`, `known_secret`, `entropy_host_label`, …). */
+  readonly detector: string;
+  /** Where: `host`, `path`, `query:<name>`, `header:<name>`, `body:<offset>`. */
+  readonly location: string;
+  /** Whether the finding refused the request (false in `log` mode and for log-only detectors). */
+  readonly blocked: boolean;
+  /** For a known secret: its label (never its value), real or phantom, and the encoding seen. */
+  readonly label?: string;
+  readonly kind?: "real" | "phantom";
+  readonly encoding?: string;
 }
 
 /** Receives audit events; the supervisor's sink appends them to the bottle's log. */

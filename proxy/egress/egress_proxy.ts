@@ -21,9 +21,21 @@ import {
   parseConnectTarget,
   type Target,
 } from "../policy/mod.ts";
+import { BodyGuard } from "./body_guard.ts";
 import { boundedWait } from "./bounded_wait.ts";
 import { ByteReader } from "../http/byte_reader.ts";
 import { closeQuietly, ConnScope } from "./conn_scope.ts";
+import {
+  auditFields,
+  blockingFinding,
+  compileEgressDlp,
+  type DlpFinding,
+  type EgressDlp,
+  type EgressDlpConfig,
+  findingCode,
+  findingReason,
+  redactForAudit,
+} from "./egress_dlp.ts";
 import { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
 import {
   decisionFor,
@@ -38,10 +50,12 @@ import {
 } from "./egress_route.ts";
 import { forwardRequest } from "./forward_request.ts";
 import { pipeTunnel } from "./pipe_tunnel.ts";
+import { scanRequestHead } from "./scan_request_head.ts";
 import { statusResponse } from "./status_response.ts";
 import { writeAll } from "./write_all.ts";
 
 export { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
+export type { DlpMode, EgressDlpConfig } from "./egress_dlp.ts";
 export { serveEgressProxy } from "./serve_egress_proxy.ts";
 
 /** One bottle's egress policy and limits. */
@@ -50,6 +64,11 @@ export interface EgressProxyConfig {
   readonly policy: EgressPolicy;
   /** Checks on the target after the allowlist (the DLP hook). */
   readonly contentCheck?: ContentCheck;
+  /**
+   * DLP on the CONNECT target, absolute-form URLs, request headers and
+   * plain-HTTP bodies. Omitted: `block` mode, every detector, no known secrets.
+   */
+  readonly dlp?: EgressDlpConfig;
   readonly limits?: Partial<EgressLimits>;
 }
 
@@ -95,6 +114,18 @@ interface Subject {
 /** The audit fields a caller always decides; the rest default to nothing moved. */
 type Outcome = Partial<AuditEvent> & Pick<AuditEvent, "status" | "decision" | "reason">;
 
+/** What DLP found in a request head, and the finding that refuses it (block mode). */
+interface HeadScan {
+  readonly findings: readonly DlpFinding[];
+  readonly block?: DlpFinding;
+}
+
+/** The head's blocking finding when it is what refused the request. */
+function blockedBy(scan: HeadScan, answer: Refusal | undefined): DlpFinding | undefined {
+  const block = scan.block;
+  return block !== undefined && answer?.code === findingCode(block) ? block : undefined;
+}
+
 const NO_SUBJECT: Subject = { method: "", host: "", port: 0, path: "" };
 
 function arrivalNow(): Arrival {
@@ -106,12 +137,14 @@ export class EgressProxy {
   readonly #config: EgressProxyConfig;
   readonly #deps: EgressDeps;
   readonly #limits: EgressLimits;
+  readonly #dlp: EgressDlp;
   #active = 0;
 
   constructor(config: EgressProxyConfig, deps: EgressDeps) {
     this.#config = config;
     this.#deps = deps;
     this.#limits = { ...DEFAULT_EGRESS_LIMITS, ...config.limits };
+    this.#dlp = compileEgressDlp(config.dlp);
   }
 
   /** Connections being served right now. */
@@ -209,10 +242,22 @@ export class EgressProxy {
     }
   }
 
-  async #route(target: Target, defaultPort: number, scope: ConnScope): Promise<Route> {
+  /**
+   * Decides and resolves: allowlist (and content check), then a DLP refusal
+   * of the head, then DNS. A request refused here is never resolved.
+   */
+  async #route(
+    target: Target,
+    defaultPort: number,
+    scope: ConnScope,
+    scan: HeadScan,
+  ): Promise<Route> {
     const { policy, contentCheck } = this.#config;
     const before = decideBeforeResolve(policy, target, defaultPort, contentCheck);
     if (before.action === "deny") return denied(before);
+    if (scan.block !== undefined) {
+      return refusal(403, findingCode(scan.block), findingReason(scan.block));
+    }
     let addresses: string[];
     if (needsResolution(target)) {
       const resolve = async () => await this.#deps.resolve(target.host);
@@ -266,13 +311,13 @@ export class EgressProxy {
   async #connect(client: Client, head: RequestHead, at: Arrival): Promise<void> {
     const { conn, reader, scope } = client;
     const parsed = parseConnectTarget(head.target);
-    const subject: Subject = {
+    let subject: Subject = {
       method: "CONNECT",
       host: parsed.ok ? parsed.target.host : head.target.slice(0, 255),
       port: parsed.ok ? parsed.target.port : 0,
       path: "",
     };
-    const refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer);
+    let refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer);
     if (!parsed.ok) return await refuse(targetRefused(parsed.decision));
     const target = parsed.target;
     if (!hostAgrees(head, target, target.port)) {
@@ -280,7 +325,11 @@ export class EgressProxy {
         refusal(400, "egress.host_mismatch", "the Host header does not match the CONNECT target"),
       );
     }
-    const route = await this.#route(target, 443, scope);
+    const scan = this.#scanHead(target, head);
+    subject = redactForAudit(subject, scan.findings);
+    const dlp = (answer?: Refusal) => auditFields(scan.findings, blockedBy(scan, answer));
+    refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer, dlp(answer));
+    const route = await this.#route(target, 443, scope, scan);
     if (!route.ok) return await refuse(route);
     const upstream = await this.#dial(route.pinned, target.port, scope);
     if (!("read" in upstream)) return await refuse(upstream);
@@ -293,7 +342,12 @@ export class EgressProxy {
     } catch {
       // Either side went away before the tunnel started: close the destination too.
       closeQuietly(upstream);
-      this.#audit(at, subject, { status: 200, decision: "allow", reason: ended("closed") });
+      this.#audit(at, subject, {
+        status: 200,
+        decision: "allow",
+        reason: ended("closed"),
+        ...dlp(),
+      });
       return;
     }
     const result = await pipeTunnel(conn, upstream, {
@@ -306,7 +360,20 @@ export class EgressProxy {
       reason: ended(result.ended),
       bytesUp: result.bytesUp + early.length,
       bytesDown: result.bytesDown,
+      ...dlp(),
     });
+  }
+
+  /** DLP on a request head; a scan that throws refuses the request (fail closed). */
+  #scanHead(target: Target, head: RequestHead): HeadScan {
+    try {
+      const findings = scanRequestHead(this.#dlp, target, head.headers);
+      const block = blockingFinding(this.#dlp.mode, findings);
+      return block === undefined ? { findings } : { findings, block };
+    } catch {
+      const block: DlpFinding = { detector: "scan_error", location: "head" };
+      return { findings: [block], block };
+    }
   }
 
   /** One absolute-form request; true when the connection may carry another. */
@@ -359,24 +426,34 @@ export class EgressProxy {
         ),
       );
     }
-    const route = await this.#route(target, 80, client.scope);
-    if (!route.ok) return refuse(subject, route);
+    const scan = this.#scanHead(target, head);
+    const scanned = redactForAudit(subject, scan.findings);
+    const refuseScanned = async (answer: Refusal) => {
+      const dlp = auditFields(scan.findings, blockedBy(scan, answer));
+      await this.#refuse(client, at, scanned, answer, dlp);
+      return false;
+    };
+    const route = await this.#route(target, 80, client.scope, scan);
+    if (!route.ok) return refuseScanned(route);
     const upstream = await this.#dial(route.pinned, target.port, client.scope);
-    if (!("read" in upstream)) return refuse(subject, upstream);
+    if (!("read" in upstream)) return refuseScanned(upstream);
     try {
+      const guard = BodyGuard.forHeaders(this.#dlp, head.headers);
       const result = await forwardRequest(client.conn, client.reader, upstream, head, target, {
         idleMs: this.#limits.idleTimeoutMs,
         responseTimeoutMs: this.#limits.responseTimeoutMs,
-      });
+      }, guard);
       // A shutdown closed both connections mid-exchange: whatever forwardRequest
       // concluded from that, the log says why. With no answer sent, 503 stands in.
       const cut = client.scope.aborted && result.code !== "egress.forwarded";
-      this.#audit(at, subject, {
+      const findings = [...scan.findings, ...guard.findings];
+      this.#audit(at, redactForAudit(subject, findings), {
         status: cut && result.answer !== undefined ? 503 : result.status,
-        decision: "allow",
+        decision: result.dlpStop === undefined ? "allow" : "deny",
         reason: cut ? SHUTDOWN_CODE : result.code,
         bytesUp: result.bytesUp,
         bytesDown: result.bytesDown,
+        ...auditFields(findings, result.dlpStop),
       });
       if (result.answer !== undefined) {
         await this.#answer(client, result.answer.status, result.code, result.answer.reason);
@@ -389,9 +466,15 @@ export class EgressProxy {
   }
 
   /** Audits a request the proxy answers itself, then sends that answer. */
-  async #refuse(client: Client, at: Arrival, subject: Subject, answer: Refusal): Promise<void> {
+  async #refuse(
+    client: Client,
+    at: Arrival,
+    subject: Subject,
+    answer: Refusal,
+    extra: Partial<AuditEvent> = {},
+  ): Promise<void> {
     const { status, code, reason } = answer;
-    this.#audit(at, subject, { status, decision: decisionFor(status), reason: code });
+    this.#audit(at, subject, { status, decision: decisionFor(status), reason: code, ...extra });
     await this.#answer(client, status, code, reason);
   }
 

@@ -117,9 +117,11 @@ for (const { name, body, valid } of BROKEN_BODIES) {
   });
 }
 
-Deno.test("egress_aborts_the_upstream_when_chunk_framing_breaks_mid_stream (HTTP)", async () => {
+// In DLP `log` mode nothing is held back, so the first chunk reaches the
+// destination before the fault arrives.
+Deno.test("egress_aborts_the_upstream_when_chunk_framing_breaks_mid_stream (HTTP, DLP log mode)", async () => {
   const upstream = startRecordingUpstream();
-  const h = startEgress({ allow: [`127.0.0.1:${upstream.port}`] });
+  const h = startEgress({ allow: [`127.0.0.1:${upstream.port}`], dlp: { mode: "log" } });
   const client = await h.open();
   try {
     await client.write(
@@ -142,6 +144,39 @@ Deno.test("egress_aborts_the_upstream_when_chunk_framing_breaks_mid_stream (HTTP
     const response = await within(2_000, client.readResponse(), "the 400");
     const conn = await assertAborted(h, upstream, response, "hello");
     strictEqual(split(conn.received()).body, "5\r\nhello\r\n");
+    await within(2_000, client.closedByPeer(), "the client connection closing");
+  } finally {
+    client.close();
+    await h.close();
+    await upstream.close();
+  }
+});
+
+// In DLP `block` mode (the default) the body's last bytes wait for what
+// follows them, so the destination gets the head and nothing of a short body.
+Deno.test("egress_aborts_the_upstream_when_chunk_framing_breaks_mid_stream (HTTP, DLP block mode)", async () => {
+  const upstream = startRecordingUpstream();
+  const h = startEgress({ allow: [`127.0.0.1:${upstream.port}`] });
+  const client = await h.open();
+  try {
+    await client.write(
+      httpRequest(`http://127.0.0.1:${upstream.port}/up`, {
+        method: "POST",
+        extra: "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n",
+      }),
+    );
+    strictEqual((await within(2_000, client.readResponse(), "100 Continue")).status, 100);
+    await client.write("5\r\nhello\r\n");
+    await within(
+      2_000,
+      waitFor(() => upstream.conns[0]?.received().endsWith("\r\n\r\n") === true),
+      "the head",
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await client.write("5\r\nworld!!\r\n0\r\n\r\n" + SMUGGLED);
+    const response = await within(2_000, client.readResponse(), "the 400");
+    const conn = await assertAborted(h, upstream, response, "hello");
+    strictEqual(split(conn.received()).body, "", "the held-back chunk reached the destination");
     await within(2_000, client.closedByPeer(), "the client connection closing");
   } finally {
     client.close();

@@ -23,6 +23,8 @@ import {
 } from "../http/mod.ts";
 import type { Target } from "../policy/mod.ts";
 import { ByteReader } from "../http/byte_reader.ts";
+import type { BodyGuard } from "./body_guard.ts";
+import { type DlpFinding, findingCode, findingReason } from "./egress_dlp.ts";
 import { writeAll } from "./write_all.ts";
 
 /** What happened to one forwarded request. */
@@ -35,6 +37,8 @@ export interface ForwardResult {
   readonly bytesDown: number;
   /** Whether the client connection may carry another request. */
   readonly keepAlive: boolean;
+  /** Set when DLP refused the body: the finding that stopped it. */
+  readonly dlpStop?: DlpFinding;
   /**
    * Set when the proxy must answer the client itself: nothing but an interim
    * `100 Continue` was sent to it yet. Unset once a response has started, when
@@ -158,6 +162,110 @@ async function copyBody(
   }
 }
 
+/** Most body bytes read and dropped after DLP stopped a body, so the 403 reaches the client. */
+const DRAIN_LIMIT = 1024 * 1024;
+
+/** Longest wait for more of a stopped body before answering anyway. */
+const DRAIN_IDLE_MS = 500;
+
+/** Fills `reader` once unless nothing arrives within DRAIN_IDLE_MS; never closes anything. */
+async function fillBriefly(reader: ByteReader): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) =>
+    timer = setTimeout(() => resolve(false), DRAIN_IDLE_MS)
+  );
+  try {
+    return await Promise.race([reader.fill(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Copies a request body through a DLP guard: every piece goes to the guard
+ * first and only the bytes it releases are forwarded, re-framed. After a
+ * stop, the rest of the body is read and dropped (up to DRAIN_LIMIT, while it
+ * keeps coming) so the client is not reset before it reads the answer.
+ */
+async function copyGuardedBody(
+  from: ByteReader,
+  to: Conn,
+  framing: ResponseFraming,
+  guard: BodyGuard,
+  idleMs: number,
+  conns: Conn[],
+): Promise<Copied & { stop?: DlpFinding }> {
+  let bytes = 0;
+  let stop: DlpFinding | undefined;
+  let drained = 0;
+  const chunked = framing.kind === "chunked";
+  const write = async (part: Uint8Array) => await writeWithin(to, part, idleMs, conns);
+  /** Forwards released bytes (and at the end the last chunk); false when the receiver is gone. */
+  const send = async (parts: readonly Uint8Array[], end: boolean): Promise<boolean> => {
+    for (const part of parts) {
+      if (part.length === 0) continue;
+      if (!(await write(chunked ? encodeChunk(part) : part))) return false;
+      bytes += part.length;
+    }
+    return !end || !chunked || await write(LAST_CHUNK);
+  };
+  /** Hands one piece to the guard (or drops it after a stop); false when the receiver is gone. */
+  const take = async (piece: Uint8Array): Promise<boolean> => {
+    if (stop !== undefined) {
+      drained += piece.length;
+      return true;
+    }
+    const step = guard.push(piece);
+    if (step.stop !== undefined) {
+      stop = step.stop;
+      return true;
+    }
+    return await send(step.release, false);
+  };
+  const gone = (): Copied => ({ bytes, error: "the receiving side closed", receiverGone: true });
+  /** Reads more of the body: under the idle limit, or briefly once stopped. */
+  const more = () => stop === undefined ? fillWithin(from, idleMs, conns) : fillBriefly(from);
+  const ended = async (): Promise<Copied & { stop?: DlpFinding }> => {
+    if (stop !== undefined) return { bytes, stop };
+    const step = guard.finish();
+    if (step.stop !== undefined) return { bytes, stop: step.stop };
+    return (await send(step.release, true)) ? { bytes } : gone();
+  };
+  if (framing.kind === "length") {
+    let remaining = framing.length;
+    while (remaining > 0 && drained <= DRAIN_LIMIT) {
+      if (from.buffered.length === 0 && !(await more())) {
+        return stop !== undefined ? { bytes, stop } : { bytes, error: "the body ended early" };
+      }
+      const piece = from.buffered.slice(0, Math.min(remaining, from.buffered.length));
+      from.consume(piece.length);
+      remaining -= piece.length;
+      if (!(await take(piece))) return gone();
+    }
+    return await ended();
+  }
+  const decoder = new ChunkedDecoder();
+  for (;;) {
+    if (drained > DRAIN_LIMIT) return { bytes, ...(stop === undefined ? {} : { stop }) };
+    if (from.buffered.length === 0 && !(await more())) {
+      return stop !== undefined
+        ? { bytes, stop }
+        : { bytes, error: "the chunked body ended early" };
+    }
+    const pushed = decoder.push(from.take());
+    if ("error" in pushed) {
+      return stop !== undefined ? { bytes, stop } : { bytes, error: pushed.error.reason };
+    }
+    for (const data of pushed.data) {
+      if (!(await take(data))) return gone();
+    }
+    if (pushed.done) {
+      if (pushed.rest !== undefined) from.unshift(pushed.rest);
+      return await ended();
+    }
+  }
+}
+
 function framingHeaders(framing: ResponseFraming): Array<[string, string]> {
   if (framing.kind === "length") return [["content-length", String(framing.length)]];
   if (framing.kind === "chunked") return [["transfer-encoding", "chunked"]];
@@ -184,7 +292,10 @@ function wantsClose(
   return connection.includes("close");
 }
 
-/** Forwards `head` (and its body from `client`) to `upstream` and the response back. */
+/**
+ * Forwards `head` (and its body from `client`) to `upstream` and the response
+ * back. With a `guard`, the body passes DLP on its way (see `copyGuardedBody`).
+ */
 export async function forwardRequest(
   client: Conn,
   clientReader: ByteReader,
@@ -192,6 +303,7 @@ export async function forwardRequest(
   head: RequestHead,
   target: Target,
   limits: ForwardLimits,
+  guard?: BodyGuard,
 ): Promise<ForwardResult> {
   const conns = [client, upstream];
   const host = head.headers.find(([name]) => name === "host")?.[1] ??
@@ -234,9 +346,21 @@ export async function forwardRequest(
   // The proxy reads the destination's answer only after the body, so it says
   // "go on" itself rather than leave such a client waiting (RFC 9110 §10.1.1 MAY).
   if (!bodyCut && expectsContinue(head)) await writeWithin(client, CONTINUE, limits.idleMs, conns);
-  const sent: Copied = bodyCut
+  const sent: Copied & { stop?: DlpFinding } = bodyCut
     ? { bytes: 0 }
+    : guard !== undefined && head.framing.kind !== "none"
+    ? await copyGuardedBody(clientReader, upstream, head.framing, guard, limits.idleMs, conns)
     : await copyBody(clientReader, upstream, head.framing, limits.idleMs, conns);
+  if (sent.stop !== undefined) {
+    // DLP refused the body: the destination has the head and at most the
+    // bytes before the look-back window, never the refused bytes and never a
+    // complete request; abort it before answering the client.
+    closeAll([upstream]);
+    return {
+      ...fail(403, findingCode(sent.stop), findingReason(sent.stop), sent.bytes),
+      dlpStop: sent.stop,
+    };
+  }
   if (sent.receiverGone === true) {
     bodyCut = true;
   } else if (sent.error !== undefined) {

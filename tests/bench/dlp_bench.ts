@@ -146,7 +146,11 @@ for (const count of [2, 10, 100, 1000]) {
   const set = compileCanaries(secrets);
   const compileMs = performance.now() - t0;
   const ms = best(5, () => findKnownSecret(set, mixed));
-  const msBytes = best(5, () => findKnownSecret(set, bytes));
+  const msBytes = best(5, () => {
+    for (let at = 0; at < bytes.length; at += 65536) {
+      findKnownSecret(set, bytes.subarray(at, at + 65536));
+    }
+  });
   console.log(
     `3. canaries, ${String(count).padStart(4)} secrets: compile ${compileMs.toFixed(1)} ms, scan ${
       mbps(mixed.length, ms)
