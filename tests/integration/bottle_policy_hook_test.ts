@@ -166,7 +166,8 @@ Deno.test("user_and_project_settings_cannot_switch_the_hook_off", opts, async ()
     await exec("tmux", "send-keys", "-t", "agent", "Enter");
     ok(
       await eventually(
-        async () => f.api.requests.some((r) => r.body.includes('"tool_use_id":"u_leak"')),
+        () =>
+          Promise.resolve(f.api.requests.some((r) => r.body.includes('"tool_use_id":"u_leak"'))),
         60_000,
       ),
       `the tool result came back: ${await screen()}`,
