@@ -2,8 +2,10 @@
  * The API proxy: the bottle's only road to the model. It speaks HTTP/1.1 on
  * raw connections with the strict parsers of `proxy/http/`, accepts only the
  * Messages API's paths and only the bottle's phantom credential, swaps in the
- * real credential, removes request fields that make the API fetch URLs, and
- * streams both bodies without buffering. Every request is one audit event.
+ * real credential, runs the content guard on every request body (invisible
+ * Unicode removed, real secrets blocked, detected credentials redacted when
+ * asked, URL-fetching fields removed), and streams responses untouched.
+ * Every request is one audit event.
  */
 import { type AuditEvent, redactQuery } from "../audit/audit_event.ts";
 import { parseRequestHead, type RequestHead } from "../http/parse_request_head.ts";
@@ -14,8 +16,8 @@ import {
   type ApiProxyConfig,
   type ApiProxyDeps,
   resolveApiLimits,
-  URL_FETCHING_FIELDS,
 } from "./api_proxy_config.ts";
+import { BodyBudget } from "./body_budget.ts";
 import { ByteReader } from "../http/byte_reader.ts";
 import { decideApiRequest } from "./decide_api_request.ts";
 import {
@@ -23,6 +25,7 @@ import {
   type ForwardContext,
   type ForwardOutcome,
 } from "./forward_api_request.ts";
+import { resolveApiGuard } from "./resolve_api_guard.ts";
 import { dialUpstream, upstreamEndpoint } from "./upstream_endpoint.ts";
 import { UpstreamPool } from "./upstream_pool.ts";
 
@@ -54,7 +57,8 @@ export class ApiProxy {
       endpoint: upstreamEndpoint(config.upstream),
       connect: deps.connect ?? ((endpoint) => dialUpstream(endpoint)),
       limits: this.#limits,
-      remove: new Set(config.removeFields ?? URL_FETCHING_FIELDS),
+      guard: resolveApiGuard(config),
+      budget: new BodyBudget(this.#limits.maxBufferedBytes),
       pool: new UpstreamPool({ maxIdle: MAX_IDLE_UPSTREAM, idleMs: this.#limits.upstreamIdleMs }),
     };
   }

@@ -102,7 +102,7 @@ Deno.test("api_proxy_relays_responses_byte_for_byte_in_every_framing", async () 
   ] as const;
   for (const [framing, reply] of replies) {
     const upstream = startRawUpstream({
-      complete: (text) => text.endsWith("0\r\n\r\n"),
+      complete: (text) => text.endsWith("\r\n\r\n{}"),
       reply,
     });
     const proxy = startApiProxy(upstream.port);

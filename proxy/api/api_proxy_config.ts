@@ -1,9 +1,11 @@
 /**
  * What the API proxy is told: its bottle, its upstream, the real and phantom
- * credentials, which request fields to remove, and its limits — and the
- * edges it is given (the audit log, and a dial seam for tests).
+ * credentials, which request fields to remove, its content guard, and its
+ * limits — and the edges it is given (the audit log, and a dial seam for
+ * tests).
  */
 import type { AuditSink } from "../audit/audit_event.ts";
+import type { KnownSecret } from "../dlp/mod.ts";
 import type { Credential } from "./forward_headers.ts";
 import type { UpstreamEndpoint } from "./upstream_endpoint.ts";
 
@@ -28,12 +30,20 @@ export interface ApiLimits {
   readonly upstreamIdleMs: number;
   /** Connections from the bottle at once; more are answered 503. */
   readonly maxConnections: number;
+  /** Largest request body, in bytes; a larger one is answered 413. */
+  readonly maxBodyBytes: number;
+  /** Request body bytes held at once across all connections; a body past it is answered 503. */
+  readonly maxBufferedBytes: number;
 }
 
 /**
  * Safe defaults. The response timeout is long because the Messages API may
  * think before its first byte; body idleness is bounded by the API's own
- * pings on a live stream.
+ * pings on a live stream. Request bodies are held whole while the guard reads
+ * them: up to 64 MiB each (twice the Messages API's own 32 MB limit, so the
+ * API, not the proxy, is what refuses a large request — a gateway may take
+ * more), and 256 MiB across all of a bottle's connections, so a bottle
+ * cannot make its supervisor hold memory without end.
  */
 export const DEFAULT_API_LIMITS: ApiLimits = Object.freeze({
   headerTimeoutMs: 10_000,
@@ -43,7 +53,32 @@ export const DEFAULT_API_LIMITS: ApiLimits = Object.freeze({
   responseTimeoutMs: 600_000,
   upstreamIdleMs: 20_000,
   maxConnections: 256,
+  maxBodyBytes: 64 * 1024 * 1024,
+  maxBufferedBytes: 256 * 1024 * 1024,
 });
+
+/**
+ * The content guard on request bodies (everything the bottle sends the
+ * model). Each field left out takes its default, the safe choice:
+ *
+ * - `sanitizeUnicode` (default true): remove invisible Unicode (tag
+ *   characters, bidi controls, zero-width characters, stray variation
+ *   selectors…) from every string of the body, keeping what real text needs.
+ * - `redactModelInput` (default false): replace credentials the DLP
+ *   detectors recognise with `[REDACTED:<detector>]`. Off by default: the
+ *   agent may need to see what it works on, and the model provider is the
+ *   destination the user chose.
+ * - `knownSecrets` (default none): secrets the supervisor holds besides the
+ *   API credential, which is always included. A real one anywhere in a body
+ *   blocks the request (403 `dlp.known_secret`); phantoms are not looked for
+ *   here, because the agent legitimately sends its own environment back to
+ *   the model (after running `env`, say).
+ */
+export interface ApiGuardConfig {
+  readonly sanitizeUnicode?: boolean;
+  readonly redactModelInput?: boolean;
+  readonly knownSecrets?: readonly KnownSecret[];
+}
 
 /** What the API proxy needs to know about its bottle. */
 export interface ApiProxyConfig {
@@ -56,6 +91,8 @@ export interface ApiProxyConfig {
   readonly phantom: string;
   /** Top-level request fields to remove (default: `URL_FETCHING_FIELDS`). */
   readonly removeFields?: readonly string[];
+  /** The content guard on request bodies; see `ApiGuardConfig` for each default. */
+  readonly guard?: ApiGuardConfig;
   /** Same as `limits.responseTimeoutMs` (kept for existing callers). */
   readonly headersTimeoutMs?: number;
   /** Limits; each one left out takes its default. */
@@ -91,5 +128,7 @@ export function resolveApiLimits(config: ApiProxyConfig): ApiLimits {
     responseTimeoutMs: pick("responseTimeoutMs"),
     upstreamIdleMs: pick("upstreamIdleMs"),
     maxConnections: pick("maxConnections"),
+    maxBodyBytes: pick("maxBodyBytes"),
+    maxBufferedBytes: pick("maxBufferedBytes"),
   };
 }

@@ -49,9 +49,9 @@ function startHoldingUpstream() {
   };
 }
 
-Deno.test("api_proxy_sends_upstream_exactly_the_cleaned_head_and_a_chunked_filtered_body", async () => {
+Deno.test("api_proxy_sends_upstream_exactly_the_cleaned_head_and_the_filtered_body_with_its_length", async () => {
   const upstream = startRawUpstream({
-    complete: (text) => text.endsWith("0\r\n\r\n"),
+    complete: (text) => text.endsWith('"stream":true}'),
     reply: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
   });
   const proxy = startApiProxy(`http://127.0.0.1:${upstream.port}/gateway`);
@@ -80,8 +80,8 @@ Deno.test("api_proxy_sends_upstream_exactly_the_cleaned_head_and_a_chunked_filte
         `host: 127.0.0.1:${upstream.port}\r\n` +
         "anthropic-version: 2023-06-01\r\n" +
         `authorization: Bearer ${REAL}\r\n` +
-        "transfer-encoding: chunked\r\n\r\n" +
-        '1b\r\n{"model":"m","stream":true}\r\n0\r\n\r\n',
+        "content-length: 27\r\n\r\n" +
+        '{"model":"m","stream":true}',
     );
     ok(!upstream.received[0]!.includes(PHANTOM));
   } finally {
@@ -92,7 +92,7 @@ Deno.test("api_proxy_sends_upstream_exactly_the_cleaned_head_and_a_chunked_filte
 
 Deno.test("api_proxy_passes_response_headers_minus_hop_by_hop_and_cookies", async () => {
   const upstream = startRawUpstream({
-    complete: (text) => text.endsWith("0\r\n\r\n"),
+    complete: (text) => text.endsWith("\r\n\r\n{}"),
     reply: "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n" +
       "Request-Id: req_1\r\nRetry-After: 3\r\nSet-Cookie: s=1\r\nConnection: x-secret\r\n" +
       "X-Secret: 1\r\nKeep-Alive: timeout=5\r\nContent-Encoding: gzip\r\nContent-Length: 2\r\n\r\n{}",
@@ -126,7 +126,7 @@ Deno.test("api_proxy_answers_502_for_a_malformed_or_ambiguous_upstream_response"
       "SSH-2.0-OpenSSH\r\n\r\n",
     ]
   ) {
-    const upstream = startRawUpstream({ complete: (t) => t.endsWith("0\r\n\r\n"), reply });
+    const upstream = startRawUpstream({ complete: (t) => t.endsWith("\r\n\r\n{}"), reply });
     const proxy = startApiProxy(upstream.port);
     try {
       const response = await exchange(
@@ -206,7 +206,7 @@ Deno.test("api_proxy_cancels_upstream_when_client_disconnects", async () => {
 });
 
 Deno.test("api_proxy_upstream_closing_without_an_answer_is_a_502", async () => {
-  const upstream = startRawUpstream({ complete: (t) => t.endsWith("0\r\n\r\n"), reply: "" });
+  const upstream = startRawUpstream({ complete: (t) => t.endsWith("\r\n\r\n{}"), reply: "" });
   const proxy = startApiProxy(upstream.port);
   try {
     const response = await exchange(

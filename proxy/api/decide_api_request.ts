@@ -2,7 +2,9 @@
  * The API proxy's decision on one parsed request, without I/O: refuse it
  * (with the answer to give), or forward it (with the exact upstream head).
  * Checks run in this order: path allowlist (404), method (405), phantom
- * credential (401), body shape (400).
+ * credential (401), body shape (400). The head carries no body framing: the
+ * body is read whole and guarded first, and `withBodyLength` then gives the
+ * head the Content-Length of what is actually sent.
  */
 import { serializeRequestHead } from "../http/serialize_head.ts";
 import type { RequestHead } from "../http/parse_request_head.ts";
@@ -28,9 +30,9 @@ export type ApiDecision =
   | { readonly action: "refuse"; readonly refusal: ApiRefusal }
   | {
     readonly action: "forward";
-    /** The serialized upstream request head. */
+    /** The serialized upstream request head, without framing fields. */
     readonly head: Uint8Array;
-    /** Whether a body follows (POST): filtered, and sent chunked. */
+    /** Whether a body follows (POST): guarded, then sent with `withBodyLength(head, …)`. */
     readonly body: boolean;
   };
 
@@ -80,7 +82,6 @@ export function decideApiRequest(head: RequestHead, policy: ApiRequestPolicy): A
 
   const { path, query } = checked.target;
   const fields = upstreamFields(head.headers, policy.credential, policy.endpoint.host);
-  if (hasBody) fields.push(["transfer-encoding", "chunked"]);
   const serialized = serializeRequestHead({
     method: head.method,
     target: `${policy.endpoint.basePath}${path}${query === "" ? "" : `?${query}`}`,
@@ -90,4 +91,16 @@ export function decideApiRequest(head: RequestHead, policy: ApiRequestPolicy): A
     return refuse(400, "invalid_request_error", serialized.code, serialized.reason);
   }
   return { action: "forward", head: serialized.bytes, body: hasBody };
+}
+
+const CRLF_LENGTH = 2;
+const ENCODER = new TextEncoder();
+
+/** `head` (as `decideApiRequest` wrote it) with `Content-Length: length` as its last field. */
+export function withBodyLength(head: Uint8Array, length: number): Uint8Array {
+  const field = ENCODER.encode(`content-length: ${length}\r\n\r\n`);
+  const out = new Uint8Array(head.length - CRLF_LENGTH + field.length);
+  out.set(head.subarray(0, head.length - CRLF_LENGTH), 0);
+  out.set(field, head.length - CRLF_LENGTH);
+  return out;
 }

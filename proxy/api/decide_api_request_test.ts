@@ -1,6 +1,11 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { parseRequestHead, type RequestHead } from "../http/parse_request_head.ts";
-import { type ApiDecision, type ApiRequestPolicy, decideApiRequest } from "./decide_api_request.ts";
+import {
+  type ApiDecision,
+  type ApiRequestPolicy,
+  decideApiRequest,
+  withBodyLength,
+} from "./decide_api_request.ts";
 import { upstreamEndpoint } from "./upstream_endpoint.ts";
 
 const PHANTOM = "sk-ant-oat01-PHANTOM";
@@ -25,7 +30,7 @@ function refusal(decision: ApiDecision): [number, string] {
 const text = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 const auth = `Authorization: Bearer ${PHANTOM}`;
 
-Deno.test("decideApiRequest() writes the upstream head: real credential, Host, chunked body, no hop-by-hop", () => {
+Deno.test("decideApiRequest() writes the upstream head: real credential, Host, no framing, no hop-by-hop", () => {
   const decision = decideApiRequest(
     head(
       "POST /v1/messages?beta=true HTTP/1.1",
@@ -59,8 +64,11 @@ Deno.test("decideApiRequest() writes the upstream head: real credential, Host, c
       "x-app: cli\r\n" +
       "user-agent: claude-cli/2.1.328 (external, cli)\r\n" +
       "x-claude-code-session-id: s-1\r\n" +
-      "authorization: Bearer sk-ant-oat01-REAL\r\n" +
-      "transfer-encoding: chunked\r\n\r\n",
+      "authorization: Bearer sk-ant-oat01-REAL\r\n\r\n",
+  );
+  strictEqual(
+    text(withBodyLength(decision.head, 1234)),
+    text(decision.head).slice(0, -2) + "content-length: 1234\r\n\r\n",
   );
 });
 

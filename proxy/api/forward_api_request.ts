@@ -1,13 +1,16 @@
 /**
- * One allowed request through the API proxy, on raw connections: dial the
- * upstream, send the prepared head, stream the filtered body up while waiting
- * for the answer, parse the response head strictly and stream the body back.
+ * One allowed request through the API proxy, on raw connections: read the
+ * request body whole and run the content guard on it (nothing reaches the
+ * upstream before the guard has passed all of it), dial the upstream, send
+ * the head with the guarded body's Content-Length and the body while waiting
+ * for the answer, parse the response head strictly and stream the response
+ * body back untouched.
  *
  * Whatever ends the exchange early closes the upstream connection at once —
- * the client going away (seen by a read kept in flight on its connection), a
- * body the filter refuses, the response timeout, a stalled transfer — so
- * nothing keeps running upstream for a client that is gone. Redirects are
- * passed to the client, never followed.
+ * the client going away (seen by a read kept in flight on its connection),
+ * the response timeout, a stalled transfer — so nothing keeps running
+ * upstream for a client that is gone. Redirects are passed to the client,
+ * never followed.
  */
 import type { RequestHead } from "../http/parse_request_head.ts";
 import { parseResponseHead, type ResponseHead } from "../http/parse_response_head.ts";
@@ -16,10 +19,13 @@ import { writeAll } from "../egress/write_all.ts";
 import type { ApiRefusal } from "./api_error.ts";
 import type { ApiLimits } from "./api_proxy_config.ts";
 import { ByteReader } from "../http/byte_reader.ts";
-import { copyRequestBody, type RequestBodyOutcome } from "./copy_request_body.ts";
+import type { BodyBudget } from "./body_budget.ts";
 import { copyResponse } from "./copy_response.ts";
+import { withBodyLength } from "./decide_api_request.ts";
 import { downstreamFields } from "./forward_headers.ts";
-import { JsonFieldFilter } from "./json_field_filter.ts";
+import { guardRequestBody } from "./guard_request_body.ts";
+import { type BodyRead, readRequestBody, refuseDeclaredLength } from "./read_request_body.ts";
+import type { ApiGuard } from "./resolve_api_guard.ts";
 import type { UpstreamEndpoint } from "./upstream_endpoint.ts";
 import type { UpstreamLink, UpstreamPool } from "./upstream_pool.ts";
 
@@ -28,12 +34,15 @@ export interface ForwardContext {
   readonly endpoint: UpstreamEndpoint;
   readonly connect: (endpoint: UpstreamEndpoint) => Promise<Deno.Conn>;
   readonly limits: ApiLimits;
-  readonly remove: ReadonlySet<string>;
+  /** The content guard every request body passes before it goes upstream. */
+  readonly guard: ApiGuard;
+  /** Request body bytes held at once, shared by the proxy's connections. */
+  readonly budget: BodyBudget;
   /** Idle upstream connections: taken when there is one, given back after a clean exchange. */
   readonly pool: UpstreamPool;
 }
 
-/** The decided request: the exact upstream head, and whether a (filtered, chunked) body follows. */
+/** The decided request: the upstream head (no framing fields), and whether a body follows. */
 export interface ForwardPlan {
   readonly head: Uint8Array;
   readonly body: boolean;
@@ -60,9 +69,16 @@ export interface ForwardOutcome {
 }
 
 /** Why an exchange was cut short. */
-type Cut = "timeout" | "client" | "idle" | "body";
+type Cut = "timeout" | "client" | "idle";
+
+/** How a request body upload ended. */
+type Upload = { readonly ok: boolean };
 
 const CONTINUE = new TextEncoder().encode("HTTP/1.1 100 Continue\r\n\r\n");
+/** The body bytes sent together with the head; the rest goes in writes of `UPLOAD_PART`. */
+const FIRST_PART = 64 * 1024;
+/** One write of the body: small enough that a stalled upstream shows as no progress. */
+const UPLOAD_PART = 256 * 1024;
 
 /** Forwards one decided request and relays its answer; never throws on network failures. */
 export function forwardApiRequest(
@@ -109,7 +125,9 @@ class Exchange {
   #link: UpstreamLink | undefined;
   /** Whether `#link` came from the pool (and so may have been closed by the upstream meanwhile). */
   #reused = false;
-  #uploaded: RequestBodyOutcome | undefined;
+  #uploaded: Upload | undefined;
+  /** Body bytes taken from the proxy's budget, given back when the exchange ends. */
+  #held = 0;
   #cut: Cut | undefined;
   #finished = false;
   #signalCut: () => void = () => {};
@@ -143,21 +161,95 @@ class Exchange {
       clearTimeout(this.#responseTimer);
       clearInterval(idleCheck);
       closeQuietly(this.#link?.conn);
+      this.#release();
     }
+  }
+
+  /** Gives the body's bytes back to the proxy's budget (once). */
+  #release(): void {
+    this.#context.budget.give(this.#held);
+    this.#held = 0;
   }
 
   async #forward(plan: ForwardPlan): Promise<ForwardOutcome> {
     this.#watchClient();
+    let head = plan.head;
+    let body: Uint8Array | undefined;
+    if (plan.body) {
+      const guarded = await this.#guardedBody();
+      if (!(guarded instanceof Uint8Array)) return guarded;
+      head = withBodyLength(plan.head, guarded.length);
+      body = guarded;
+      this.#watchClient();
+    }
     for (let fresh = false;; fresh = true) {
       const link = await this.#connect(fresh);
       if (!("conn" in link)) return link;
-      const response = await this.#request(link, plan);
+      const response = await this.#request(link, head, body);
       // A pooled connection the upstream had just closed: nothing of the client's was used.
       if (response === "stale") continue;
+      // Only the upload still holds the body now, so it is freed when that ends, not with the
+      // response stream.
+      body = undefined;
       if (!("framing" in response)) return response;
       clearTimeout(this.#responseTimer);
       return await this.#relay(response, link, plan.body);
     }
+  }
+
+  /**
+   * Reads the request body whole (answering `100-continue` first) and runs
+   * the guard on it: the bytes to send, or the outcome when the request
+   * ends here.
+   */
+  async #guardedBody(): Promise<Uint8Array | ForwardOutcome> {
+    const { limits, budget, guard } = this.#context;
+    const framing = this.#head.framing;
+    const declared = refuseDeclaredLength(framing, { maxBytes: limits.maxBodyBytes });
+    if (declared !== undefined) return this.#bodyFailure(declared);
+    if (expectsContinue(this.#head)) {
+      await writeAll(this.#client, CONTINUE).catch(() => this.#cutShort("client"));
+    }
+    this.#copying++;
+    const read = await readRequestBody(this.#clientReader, framing, {
+      maxBytes: limits.maxBodyBytes,
+      budget,
+      fill: () => this.#fillClient(),
+      progress: (bytes) => this.#progress(bytes, 0),
+    });
+    this.#copying--;
+    if (!read.ok) return this.#bodyFailure(read);
+    this.#held = read.held;
+    const guarded = guardRequestBody(read.body, guard);
+    this.#notes.push(...guarded.notes);
+    if (guarded.action === "refuse") {
+      const { status, type, code, message } = guarded.refusal;
+      return this.#outcome(status, code, false, { status, type, code, message });
+    }
+    return guarded.body;
+  }
+
+  /** The outcome for a body that could not be read. */
+  #bodyFailure(read: Extract<BodyRead, { ok: false }>): ForwardOutcome {
+    switch (read.failed) {
+      case "closed":
+        return this.#whyCut() ?? this.#outcome(499, "api.client_closed");
+      case "framing":
+        return this.#answer(400, "invalid_request_error", "http.bad_chunked_body", read.reason);
+      case "too_large":
+        return this.#answer(413, "request_too_large", "api.body_too_large", read.reason);
+      case "busy":
+        return this.#answer(503, "overloaded_error", "api.busy", read.reason);
+    }
+  }
+
+  /** Reads more from the client, giving up (false) when the exchange is cut short. */
+  async #fillClient(): Promise<boolean> {
+    const more = await Promise.race([
+      this.#clientReader.fill(),
+      this.#wasCut.then(() => false),
+    ]);
+    return more && this.#cut === undefined;
   }
 
   /** Keeps a read in flight on the client: it ends when the client goes away (or sends more). */
@@ -205,12 +297,13 @@ class Exchange {
 
   /**
    * Sends the head (and starts the body) on `link` and reads the response
-   * head; "stale" when a pooled connection turned out closed before anything
-   * of the client's request was used, so the request can go on a new one.
+   * head; "stale" when a pooled connection turned out closed before the
+   * request could be written, so it can go on a new one.
    */
   async #request(
     link: UpstreamLink,
-    plan: ForwardPlan,
+    head: Uint8Array,
+    body: Uint8Array | undefined,
   ): Promise<ResponseHead | ForwardOutcome | "stale"> {
     const stale = (): "stale" | undefined => {
       if (!this.#reused || this.#cut !== undefined) return undefined;
@@ -218,43 +311,42 @@ class Exchange {
       this.#link = undefined;
       return "stale";
     };
+    // The head goes out together with the start of the body: a small separate write
+    // would wait for a delayed ACK.
+    const first = body === undefined ? head : joined(head, body.subarray(0, FIRST_PART));
     try {
-      await writeAll(link.conn, plan.head);
+      await writeAll(link.conn, first);
     } catch {
       return stale() ?? this.#whyCut() ?? this.#unreachable();
     }
-    if (plan.body) {
-      if (expectsContinue(this.#head)) {
-        await writeAll(this.#client, CONTINUE).catch(() => this.#cutShort("client"));
-      }
-      this.#upload(link.conn);
-    }
+    if (body !== undefined) this.#upload(link.conn, body.subarray(FIRST_PART));
     const response = await this.#responseHead(link.reader);
     const unanswered = !("framing" in response) && response.code === "api.no_response";
-    if (unanswered && !plan.body) return stale() ?? response;
+    if (unanswered && body === undefined) return stale() ?? response;
     return response;
   }
 
-  /** Starts copying the body up; a refused body or a client gone cuts the exchange short. */
-  #upload(upstream: Deno.Conn): void {
-    const filter = new JsonFieldFilter(
-      this.#context.remove,
-      (name) => this.#notes.push(`removed field ${name}`),
-    );
+  /**
+   * Sends the rest of the body while the response head is awaited (the
+   * upstream may answer before reading it all); a failed write is left for
+   * the response (or its absence) to tell.
+   */
+  #upload(upstream: Deno.Conn, rest: Uint8Array): void {
     this.#copying++;
-    const copied = copyRequestBody(
-      this.#clientReader,
-      this.#head.framing,
-      upstream,
-      filter,
-      (bytes) => this.#progress(bytes, 0),
-    );
-    copied.then((result) => {
+    (async () => {
+      try {
+        for (let at = 0; at < rest.length; at += UPLOAD_PART) {
+          await writeAll(upstream, rest.subarray(at, at + UPLOAD_PART));
+          this.#progress(0, 0);
+        }
+        return { ok: true };
+      } catch {
+        return { ok: false };
+      }
+    })().then((result) => {
       this.#copying--;
       this.#uploaded = result;
-      if (result.ok) this.#watchClient();
-      else if (result.failed === "closed") this.#cutShort("client");
-      else if (result.failed !== "upstream") this.#cutShort("body");
+      this.#release();
     });
   }
 
@@ -375,15 +467,6 @@ class Exchange {
           "api.upstream_timeout",
           `the Messages API at ${this.#context.endpoint.host} did not answer in time`,
         );
-      case "body": {
-        const failed = this.#uploaded?.ok === false ? this.#uploaded : undefined;
-        return this.#answer(
-          400,
-          "invalid_request_error",
-          failed?.failed === "framing" ? "http.bad_chunked_body" : "api.bad_body",
-          failed?.reason ?? "the request body was refused",
-        );
-      }
       default:
         return this.#outcome(this.#cut === "idle" ? 408 : 499, cutCode(this.#cut));
     }
@@ -433,7 +516,13 @@ function cutCode(cut: Cut): string {
     ? "api.client_closed"
     : cut === "idle"
     ? "api.body_idle"
-    : cut === "timeout"
-    ? "api.upstream_timeout"
-    : "api.bad_body";
+    : "api.upstream_timeout";
+}
+
+/** `a` followed by `b`, in one buffer. */
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
