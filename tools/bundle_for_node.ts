@@ -93,7 +93,7 @@ export async function bundleForNode(options: BundleOptions): Promise<number> {
       outfile: options.outfile,
       bundle: true,
       platform: "node",
-      // The agent image's Node is Debian bookworm's (18).
+      // The oldest Node a bundle may meet: Debian bookworm's (18); the hook's own is 22.
       target: "node18",
       format: options.format ?? "esm",
       minify: options.minify ?? true,

@@ -11,8 +11,8 @@ import { bundleForNode } from "./bundle_for_node.ts";
 /** Where the bundle is written, relative to the repository root. */
 export const HOOK_BUNDLE = "images/agent/bottle-hook.js";
 
-/** The first line: run by the image's own Node, never one found on PATH. */
-export const HOOK_SHEBANG = "#!/usr/bin/node";
+/** The first line: the hook's own Node in the image (fast to start), never one found on PATH. */
+export const HOOK_SHEBANG = "#!/opt/bottle/node/bin/node";
 
 /** Bundles the hook into `outfile` and returns its text. */
 export async function bundleHook(root: string, outfile: string): Promise<string> {

@@ -1,4 +1,4 @@
-#!/usr/bin/node
+#!/opt/bottle/node/bin/node
 // bottle's policy hook, bundled from cli/hook/ by `deno task gen`: do not edit.
 const __bundle_url = require("node:url").pathToFileURL(__filename).href;
 var DC=Object.create;var kQ=Object.defineProperty;var GC=Object.getOwnPropertyDescriptor;var oC=Object.getOwnPropertyNames;var FC=Object.getPrototypeOf,sC=Object.prototype.hasOwnProperty;var cC=(B,A,Q,g)=>{if(A&&typeof A=="object"||typeof A=="function")for(let C of oC(A))!sC.call(B,C)&&C!==Q&&kQ(B,C,{get:()=>A[C],enumerable:!(g=GC(A,C))||g.enumerable});return B};var JQ=(B,A,Q)=>(Q=B!=null?DC(FC(B)):{},cC(A||!B||!B.__esModule?kQ(Q,"default",{value:B,enumerable:!0}):Q,B));var KQ=require("node:module"),iQ=JQ(require("node:process")),UC=iQ.default;UC.getBuiltinModule??=B=>(0,KQ.createRequire)("/")(B);var cA=require("node:fs"),IC=require("node:net"),HA=JQ(require("node:process"));var BB="/opt/bottle/share/hashes.txt";var MC=/^([0-9a-f]{64}) [ *](?:(\d+) (\d+) )?(\/.*)$/;function QB(B){let A=new Map;for(let[Q,g]of B.split(`
