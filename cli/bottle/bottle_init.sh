@@ -14,16 +14,26 @@ relay_listening() { # PORT_HEX: whether 127.0.0.1:PORT is in LISTEN state
   grep -q "0100007F:$1 00000000:0000 0A" /proc/net/tcp
 }
 
-signal_ready() { # once the supervisor's sockets exist; its start-up waits for this connection
-  tries=0
-  until [ -S /run/bottle/api.sock ] && [ -S /run/bottle/egress.sock ] && [ -S /run/bottle/hook.sock ]; do
-    tries=$((tries + 1))
-    if [ "$tries" -gt 6000 ]; then
-      echo "bottle-init: the supervisor's sockets did not appear" >&2
+wait_for() { # TRIES WHAT CHECK...: runs CHECK every 5 ms until it succeeds, TRIES times at most
+  tries=$1
+  what=$2
+  shift 2
+  until "$@"; do
+    tries=$((tries - 1))
+    if [ "$tries" -le 0 ]; then
+      echo "bottle-init: $what" >&2
       exit 125
     fi
     sleep 0.005
   done
+}
+
+relays_listening() { relay_listening 1F90 && relay_listening 0C38; }
+
+supervisor_sockets() { [ -S /run/bottle/api.sock ] && [ -S /run/bottle/egress.sock ] && [ -S /run/bottle/hook.sock ]; }
+
+signal_ready() { # once the supervisor's sockets exist; its start-up waits for this connection
+  wait_for 6000 "the supervisor's sockets did not appear" supervisor_sockets
   socat -u OPEN:/dev/null UNIX-CONNECT:/run/bottle/ready.sock
   echo "bottle-init: ready" >&2
 }
@@ -51,15 +61,7 @@ umask 077
 cp "$config/claude.json" "$HOME/.claude.json"
 socat TCP-LISTEN:8080,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/api.sock 2>/dev/null &
 socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/egress.sock 2>/dev/null &
-tries=0
-until relay_listening 1F90 && relay_listening 0C38; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 1000 ]; then
-    echo "bottle-init: the relays did not start" >&2
-    exit 125
-  fi
-  sleep 0.005
-done
+wait_for 1000 "the relays did not start" relays_listening
 
 if [ "$mode" = print ]; then
   signal_ready

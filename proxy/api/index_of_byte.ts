@@ -14,7 +14,8 @@ const WORD_SCAN_MIN = 64;
 let lastBuffer: ArrayBufferLike | undefined;
 let lastWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 
-function wordsOf(buffer: ArrayBufferLike): Uint32Array<ArrayBufferLike> {
+/** A 32-bit word view of `buffer`, cached for the last buffer asked about (shared by byte scanners). */
+export function wordsOf(buffer: ArrayBufferLike): Uint32Array<ArrayBufferLike> {
   if (buffer !== lastBuffer) {
     lastBuffer = buffer;
     lastWords = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);

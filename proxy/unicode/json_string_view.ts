@@ -10,6 +10,7 @@
  * escape: the scan sends any other string to `JSON.parse` instead.
  */
 import type { CodePointView } from "./code_point_view.ts";
+import { hex4 } from "./json_hex.ts";
 
 const BACKSLASH = 0x5c;
 const U = 0x75;
@@ -25,25 +26,6 @@ const SHORT: Readonly<Record<number, number>> = {
   0x72: 0x0d,
   0x74: 0x09,
 };
-
-function hexValue(byte: number | undefined): number {
-  if (byte === undefined) return -1;
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  const lower = byte | 0x20;
-  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-  return -1;
-}
-
-/** The value of four hex digits at `at`, or -1. */
-function hex4(bytes: Uint8Array, at: number): number {
-  let unit = 0;
-  for (let k = 0; k < 4; k++) {
-    const digit = hexValue(bytes[at + k]);
-    if (digit < 0) return -1;
-    unit = unit * 16 + digit;
-  }
-  return unit;
-}
 
 const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
 const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;

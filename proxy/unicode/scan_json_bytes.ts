@@ -11,6 +11,8 @@
  */
 import { isUtf8 } from "node:buffer";
 import { isWatched } from "./invisible_code_points.ts";
+import { hex4 } from "./json_hex.ts";
+import { wordsOf } from "../api/index_of_byte.ts";
 
 /** What the scan found. */
 export interface JsonByteScan {
@@ -31,37 +33,6 @@ const BACKSLASH = 0x5c;
 /** The letters that may follow a backslash in JSON: `"` `\\` `/` b f n r t u. */
 const ESCAPE_LETTER = new Uint8Array(128);
 for (const c of '"\\/bfnrtu') ESCAPE_LETTER[c.charCodeAt(0)] = 1;
-
-// One word view per buffer scanned, as the JSON field filter does.
-let lastBuffer: ArrayBufferLike | undefined;
-let lastWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-
-function wordsOf(buffer: ArrayBufferLike): Uint32Array<ArrayBufferLike> {
-  if (buffer !== lastBuffer) {
-    lastBuffer = buffer;
-    lastWords = new Uint32Array(buffer, 0, buffer.byteLength >>> 2);
-  }
-  return lastWords;
-}
-
-function hexValue(byte: number | undefined): number {
-  if (byte === undefined) return -1;
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  const lower = byte | 0x20;
-  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-  return -1;
-}
-
-/** The code unit of the `\uXXXX` escape whose hex digits start at `at`, or -1. */
-function escapedUnit(bytes: Uint8Array, at: number): number {
-  let unit = 0;
-  for (let k = 0; k < 4; k++) {
-    const digit = hexValue(bytes[at + k]);
-    if (digit < 0) return -1;
-    unit = unit * 16 + digit;
-  }
-  return unit;
-}
 
 const isContinuation = (byte: number | undefined) => byte !== undefined && (byte & 0xc0) === 0x80;
 
@@ -138,7 +109,7 @@ export function scanJsonBytes(bytes: Uint8Array): JsonByteScan {
       const escaped = bytes[i + 1];
       if (escaped === undefined || ESCAPE_LETTER[escaped] !== 1) undecoded.push(i);
       if (escaped === 0x75) {
-        const unit = escapedUnit(bytes, i + 2);
+        const unit = hex4(bytes, i + 2);
         if (unit < 0) undecoded.push(i);
         if (unit >= 0x20 && unit <= 0x7e) escapesAscii = true;
         else if (unit >= 0xd800 && unit <= 0xdfff) suspects.push(i);

@@ -24,6 +24,7 @@ import { bytesAsText } from "../../proxy/dlp/find_known_secret.ts";
 import { BodyGuard } from "../../proxy/egress/body_guard.ts";
 import { compileEgressDlp } from "../../proxy/egress/egress_dlp.ts";
 import { scanRequestHead } from "../../proxy/egress/scan_request_head.ts";
+import { filesUnder, readLocalText } from "./_local_text.ts";
 
 const TARGET = Number(Deno.env.get("DLP_BENCH_MB") ?? 32) * 1e6;
 const ROOTS = [
@@ -34,7 +35,7 @@ const ROOTS = [
 
 /** Up to `want` characters of text files under `roots`, round-robin so every kind is in the mix. */
 async function corpus(want: number): Promise<string> {
-  const walkers = ROOTS.map((root) => files(root));
+  const walkers = ROOTS.map((root) => filesUnder(root));
   const parts: string[] = [];
   let have = 0;
   let live = walkers.length;
@@ -44,7 +45,7 @@ async function corpus(want: number): Promise<string> {
       const next = await walker.next();
       if (next.done === true) continue;
       live++;
-      const text = await readText(next.value);
+      const text = await readLocalText(next.value, 4e6);
       if (text === undefined) continue;
       parts.push(text);
       have += text.length;
@@ -54,35 +55,6 @@ async function corpus(want: number): Promise<string> {
   let text = parts.join("\n");
   while (text.length < want) text += text;
   return text.slice(0, want);
-}
-
-async function* files(dir: string): AsyncGenerator<string> {
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)].sort((a, b) => a.name.localeCompare(b.name));
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory) yield* files(path);
-    else if (entry.isFile) yield path;
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    if (Deno.statSync(path).size > 4e6) return undefined;
-    let bytes = Deno.readFileSync(path);
-    if (path.endsWith(".gz")) {
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    }
-    if (bytes.subarray(0, 8192).includes(0)) return undefined;
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Best of `runs` timings of `run`, in milliseconds (the first run warms the JIT up and is dropped). */

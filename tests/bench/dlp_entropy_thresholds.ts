@@ -16,6 +16,7 @@ import {
   shannonEntropy,
   urlPartLooksEncoded,
 } from "../../proxy/dlp/mod.ts";
+import { filesUnder, readLocalText } from "./_local_text.ts";
 
 const HOME = Deno.env.get("HOME") ?? "/root";
 const ROOTS = [
@@ -28,34 +29,6 @@ const ROOTS = [
   "/usr/share/perl",
 ];
 const PSL = "/usr/share/publicsuffix/public_suffix_list.dat";
-
-async function* files(dir: string): AsyncGenerator<string> {
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory) yield* files(path);
-    else if (entry.isFile) yield path;
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    if (Deno.statSync(path).size > 16e6) return undefined;
-    let bytes = Deno.readFileSync(path);
-    if (path.endsWith(".gz")) {
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    }
-    return new TextDecoder().decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
 
 const decode = (s: string) => {
   try {
@@ -70,8 +43,8 @@ const labels = new Set<string>();
 const segments = new Set<string>();
 const queryValues = new Set<string>();
 for (const root of ROOTS) {
-  for await (const path of files(root)) {
-    const text = await readText(path);
+  for await (const path of filesUnder(root)) {
+    const text = await readLocalText(path, 16e6, true);
     if (text === undefined) continue;
     for (
       const m of text.matchAll(/https?:\/\/([A-Za-z0-9.-]+)(?::\d+)?(\/[^\s"'<>()[\]{}`\\#]*)?/g)

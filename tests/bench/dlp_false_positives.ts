@@ -11,6 +11,7 @@
  */
 import { scanText } from "../../proxy/dlp/mod.ts";
 import { isLogOnly } from "../../proxy/dlp/mod.ts";
+import { filesUnder, readLocalText } from "./_local_text.ts";
 
 const ROOTS = Deno.args.length > 0 ? Deno.args : [
   "/usr/lib/node_modules",
@@ -20,41 +21,6 @@ const ROOTS = Deno.args.length > 0 ? Deno.args : [
 const LIMIT = Number(Deno.env.get("DLP_FP_LIMIT_MB") ?? Infinity) * 1e6;
 const CONTEXT = Deno.env.get("DLP_FP_CONTEXT") === "1";
 const MAX_FILE = 16 * 1024 * 1024;
-
-async function* files(dir: string): AsyncGenerator<string> {
-  let entries: Deno.DirEntry[];
-  try {
-    entries = [...Deno.readDirSync(dir)];
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = `${dir}/${entry.name}`;
-    if (entry.isDirectory) yield* files(path);
-    else if (entry.isFile) yield path;
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    const info = Deno.statSync(path);
-    if (info.size > MAX_FILE) return undefined;
-    bytes = Deno.readFileSync(path);
-  } catch {
-    return undefined;
-  }
-  if (path.endsWith(".gz")) {
-    try {
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    } catch {
-      return undefined;
-    }
-  }
-  if (bytes.subarray(0, 8192).includes(0)) return undefined;
-  return new TextDecoder().decode(bytes);
-}
 
 /** The text around a hit with the matched value masked: for a person triaging, not for logs. */
 function masked(text: string, offset: number, length: number): string {
@@ -72,8 +38,8 @@ let bytes = 0;
 let fileCount = 0;
 let scanMs = 0;
 outer: for (const root of ROOTS) {
-  for await (const path of files(root)) {
-    const text = await readText(path);
+  for await (const path of filesUnder(root)) {
+    const text = await readLocalText(path, MAX_FILE);
     if (text === undefined) continue;
     fileCount++;
     bytes += text.length;

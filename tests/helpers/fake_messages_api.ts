@@ -127,6 +127,16 @@ export function toolResult(body: string, id: string): { text: string; isError: b
   throw new Error(`no tool_result for ${id} in the request`);
 }
 
+/** The tool result for tool call `id` in whichever recorded request carried it (throws if none). */
+export function toolResultOf(
+  requests: readonly { readonly body: string }[],
+  id: string,
+): { text: string; isError: boolean } {
+  const request = requests.find((r) => r.body.includes(`"tool_use_id":"${id}"`));
+  if (request === undefined) throw new Error(`Claude Code never sent the result of ${id}`);
+  return toolResult(request.body, id);
+}
+
 /** Encodes one SSE event exactly as the API frames it. */
 export function encodeSse(event: SseEvent): Uint8Array {
   return new TextEncoder().encode(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import { type BottleFixture, bottleFixture, eventually } from "../helpers/bottle_fixture.ts";
 import { engineGate } from "../helpers/docker_available.ts";
-import { textReply, toolResult, toolUse } from "../helpers/fake_messages_api.ts";
+import { textReply, toolResultOf, toolUse } from "../helpers/fake_messages_api.ts";
 
 const engine = await engineGate([AGENT_LATEST]);
 const opts = { ignore: engine.ignore, sanitizeOps: false, sanitizeResources: false };
@@ -49,13 +49,6 @@ async function hostileWorkspace(f: BottleFixture): Promise<void> {
 
 async function exists(path: string): Promise<boolean> {
   return await Deno.stat(path).then(() => true, () => false);
-}
-
-/** The tool result of call `id` in whichever request carried it. */
-function resultOf(f: BottleFixture, id: string): { text: string; isError: boolean } {
-  const request = f.api.requests.find((r) => r.body.includes(`"tool_use_id":"${id}"`));
-  ok(request !== undefined, `Claude Code never sent the result of ${id}`);
-  return toolResult(request.body, id);
 }
 
 async function auditOf(f: BottleFixture, name: string): Promise<Record<string, unknown>[]> {
@@ -103,14 +96,18 @@ Deno.test("hook_denies_scripted_attacks_and_the_model_reads_why", opts, async ()
       ["t_py", "shell.inline_code"],
     ];
     for (const [id, rule] of denials) {
-      const result = resultOf(f, id);
+      const result = toolResultOf(f.api.requests, id);
       ok(result.isError, `${id} should have been refused: ${result.text}`);
       ok(
         result.text.includes(`bottle policy (${rule})`),
         `${id}: the model reads why: ${result.text}`,
       );
     }
-    equal(resultOf(f, "t_ok").isError, false, resultOf(f, "t_ok").text);
+    equal(
+      toolResultOf(f.api.requests, "t_ok").isError,
+      false,
+      toolResultOf(f.api.requests, "t_ok").text,
+    );
     equal((await Deno.readTextFile(join(f.workspace, "allowed.txt"))).trim(), "fine");
     // A denied command never runs, not even the harmless part before the denied one.
     ok(!(await exists(join(f.workspace, "side-effect"))), "the denied command ran");
@@ -172,7 +169,7 @@ Deno.test("user_and_project_settings_cannot_switch_the_hook_off", opts, async ()
       ),
       `the tool result came back: ${await screen()}`,
     );
-    const result = resultOf(f, "u_leak");
+    const result = toolResultOf(f.api.requests, "u_leak");
     ok(result.isError && result.text.includes("bottle policy (path.denied)"), result.text);
     ok(!(await exists(join(f.workspace, "leak.txt"))), "the hook was switched off");
   } finally {
