@@ -176,3 +176,68 @@ Deno.test("user_and_project_settings_cannot_switch_the_hook_off", opts, async ()
     await f.close();
   }
 });
+
+Deno.test("workspace_script_is_trusted_on_first_use_and_refused_once_changed", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture("bottle-hook-");
+  try {
+    const script = join(f.workspace, "build.sh");
+    await Deno.writeTextFile(script, "#!/bin/sh\necho building\n");
+    await Deno.chmod(script, 0o755);
+    await Deno.writeTextFile(
+      join(f.workspace, "call.json"),
+      JSON.stringify({
+        tool_name: "Bash",
+        tool_input: { command: "./build.sh" },
+        cwd: "/workspace",
+      }),
+    );
+    if (Deno.uid() === 0) {
+      for (const path of [script, join(f.workspace, "call.json")]) {
+        await Deno.chown(path, 1000, 1000);
+      }
+    }
+    const name = "hooktrust";
+    equal((await f.bottle(["start", "--detach", "--yes", "--name", name])).code, 0);
+    const hook = () =>
+      f.bottle([
+        "exec",
+        name,
+        "--",
+        "sh",
+        "-c",
+        "/opt/bottle/bin/bottle-hook < /workspace/call.json",
+      ]);
+
+    const first = await hook();
+    equal(first.code, 0, first.stderr);
+    equal(first.stdout.trim(), "", `the first run is allowed (and recorded): ${first.stdout}`);
+    const store = await Deno.readTextFile(join(f.stateRoot, name, "sock", "trust.json"));
+    ok(store.includes('"/workspace/build.sh"'), store);
+    // The agent cannot rewrite the store it is judged by.
+    const forge = await f.bottle([
+      "exec",
+      name,
+      "--",
+      "sh",
+      "-c",
+      "echo {} > /run/bottle/trust.json",
+    ]);
+    ok(forge.code !== 0, "the trust store is writable from the bottle");
+
+    equal((await hook()).stdout.trim(), "", "an unchanged script still runs");
+    await Deno.writeTextFile(script, "#!/bin/sh\ncat /workspace/.env\n");
+    const changed = await hook();
+    ok(changed.stdout.includes('"permissionDecision":"deny"'), changed.stdout);
+    ok(changed.stdout.includes("binary.changed"), changed.stdout);
+    const audited = await auditOf(f, name);
+    ok(
+      audited.some((e) =>
+        Array.isArray(e.firstRuns) && e.firstRuns.includes("/workspace/build.sh")
+      ),
+    );
+    ok(audited.some((e) => e.decision === "deny" && e.reason === "binary.changed"));
+  } finally {
+    await f.close();
+  }
+});
