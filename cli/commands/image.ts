@@ -8,7 +8,6 @@ import type { Command } from "commander";
 import { resolve } from "node:path";
 import dockerfile from "../../images/agent/Dockerfile" with { type: "text" };
 import hook from "../../images/agent/bottle-hook.js" with { type: "text" };
-import { embeddedParserWasm } from "../hook/shell/load_shell_parser.ts";
 import type { Context, Sink } from "../context.ts";
 import { EngineError, UsageError } from "../errors.ts";
 import { VERSION } from "../version.ts";
@@ -126,6 +125,9 @@ async function runImageBuild(
     );
   }
   const buildArgs = { BASE_IMAGE: flags.base, CLAUDE_CODE_VERSION: flags.claudeCode };
+  // The parser's WebAssembly is 2 MB of module source: loaded only when an image is built, so
+  // no other command pays for parsing it at start-up.
+  const { embeddedParserWasm } = await import("../hook/shell/load_shell_parser.ts");
   const parser = embeddedParserWasm();
   const inputs = {
     dockerfile,
