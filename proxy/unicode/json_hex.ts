@@ -1,4 +1,4 @@
-/** The `\\uXXXX` escapes of JSON strings, read straight from the bytes. */
+/** The `\uXXXX` escapes of JSON strings, read straight from the bytes. */
 
 function hexValue(byte: number | undefined): number {
   if (byte === undefined) return -1;
@@ -8,7 +8,7 @@ function hexValue(byte: number | undefined): number {
   return -1;
 }
 
-/** The code unit of the four hex digits at `at` (a `\\uXXXX` escape's), or -1. */
+/** The code unit of the four hex digits at `at` (a `\uXXXX` escape's), or -1. */
 export function hex4(bytes: Uint8Array, at: number): number {
   let unit = 0;
   for (let k = 0; k < 4; k++) {
