@@ -60,7 +60,8 @@ export function bottleItems(
         `agent ${row.agent || "?"}`,
         EXPLAIN[row.state] ?? row.state,
         `workspace ${row.workspace || "?"} → /workspace`,
-        `mode ${row.mode || "?"}${row.age === "" ? "" : `, started ${row.age} ago`}`,
+        // The start time, not an age: the view is redrawn only when a bottle changes.
+        `mode ${row.mode || "?"}${row.started === "" ? "" : `, started ${row.started}`}`,
       ].join("\n"),
       contextValue: `bottle.${row.state}${attachable ? ".attachable" : ""}`,
       icon: ICONS[row.state] ?? { id: "question" },

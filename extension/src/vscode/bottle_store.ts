@@ -19,7 +19,10 @@ export class BottleStore implements vscode.Disposable {
   readonly #changed = new vscode.EventEmitter<void>();
   readonly #cli: () => BottleCli | BottleFailure;
 
-  /** Fires after every refresh. */
+  /**
+   * Fires after a refresh that changed what is shown (not for an age that grew): a redraw
+   * replaces the view's items, and a click that lands during one loses its item.
+   */
   readonly onDidChange: vscode.Event<void> = this.#changed.event;
 
   /** `cli` gives the current bottle, or why there is none. */
@@ -48,6 +51,8 @@ export class BottleStore implements vscode.Disposable {
     return this.#running;
   }
 
+  #shown = "";
+
   async #list(): Promise<void> {
     const cli = this.#cli();
     try {
@@ -58,6 +63,12 @@ export class BottleStore implements vscode.Disposable {
       this.#error = asFailure(error);
     }
     this.#loaded = true;
+    const shown = JSON.stringify([
+      this.#rows.map(({ age: _age, ...row }) => row),
+      this.#error?.message ?? null,
+    ]);
+    if (shown === this.#shown) return;
+    this.#shown = shown;
     this.#changed.fire();
   }
 

@@ -130,6 +130,31 @@ function problemsPanel(page: Page): Locator {
 }
 
 /** Bottle `name`'s row in the Bottles view (the side bar, not the terminal tabs). */
+/**
+ * Clicks a row's inline action. Should the view redraw under the click (its item is then
+ * lost and the command asks which bottle), answers that question the way a user would.
+ */
+async function rowAction(
+  page: Page,
+  name: string,
+  action: string,
+  expected: Locator,
+): Promise<void> {
+  const row = bottleRow(page, name);
+  await row.hover();
+  await row.locator(`.action-label[aria-label="${action}"]`).click();
+  const picker = page.locator(".quick-input-widget", { hasText: "Which bottle?" });
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (await expected.isVisible().catch(() => false)) return;
+    if (await picker.isVisible().catch(() => false)) {
+      await picker.locator(".monaco-list-row", { hasText: name }).first().click();
+      return;
+    }
+    await page.waitForTimeout(200);
+  }
+}
+
 function bottleRow(page: Page, name: string): Locator {
   return page.locator(".part.sidebar .monaco-list-row", { hasText: name })
     .first();
@@ -356,12 +381,10 @@ async function drive(browser: Browser): Promise<Record<string, unknown>> {
   });
 
   await step(page, "09-audit-log", async () => {
-    const row = bottleRow(page, name);
-    await row.hover();
-    await row.locator('.action-label[aria-label="Show audit log"]').click();
     const lines = page.locator(".monaco-editor .view-lines", {
       hasText: `Audit log of bottle ${name}`,
     });
+    await rowAction(page, name, "Show audit log", lines);
     await lines.waitFor();
     const text = await lines.innerText();
     // The prompt went to the model through the API proxy, with the real credential injected.
@@ -372,12 +395,10 @@ async function drive(browser: Browser): Promise<Record<string, unknown>> {
   });
 
   await step(page, "10-stopped-and-gone", async () => {
-    const row = bottleRow(page, name);
-    await row.hover();
-    await row.locator('.action-label[aria-label="Stop"]').click();
     const dialog = page.locator(".monaco-dialog-box", {
       hasText: `Stop bottle ${name}?`,
     });
+    await rowAction(page, name, "Stop", dialog);
     await dialog.waitFor();
     await dialog.locator("a.monaco-button", { hasText: "Stop" }).click();
     await bottleRow(page, name).waitFor({ state: "detached", timeout: 60_000 });
