@@ -1,0 +1,158 @@
+/**
+ * The Bash analysis of commands that run other commands: wrappers (`env`,
+ * `timeout`, `nohup`, `sudo`…), `xargs` and `find -exec`.
+ */
+
+import { WRAPPERS } from "./command_table.ts";
+import { isDangerousAssignment } from "./dangerous_env.ts";
+import type { ShellCommand, StdinSource } from "./shell_command.ts";
+import { type Arg, literalArg } from "./shell_arg.ts";
+import type { Analysis } from "./shell_analysis.ts";
+
+/** Peels a wrapper (`env`, `timeout`, `nice`, `sudo`…) and analyses the command it runs. */
+export function analyzeWrapper(
+  analysis: Analysis,
+  base: string,
+  args: readonly Arg[],
+  cmd: ShellCommand,
+  stdin: StdinSource,
+  depth: number,
+): void {
+  const spec = WRAPPERS.get(base)!;
+  let i = 0;
+  let operands = spec.operands;
+  let split: Arg[] = [];
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.text === "--") {
+      i++;
+      break;
+    }
+    if (a.text.startsWith("-") && a.text.length > 1 && operands === spec.operands) {
+      const opt = a.text.includes("=") ? a.text.slice(0, a.text.indexOf("=")) : a.text;
+      if (base === "env" && (opt === "-S" || opt === "--split-string")) {
+        const value = a.text.includes("=")
+          ? a.text.slice(a.text.indexOf("=") + 1)
+          : args[++i]?.text ?? "";
+        if (!a.exact || (!a.text.includes("=") && !args[i]?.exact)) {
+          analysis.deny("shell.dynamic_command", "env -S with a computed string");
+        }
+        split = value.split(/\s+/).filter((s) => s !== "").map((text) => ({
+          field: [{ text, glob: false }],
+          text,
+          exact: true,
+          literal: true,
+          processSubstitution: false,
+        }));
+        continue;
+      }
+      if (spec.valued.has(opt) && !a.text.includes("=")) i++;
+      continue;
+    }
+    if (spec.assignments === true && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a.text)) {
+      const eq = a.text.indexOf("=");
+      const name = a.text.slice(0, eq);
+      if (isDangerousAssignment(name, a.exact ? a.text.slice(eq + 1) : undefined)) {
+        analysis.deny(
+          "shell.dangerous_env",
+          `setting ${name} can make programs load or run other code`,
+        );
+      }
+      continue;
+    }
+    if (operands > 0) {
+      operands--;
+      continue;
+    }
+    break;
+  }
+  const inner = [...split, ...args.slice(i)];
+  if (inner.length === 0) return;
+  analysis.invoke(inner, cmd, stdin, depth);
+}
+
+/** Analyses `xargs CMD`: the command it runs, with arguments only known at run time. */
+export function analyzeXargs(
+  analysis: Analysis,
+  args: readonly Arg[],
+  cmd: ShellCommand,
+  depth: number,
+): void {
+  const valued = new Set([
+    "-I",
+    "-i",
+    "-n",
+    "-P",
+    "-L",
+    "-l",
+    "-d",
+    "-E",
+    "-e",
+    "-s",
+    "-a",
+    "--arg-file",
+    "--delimiter",
+    "--max-args",
+    "--max-procs",
+    "--max-lines",
+    "--replace",
+    "--eof",
+    "--max-chars",
+  ]);
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.text === "--") {
+      i++;
+      break;
+    }
+    if (!a.text.startsWith("-") || a.text === "-") break;
+    const opt = a.text.includes("=") ? a.text.slice(0, a.text.indexOf("=")) : a.text;
+    if ((opt === "-a" || opt === "--arg-file") && !a.text.includes("=")) {
+      analysis.operand(args[i + 1] ?? a, "read", cmd.scope);
+    }
+    if (
+      valued.has(opt) && !a.text.includes("=") && opt !== "-i" && opt !== "-e" && opt !== "-l"
+    ) i++;
+  }
+  const inner = args.slice(i);
+  // Arguments read from standard input are not known before the command runs.
+  analysis.invoke(
+    inner.length === 0 ? [literalArg("echo")] : inner,
+    cmd,
+    { kind: "inherit" },
+    depth,
+  );
+}
+
+/** Analyses `find`: its start folders, the commands of `-exec`/`-ok`, and `-fprint` writes. */
+export function analyzeFind(
+  analysis: Analysis,
+  args: readonly Arg[],
+  cmd: ShellCommand,
+  depth: number,
+): void {
+  const scope = cmd.scope;
+  let i = 0;
+  for (; i < args.length && !/^[-!(]/.test(args[i]!.text); i++) {
+    analysis.operand(args[i]!, "read", scope);
+  }
+  for (; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (/^-(exec|execdir|ok|okdir)$/.test(t)) {
+      let end = i + 1;
+      while (end < args.length && args[end]!.text !== ";" && args[end]!.text !== "+") end++;
+      analysis.invoke(args.slice(i + 1, end), cmd, { kind: "inherit" }, depth);
+      i = end;
+    } else if (/^-(fprint|fprint0|fprintf|fls)$/.test(t)) {
+      analysis.operand(args[i + 1] ?? args[i]!, "write", scope);
+      analysis.inline(`find ${t} writes to a file from inside find`);
+      i++;
+    } else if (
+      /^-(name|iname|path|ipath|wholename|iwholename|regex|iregex|lname|ilname|type|xtype|perm|user|group|size|mtime|mmin|atime|amin|ctime|cmin|newer\w*|maxdepth|mindepth|printf|fstype|inum|links|uid|gid|samefile|used|context)$/
+        .test(t)
+    ) {
+      i++;
+    }
+  }
+}
