@@ -8,7 +8,7 @@ import { equal, ok } from "node:assert/strict";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import { engineGate } from "../helpers/docker_available.ts";
 import { bottleFixture, curlThroughEgress } from "../helpers/bottle_fixture.ts";
-import { textReply, toolUse } from "../helpers/fake_messages_api.ts";
+import { textReply, toolResultOf, toolUse } from "../helpers/fake_messages_api.ts";
 
 const engine = await engineGate([AGENT_LATEST]);
 const opts = { ignore: engine.ignore, sanitizeOps: false, sanitizeResources: false };
@@ -20,12 +20,6 @@ function grantedServer(): { port: number; close: () => Promise<void> } {
     () => new Response("granted"),
   );
   return { port: server.addr.port, close: () => server.shutdown() };
-}
-
-/** The text of the tool result Claude Code sent back after the scripted Bash call. */
-function toolResult(body: string): string {
-  const messages = (JSON.parse(body) as { messages: Array<{ content: unknown }> }).messages;
-  return JSON.stringify(messages.at(-1)?.content ?? "");
 }
 
 Deno.test("agent_curl_to_unlisted_host_is_denied_and_audited", opts, async () => {
@@ -43,7 +37,7 @@ Deno.test("agent_curl_to_unlisted_host_is_denied_and_audited", opts, async () =>
     );
     const run = await f.bottle(["start", "--print", "--yes", "--name", "deny", "--prompt", "go"]);
     equal(run.code, 0, run.stderr);
-    const result = toolResult(f.api.requests.at(-1)!.body);
+    const result = toolResultOf(f.api.requests, "toolu_fake_1").text;
     ok(result.includes("CONNECT tunnel failed, response 403"), result);
     ok(result.includes("plain=403"), result);
     const audit = (await f.bottle(["audit", "deny", "--json"])).stdout.trim().split("\n")

@@ -20,7 +20,7 @@ import { engineGate } from "../helpers/docker_available.ts";
 import {
   type RecordedRequest,
   textReply,
-  toolResult,
+  toolResultOf,
   toolUse,
 } from "../helpers/fake_messages_api.ts";
 import { type BottleRun, jsonResult } from "../helpers/run_bottle.ts";
@@ -168,9 +168,7 @@ Deno.test(
       equal(run.stdout.trim(), "done");
       assertRealCredentialOnEveryRequest(fixture.api.requests);
 
-      const withResult = fixture.api.requests.find((r) => r.body.includes('"toolu_fake_1"'));
-      ok(withResult !== undefined, "Claude Code never sent the tool result back");
-      const result = toolResult(withResult.body, "toolu_fake_1");
+      const result = toolResultOf(fixture.api.requests, "toolu_fake_1");
       equal(result.isError, false, result.text);
       const sections = result.text.split("\n== ");
       ok(sections.length >= 5, `too few processes listed:\n${result.text}`);
