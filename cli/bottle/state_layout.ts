@@ -35,6 +35,8 @@ export interface StateLayout {
   readonly supervisorFile: string;
   /** The supervisor's control socket: it accepts while the supervisor lives (never mounted). */
   readonly controlSocket: string;
+  /** Locked while a supervisor claims the folder or `gc` judges it, so neither sees the other half-done. */
+  readonly lockFile: string;
 }
 
 /** The folder holding every bottle's state. */
@@ -68,5 +70,6 @@ export function stateLayout(root: string, name: string): StateLayout {
     supervisorLog: join(dir, "supervisor.log"),
     supervisorFile: join(dir, "supervisor.json"),
     controlSocket: join(dir, "control.sock"),
+    lockFile: join(dir, "state.lock"),
   };
 }

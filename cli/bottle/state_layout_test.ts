@@ -40,6 +40,7 @@ Deno.test("stateLayout() puts every file of a bottle in its own folder", () => {
     supervisorLog: "/root/bottle/dev-1/supervisor.log",
     supervisorFile: "/root/bottle/dev-1/supervisor.json",
     controlSocket: "/root/bottle/dev-1/control.sock",
+    lockFile: "/root/bottle/dev-1/state.lock",
   });
 });
 

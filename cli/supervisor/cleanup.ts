@@ -10,6 +10,7 @@ import { type StateLayout, stateLayout } from "../bottle/state_layout.ts";
 import { listBottles, removeContainer } from "../engine/bottle_containers.ts";
 import { supervisorAlive } from "./liveness.ts";
 import { clearRunFiles } from "./prepare_state.ts";
+import { withStateLock } from "./state_lock.ts";
 
 /** How long `stop` waits for a live supervisor to finish its own teardown. */
 const SUPERVISOR_EXIT_MS = 10_000;
@@ -22,7 +23,7 @@ export async function stopBottle(bottle: BottleRecord, stateRoot: string): Promi
   while ((await supervisorAlive(control)) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  await clearRunFiles(recordLayout(bottle, stateRoot));
+  await clearIfUnsupervised(recordLayout(bottle, stateRoot));
 }
 
 /** What `gc` removed. */
@@ -59,28 +60,35 @@ export async function collectGarbage(
   for (const bottle of bottles) {
     if (await bottleSupervised(bottle, stateRoot)) continue;
     await removeContainer(bottle.container);
-    await clearRunFiles(recordLayout(bottle, stateRoot));
+    await clearIfUnsupervised(recordLayout(bottle, stateRoot));
     orphans.push(bottle.name);
   }
   const live = new Set(bottles.filter((b) => !orphans.includes(b.name)).map((b) => b.name));
   const staleState: string[] = [];
   for (const name of await stateFolders(stateRoot)) {
     if (live.has(name) || orphans.includes(name)) continue;
-    const layout = stateLayout(stateRoot, name);
-    if (await supervisorAlive(layout.controlSocket)) continue;
-    if (
-      await hasRunFiles(
-        layout.sockDir,
-        layout.configDir,
-        layout.supervisorFile,
-        layout.controlSocket,
-      )
-    ) {
-      await clearRunFiles(layout);
-      staleState.push(name);
-    }
+    if (await clearIfUnsupervised(stateLayout(stateRoot, name))) staleState.push(name);
   }
   return { orphans, staleState };
+}
+
+/**
+ * Clears the run files of `layout` when no supervisor holds the folder;
+ * whether there were any to clear. Judged and done under the folder's lock,
+ * so a supervisor that is claiming it right now is never cut off.
+ */
+function clearIfUnsupervised(layout: StateLayout): Promise<boolean> {
+  return withStateLock(layout, async () => {
+    if (await supervisorAlive(layout.controlSocket)) return false;
+    const stale = await hasRunFiles(
+      layout.sockDir,
+      layout.configDir,
+      layout.supervisorFile,
+      layout.controlSocket,
+    );
+    if (stale) await clearRunFiles(layout);
+    return stale;
+  });
 }
 
 async function stateFolders(root: string): Promise<string[]> {

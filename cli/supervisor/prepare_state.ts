@@ -10,6 +10,7 @@ import { basename } from "node:path";
 import type { SupervisorId } from "../bottle/labels.ts";
 import { UsageError } from "../errors.ts";
 import { listenControl, supervisorAlive } from "./liveness.ts";
+import { withStateLock } from "./state_lock.ts";
 import { hookPolicyOf } from "../bottle/hook_policy_of.ts";
 import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
@@ -60,7 +61,8 @@ export async function clearRunFiles(
 /**
  * Creates the state folder, refuses when a live supervisor already holds it,
  * and starts listening on the control socket — before anything else is
- * written, so `gc` never mistakes a starting bottle for a dead one.
+ * written, and under the folder's lock, so `gc` never mistakes a starting
+ * bottle for a dead one.
  */
 export async function claimState(
   layout: StateLayout,
@@ -68,17 +70,19 @@ export async function claimState(
 ): Promise<{ close: () => void }> {
   await Deno.mkdir(layout.dir, { recursive: true, mode: 0o700 });
   await Deno.chmod(layout.dir, 0o700);
-  if (await supervisorAlive(layout.controlSocket)) {
-    throw new UsageError("name_taken", `a bottle named ${basename(layout.dir)} is running`, {
-      hint: "choose another --name",
+  return await withStateLock(layout, async () => {
+    if (await supervisorAlive(layout.controlSocket)) {
+      throw new UsageError("name_taken", `a bottle named ${basename(layout.dir)} is running`, {
+        hint: "choose another --name",
+      });
+    }
+    await Deno.remove(layout.controlSocket).catch(() => {});
+    const control = listenControl(layout.controlSocket);
+    await Deno.writeTextFile(layout.supervisorFile, JSON.stringify({ pid: self.pid }) + "\n", {
+      mode: 0o600,
     });
-  }
-  await Deno.remove(layout.controlSocket).catch(() => {});
-  const control = listenControl(layout.controlSocket);
-  await Deno.writeTextFile(layout.supervisorFile, JSON.stringify({ pid: self.pid }) + "\n", {
-    mode: 0o600,
+    return control;
   });
-  return control;
 }
 
 /** The short-lived env file `docker run --env-file` reads (0600, removed once the container exists). */

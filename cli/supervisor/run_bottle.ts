@@ -74,8 +74,8 @@ export async function startBottle(
     readySignal = await listenForReady(layout.readySocket);
   } catch (error) {
     audit?.close();
-    control.close();
     await clearRunFiles(layout);
+    control.close();
     throw error;
   }
   const openAudit = audit;
@@ -96,8 +96,10 @@ export async function startBottle(
       await (await services.catch(() => undefined))?.shutdown();
       openAudit.close();
       agentLog.close();
-      control.close();
+      // Cleared while the control socket still answers: a new bottle of the same name claims
+      // the folder only once this supervisor is gone, and finds nothing of it left to remove.
       await clearRunFiles(layout);
+      control.close();
     })();
 
   try {
