@@ -3,6 +3,8 @@
  * Deno; tests fill it with buffers, so commands never print or exit themselves.
  */
 
+import type { HeadStart } from "./head_start.ts";
+
 /** Where commands write and what they know of the process they run in. */
 export interface Context {
   /** Writes to standard output (human output, or the one `--json` line). */
@@ -19,6 +21,8 @@ export interface Context {
   readonly confirm: (question: string) => Promise<boolean>;
   /** Reads standard input to its end (the detached supervisor receives its input this way). */
   readonly readStdin: () => Promise<Uint8Array>;
+  /** Work `bottle start` may find already under way (see head_start.ts). */
+  readonly headStart?: HeadStart;
 }
 
 /** What a command hands back: the exit status and the `--json` result. */

@@ -27,6 +27,11 @@ async function readLine(): Promise<string> {
 }
 
 if (import.meta.main) {
+  // `bottle start` gets a head start: the engine's listing (and a detached start's supervisor)
+  // begin now, while the command tree below is still loading.
+  const headStart = Deno.args.includes("start")
+    ? (await import("./head_start.ts")).beginHeadStart(Deno.args, (name) => Deno.env.get(name))
+    : undefined;
   const ctx: Context = {
     stdout: writer(Deno.stdout),
     stderr: writer(Deno.stderr),
@@ -38,6 +43,7 @@ if (import.meta.main) {
       return /^y(es)?$/i.test((await readLine()).trim());
     },
     readStdin: async () => new Uint8Array(await new Response(Deno.stdin.readable).arrayBuffer()),
+    ...(headStart === undefined ? {} : { headStart }),
   };
   // A detached supervisor skips the command tree: its start-up is on the critical path of
   // `bottle start --detach`, and it needs neither commander nor the manifest validator.
@@ -46,5 +52,7 @@ if (import.meta.main) {
     Deno.exit((await supervise(ctx)).exitCode);
   }
   const { runCli } = await import("./program.ts");
-  Deno.exit(await runCli(Deno.args, ctx));
+  const exitCode = await runCli(Deno.args, ctx);
+  await headStart?.release();
+  Deno.exit(exitCode);
 }

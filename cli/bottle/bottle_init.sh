@@ -40,7 +40,9 @@ signal_ready() { # once the supervisor's sockets exist; its start-up waits for t
 
 case "$mode" in
 session)
-  # Inside tmux: the agent itself. Its status outlives the session for the init.
+  # Inside tmux: the agent itself, once the relays listen (the session starts beside them).
+  # Its status outlives the session for the init.
+  wait_for 1000 "the relays did not start" relays_listening
   set +e
   if [ -f "$config/prompt.txt" ]; then
     claude "$(cat "$config/prompt.txt")"
@@ -61,14 +63,16 @@ umask 077
 cp "$config/claude.json" "$HOME/.claude.json"
 socat TCP-LISTEN:8080,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/api.sock 2>/dev/null &
 socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/egress.sock 2>/dev/null &
-wait_for 1000 "the relays did not start" relays_listening
 
 if [ "$mode" = print ]; then
+  wait_for 1000 "the relays did not start" relays_listening
   signal_ready
   exec claude -p "$(cat "$config/prompt.txt")"
 fi
 
+# The tmux server starts while the relays come up (the session waits for them itself).
 tmux -f "$config/tmux.conf" new-session -d -s agent -x 160 -y 48 "sh $config/init.sh session"
+wait_for 1000 "the relays did not start" relays_listening
 signal_ready
 while tmux has-session -t agent 2>/dev/null; do sleep 0.2; done
 if [ -f "$status_file" ]; then exit "$(cat "$status_file")"; fi

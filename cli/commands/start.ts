@@ -17,7 +17,7 @@ import { listBottles } from "../engine/bottle_containers.ts";
 import { checkEngine, runDockerOnTerminal } from "../engine/docker.ts";
 import { DeniedError, UsageError } from "../errors.ts";
 import { checkEngineFor } from "../supervisor/engine_readiness.ts";
-import { collectGarbage } from "../supervisor/cleanup.ts";
+import { clearStaleState, removeOrphans } from "../supervisor/cleanup.ts";
 import { ownSupervisorId } from "../supervisor/liveness.ts";
 import type { SupervisorInput } from "../supervisor/run_bottle.ts";
 import { type PendingSupervisor, prepareSupervisor } from "../supervisor/spawn_supervisor.ts";
@@ -84,8 +84,11 @@ async function start(
       hint: "use --print with a prompt, or --detach and `bottle attach NAME` from a terminal",
     });
   }
-  // A detached bottle's supervisor starts now, so its start-up overlaps the checks below.
-  const pending = flags.detach && !flags.dryRun ? prepareSupervisor(ctx.env) : undefined;
+  // A detached bottle's supervisor starts now (or already did: see head_start.ts), so its
+  // start-up overlaps the checks below.
+  const pending = flags.detach && !flags.dryRun
+    ? ctx.headStart?.takeSupervisor() ?? prepareSupervisor(ctx.env)
+    : undefined;
   try {
     return await checkAndStart(ctx, plan, root, flags, globals, pending);
   } catch (error) {
@@ -117,18 +120,16 @@ async function checkAndStart(
   // only when they help: before a preflight a person confirms (so no one says yes to a bottle
   // that cannot start). With --yes, `docker run` itself refuses a missing image or runtime and
   // the supervisor asks then, to explain it. A dead engine is explained by `docker info`.
-  const listing = listBottles();
+  const listing = ctx.headStart?.takeListing() ?? listBottles();
   listing.catch(() => {});
   if (!flags.yes || flags.dryRun) await checkEngineFor(plan);
   const bottles = await listing.catch(async (error) => {
     await checkEngine();
     throw error;
   });
-  const garbage = await collectGarbage(root, bottles);
-  if (garbage.orphans.length > 0) {
-    ctx.stderr(`removed orphaned bottles: ${garbage.orphans.join(", ")}\n`);
-  }
-  if (bottles.some((b) => b.name === plan.name && !garbage.orphans.includes(b.name))) {
+  const orphans = await removeOrphans(root, bottles);
+  if (orphans.length > 0) ctx.stderr(`removed orphaned bottles: ${orphans.join(", ")}\n`);
+  if (bottles.some((b) => b.name === plan.name && !orphans.includes(b.name))) {
     throw new UsageError("name_taken", `a bottle named ${plan.name} exists`, {
       hint: `choose another --name, or \`bottle stop ${plan.name}\``,
     });
@@ -178,8 +179,11 @@ async function checkAndStart(
     stateDir: stateLayout(root, plan.name).dir,
     preflight: preflightJson(plan, hasEnv),
   };
+  // Run files other, dead bottles left are cleared while this one starts: nothing here needs
+  // them gone first, and each folder is judged under its lock (see state_lock.ts).
+  const staleState = clearStaleState(root, bottles).catch(() => []);
   if (pending !== undefined) {
-    const { pid } = await pending.start(input);
+    const [{ pid }] = await Promise.all([pending.start(input), staleState]);
     if (!globals.json) ctx.stdout(`${plan.name}\n`);
     ctx.stderr(
       plan.mode === "print"
@@ -188,6 +192,7 @@ async function checkAndStart(
     );
     return { exitCode: 0, result: { ...summary, detached: true, supervisorPid: pid } };
   }
+  await staleState;
   const exitCode = await runInForeground(ctx, input);
   return { exitCode, result: { ...summary, detached: false, agentExitCode: exitCode } };
 }

@@ -56,6 +56,15 @@ export async function collectGarbage(
   known?: readonly BottleRecord[],
 ): Promise<GarbageReport> {
   const bottles = known ?? await listBottles();
+  const orphans = await removeOrphans(stateRoot, bottles);
+  return { orphans, staleState: await clearStaleState(stateRoot, bottles) };
+}
+
+/** Removes the containers in `bottles` whose supervisor is gone, and their run files; their names. */
+export async function removeOrphans(
+  stateRoot: string,
+  bottles: readonly BottleRecord[],
+): Promise<string[]> {
   const orphans: string[] = [];
   for (const bottle of bottles) {
     if (await bottleSupervised(bottle, stateRoot)) continue;
@@ -63,13 +72,25 @@ export async function collectGarbage(
     await clearIfUnsupervised(recordLayout(bottle, stateRoot));
     orphans.push(bottle.name);
   }
-  const live = new Set(bottles.filter((b) => !orphans.includes(b.name)).map((b) => b.name));
+  return orphans;
+}
+
+/**
+ * Clears the run files left in state folders under `stateRoot` that no
+ * supervisor holds (the folders of `bottles` are handled with their
+ * containers); the names of the folders cleared.
+ */
+export async function clearStaleState(
+  stateRoot: string,
+  bottles: readonly BottleRecord[],
+): Promise<string[]> {
+  const withContainer = new Set(bottles.map((b) => b.name));
   const staleState: string[] = [];
   for (const name of await stateFolders(stateRoot)) {
-    if (live.has(name) || orphans.includes(name)) continue;
+    if (withContainer.has(name)) continue;
     if (await clearIfUnsupervised(stateLayout(stateRoot, name))) staleState.push(name);
   }
-  return { orphans, staleState };
+  return staleState;
 }
 
 /**

@@ -80,6 +80,10 @@ export async function startBottle(
   }
   const openAudit = audit;
   const openReady = readySignal;
+  // `docker run` is spawned first: loading the services' modules holds this thread for tens
+  // of milliseconds, and the engine's work should not wait behind it.
+  const started = runContainer(input, layout, self);
+  started.catch(() => {});
   // The proxies and the hook socket start while the engine creates the container: the init
   // waits for their sockets before it signals ready, so "ready" still means all of them.
   const services: Promise<BottleServices> = import("./bottle_services.ts").then((m) =>
@@ -103,7 +107,7 @@ export async function startBottle(
     })();
 
   try {
-    await Promise.all([runContainer(input, layout, self), services]);
+    await Promise.all([started, services]);
   } catch (error) {
     await teardown();
     throw error;
@@ -164,7 +168,8 @@ async function runContainer(
   self: SupervisorId,
 ): Promise<void> {
   const envFile = envFilePath(layout);
-  await Deno.writeTextFile(envFile, renderEnvFile(input.agentEnv), { mode: 0o600 });
+  // Written synchronously so that `docker run` is spawned before this function first yields.
+  Deno.writeTextFileSync(envFile, renderEnvFile(input.agentEnv), { mode: 0o600 });
   try {
     const argv = dockerRunArgv(input.plan, {
       sockDir: layout.sockDir,

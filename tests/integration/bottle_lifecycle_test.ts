@@ -284,3 +284,41 @@ Deno.test("dry_run_checks_everything_shows_the_preflight_and_starts_nothing", op
     await f.close();
   }
 });
+
+/** Host processes running `bottle supervise` from this checkout. */
+async function supervisorProcesses(): Promise<number[]> {
+  const pids: number[] = [];
+  for await (const entry of Deno.readDir("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    const argv = await Deno.readTextFile(`/proc/${entry.name}/cmdline`).catch(() => "");
+    const words = argv.split("\0");
+    if (words.includes("supervise") && words.some((w) => w.startsWith(REPO_ROOT))) {
+      pids.push(Number(entry.name));
+    }
+  }
+  return pids;
+}
+
+Deno.test("a_refused_detached_start_leaves_no_supervisor_behind", opts, async () => {
+  engine.assertReady();
+  const f = await bottleFixture();
+  try {
+    // `bottle start --detach` starts its supervisor before it has read the manifest; each
+    // refusal below comes later, and the waiting supervisor must go with it.
+    const before = await supervisorProcesses();
+    const badName = await f.bottle(["start", "--detach", "--yes", "--name", "Not A Name"]);
+    equal(badName.code, 2, badName.stderr);
+    await f.manifest({ resources: { memory: "lots" } });
+    const badManifest = await f.bottle(["start", "-dy", "--name", "refused"]);
+    equal(badManifest.code, 3, badManifest.stderr);
+    ok(
+      await eventually(async () =>
+        (await supervisorProcesses()).filter((pid) => !before.includes(pid)).length === 0
+      ),
+      "a supervisor outlived the start that was refused",
+    );
+    equal(await exists(join(f.stateRoot, "refused")), false, "a refused start left state");
+  } finally {
+    await f.close();
+  }
+});
