@@ -10,14 +10,17 @@ import type { StateLayout } from "../bottle/state_layout.ts";
 
 /**
  * Runs `work` holding the lock of `layout`'s folder. A folder that does not
- * exist has nothing to protect: `work` runs without the lock.
+ * exist, or that this user may not write (another user's bottle), has
+ * nothing this process could change: `work` runs without the lock.
  */
 export async function withStateLock<T>(layout: StateLayout, work: () => Promise<T>): Promise<T> {
   let file: Deno.FsFile;
   try {
     file = await Deno.open(layout.lockFile, { read: true, write: true, create: true, mode: 0o600 });
   } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return await work();
+    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
+      return await work();
+    }
     throw error;
   }
   try {
