@@ -1,9 +1,13 @@
 /** Test fixtures shared by the plan tests: the guards every plan carries, at their defaults. */
 import { DEFAULT_POLICY } from "../manifest/resolve_bottles.ts";
+import { NO_SEAL } from "../seal/workspace_seal.ts";
 
 /** A plan's hook, DLP and Unicode settings when the manifest leaves them out. */
 export const GUARDS = {
   policy: DEFAULT_POLICY,
   dlp: { mode: "block", redactModelInput: false },
   sanitizeUnicode: true,
+  seal: NO_SEAL,
+  broadWorkspace: undefined,
+  gitIdentity: undefined,
 } as const;

@@ -5,6 +5,7 @@
  * terminal and locale variables come from the host so the session looks right.
  * `hostEnv` reads the host (for those and for `fromHost` grants).
  */
+import { gitIdentityEnv } from "../seal/git_identity.ts";
 import type { BottlePlan } from "./plan.ts";
 import { credentialVariable } from "./phantom.ts";
 
@@ -73,6 +74,8 @@ export function agentEnv(
     const value = hostEnv(name);
     if (value !== undefined) env[name] = value;
   }
+  // The manifest's own GIT_AUTHOR_* / GIT_COMMITTER_* win over the host's identity.
+  Object.assign(env, gitIdentityEnv(plan.gitIdentity));
   for (const entry of plan.env) {
     const value = entry.kind === "literal" ? entry.value : hostEnv(entry.hostVariable);
     if (value !== undefined) env[entry.name] = value;

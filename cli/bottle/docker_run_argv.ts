@@ -26,6 +26,9 @@ export interface RunPaths {
   readonly configDir: string;
   readonly managedSettings: string;
   readonly envFile: string;
+  /** The workspace seal's mask sources (an empty read-only file and folder). */
+  readonly emptyFile: string;
+  readonly emptyFolder: string;
 }
 
 /** One `--mount` value, CSV-quoted where a field holds a comma or quote (docker parses it as CSV). */
@@ -33,6 +36,36 @@ export function bindMount(source: string, target: string, readOnly: boolean): st
   const fields = ["type=bind", `source=${source}`, `target=${target}`];
   if (readOnly) fields.push("readonly");
   return fields.map((f) => /[",\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f).join(",");
+}
+
+/**
+ * The workspace seal as `--mount` arguments: git folders over themselves (so
+ * they cannot be renamed away), host-run files read-only over themselves, and
+ * an empty read-only file or folder over every masked entry. The engine
+ * mounts parents before children whatever the order here.
+ */
+export function sealMounts(plan: BottlePlan, paths: Pick<RunPaths, "emptyFile" | "emptyFolder">): string[] {
+  const { seal } = plan;
+  const inside = (relative: string) => `${IN_BOTTLE.workspace}/${relative}`;
+  const onHost = (relative: string) => `${plan.workspace}/${relative}`;
+  const argv: string[] = [];
+  const seen = new Set<string>();
+  const add = (relative: string, source: string, readOnly: boolean) => {
+    if (seen.has(relative)) return;
+    seen.add(relative);
+    argv.push("--mount", bindMount(source, inside(relative), readOnly));
+  };
+  const masked = new Set(seal.masked.map((entry) => entry.path));
+  for (const entry of seal.masked) {
+    add(entry.path, entry.kind === "file" ? paths.emptyFile : paths.emptyFolder, true);
+  }
+  // A read-only workspace needs only the masks.
+  if (plan.workspaceReadOnly) return argv;
+  for (const entry of seal.readOnly) {
+    if (!masked.has(entry.path)) add(entry.path, onHost(entry.path), true);
+  }
+  for (const folder of seal.gitFolders) add(folder, onHost(folder), false);
+  return argv;
 }
 
 /** The argv of `docker run` that starts the bottle of `plan` detached. */
@@ -87,6 +120,7 @@ export function dockerRunArgv(
     `${AGENT_HOME}/.claude:${tmpfs(TMPFS_SIZES.claude, true)}`,
     "--mount",
     bindMount(plan.workspace, IN_BOTTLE.workspace, plan.workspaceReadOnly),
+    ...sealMounts(plan, paths),
   ];
   for (const skill of plan.skills) {
     argv.push("--mount", bindMount(skill.path, `${IN_BOTTLE.skills}/${skill.name}`, true));

@@ -14,6 +14,7 @@ import {
   TMPFS_SIZES,
 } from "./docker_run_argv.ts";
 import { bottleLabels } from "./labels.ts";
+import type { WorkspaceSeal } from "../seal/workspace_seal.ts";
 import type { BottlePlan } from "./plan.ts";
 import { GUARDS } from "./_test_plan.ts";
 
@@ -44,11 +45,28 @@ const PLAN: BottlePlan = {
 
 const STATE = "/home/u/.local/state/bottle/review-1";
 
+/** A workspace seal with one of each kind of entry. */
+const SEALED: WorkspaceSeal = {
+  masked: [
+    { path: ".env", kind: "file", pattern: ".env" },
+    { path: "a b/.ssh", kind: "folder", pattern: ".ssh" },
+  ],
+  readOnly: [
+    { path: ".git/config", kind: "file", pattern: ".git/config" },
+    { path: ".vscode", kind: "folder", pattern: ".vscode" },
+  ],
+  gitFolders: [".git"],
+  created: [".vscode"],
+  walk: { entries: 10, ms: 1, skipped: [] },
+};
+
 const PATHS: RunPaths = {
   sockDir: `${STATE}/sock`,
   configDir: `${STATE}/config`,
   managedSettings: `${STATE}/managed-settings.json`,
   envFile: `${STATE}/agent.env`,
+  emptyFile: `${STATE}/seal/empty`,
+  emptyFolder: `${STATE}/seal/empty.d`,
 };
 
 const STARTED = new Date("2025-01-02T03:04:05.000Z");
@@ -233,6 +251,25 @@ function sealViolations(argv: readonly string[], plan: BottlePlan, paths: RunPat
     [paths.configDir, { target: IN_BOTTLE.config, readOnly: true }],
     [paths.managedSettings, { target: IN_BOTTLE.managedSettings, readOnly: true }],
   ]);
+  // The workspace seal: every mask an empty read-only file or folder, every host-run entry
+  // read-only over itself, every git folder over itself.
+  const sealExpected = new Map<string, string>();
+  const inside = (path: string) => `${IN_BOTTLE.workspace}/${path}`;
+  for (const entry of plan.seal.masked) {
+    const source = entry.kind === "file" ? paths.emptyFile : paths.emptyFolder;
+    sealExpected.set(inside(entry.path), `${source} ro`);
+  }
+  if (!plan.workspaceReadOnly) {
+    for (const entry of plan.seal.readOnly) {
+      if (!sealExpected.has(inside(entry.path))) {
+        sealExpected.set(inside(entry.path), `${plan.workspace}/${entry.path} ro`);
+      }
+    }
+    for (const folder of plan.seal.gitFolders) {
+      sealExpected.set(inside(folder), `${plan.workspace}/${folder} rw`);
+    }
+  }
+  const sealMounted = new Set<string>();
   const mounted = new Set<string>();
   for (const value of values(read, "--mount")) {
     let mount: ReadMount;
@@ -247,6 +284,14 @@ function sealViolations(argv: readonly string[], plan: BottlePlan, paths: RunPat
     if (/docker\.sock|containerd\.sock|podman\.sock/.test(mount.source ?? "")) {
       out.push(`mount ${value} hands the engine's socket to the bottle`);
     }
+    const sealed = sealExpected.get(mount.target ?? "");
+    if (sealed !== undefined) {
+      if (sealed !== `${mount.source} ${mount.readOnly ? "ro" : "rw"}`) {
+        out.push(`mount ${value} should be ${sealed}`);
+      }
+      sealMounted.add(mount.target!);
+      continue;
+    }
     const expected = allowed.get(mount.source ?? "");
     if (expected === undefined) {
       out.push(`mount ${value} exposes a host path outside the grants`);
@@ -260,6 +305,9 @@ function sealViolations(argv: readonly string[], plan: BottlePlan, paths: RunPat
   }
   for (const source of allowed.keys()) {
     if (!mounted.has(source)) out.push(`${source} is not mounted`);
+  }
+  for (const target of sealExpected.keys()) {
+    if (!sealMounted.has(target)) out.push(`${target} is not sealed`);
   }
   return out;
 }
@@ -366,7 +414,35 @@ const VARIANTS: ReadonlyArray<readonly [string, BottlePlan]> = [
     ],
   }],
   ["apiKey credential", { ...PLAN, auth: { ...PLAN.auth, type: "apiKey" } }],
+  ["sealed workspace", { ...PLAN, seal: SEALED }],
+  ["sealed read-only workspace", { ...PLAN, seal: SEALED, workspaceReadOnly: true }],
 ];
+
+Deno.test("docker_run_masks_every_secret_file_with_an_empty_read_only_mount", () => {
+  const mounts = values(readRunArgv(argvOf({ ...PLAN, seal: SEALED })), "--mount").map(readMount);
+  const at = (path: string) => mounts.filter((m) => m.target === `${IN_BOTTLE.workspace}/${path}`);
+  deepStrictEqual(at(".env").map((m) => [m.source, m.readOnly]), [[PATHS.emptyFile, true]]);
+  deepStrictEqual(at("a b/.ssh").map((m) => [m.source, m.readOnly]), [[PATHS.emptyFolder, true]]);
+  deepStrictEqual(at(".git/config").map((m) => [m.source, m.readOnly]), [
+    [`${PLAN.workspace}/.git/config`, true],
+  ]);
+  deepStrictEqual(at(".git").map((m) => [m.source, m.readOnly]), [[`${PLAN.workspace}/.git`, false]]);
+});
+
+Deno.test("docker_run_keeps_masks_but_drops_read_only_self_mounts_for_a_read_only_workspace", () => {
+  const plan = { ...PLAN, seal: SEALED, workspaceReadOnly: true };
+  const targets = values(readRunArgv(argvOf(plan)), "--mount").map(readMount).map((m) => m.target);
+  ok(targets.includes(`${IN_BOTTLE.workspace}/.env`));
+  ok(!targets.includes(`${IN_BOTTLE.workspace}/.git/config`));
+});
+
+Deno.test("sealViolations() notices a missing mask (the seal check can fail)", () => {
+  const plan = { ...PLAN, seal: SEALED };
+  const argv = argvOf(plan);
+  const i = argv.findIndex((a) => a.includes(`target=${IN_BOTTLE.workspace}/.env`));
+  const weakened = [...argv.slice(0, i - 1), ...argv.slice(i + 1)];
+  deepStrictEqual(sealViolations(weakened, plan, PATHS), [`${IN_BOTTLE.workspace}/.env is not sealed`]);
+});
 
 Deno.test("docker run argv keeps the seal for every variant of the plan", () => {
   for (const [what, plan] of VARIANTS) {

@@ -5,6 +5,8 @@
  */
 import { basename } from "node:path";
 import type { ResolvedBottle, ResolvedPolicy } from "../manifest/resolve_bottles.ts";
+import type { GitIdentity } from "../seal/git_identity.ts";
+import { NO_SEAL, type WorkspaceSeal } from "../seal/workspace_seal.ts";
 import type { CredentialType } from "./phantom.ts";
 
 /** The default agent image, built by `bottle image build`. */
@@ -60,6 +62,12 @@ export interface BottlePlan {
   readonly dlp: { readonly mode: "block" | "log"; readonly redactModelInput: boolean };
   /** Whether invisible Unicode is stripped from requests to the model. */
   readonly sanitizeUnicode: boolean;
+  /** Secret files masked and host-run files made read-only in the workspace (cli/seal/). */
+  readonly seal: WorkspaceSeal;
+  /** Why the workspace is broad, when `--allow-broad-workspace` let it through; else undefined. */
+  readonly broadWorkspace: string | undefined;
+  /** The host's git identity, given to the agent as GIT_AUTHOR_* / GIT_COMMITTER_*. */
+  readonly gitIdentity: GitIdentity | undefined;
 }
 
 /** What the user chose on the command line. */
@@ -95,5 +103,8 @@ export function planBottle(bottle: ResolvedBottle, options: PlanOptions): Bottle
     policy: bottle.policy,
     dlp: bottle.dlp,
     sanitizeUnicode: bottle.sanitizeUnicode,
+    seal: NO_SEAL,
+    broadWorkspace: undefined,
+    gitIdentity: undefined,
   };
 }

@@ -35,6 +35,9 @@ export interface StateLayout {
   readonly supervisorFile: string;
   /** The supervisor's control socket: it accepts while the supervisor lives (never mounted). */
   readonly controlSocket: string;
+  /** Sources of the workspace seal's masks: an empty file and an empty folder, both read-only. */
+  readonly emptyFile: string;
+  readonly emptyFolder: string;
   /** Locked while a supervisor claims the folder or `gc` judges it, so neither sees the other half-done. */
   readonly lockFile: string;
 }
@@ -71,5 +74,7 @@ export function stateLayout(root: string, name: string): StateLayout {
     supervisorFile: join(dir, "supervisor.json"),
     controlSocket: join(dir, "control.sock"),
     lockFile: join(dir, "state.lock"),
+    emptyFile: join(dir, "seal", "empty"),
+    emptyFolder: join(dir, "seal", "empty.d"),
   };
 }

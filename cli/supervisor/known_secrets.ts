@@ -1,10 +1,11 @@
 /**
  * The secrets a supervisor knows for its bottle: the real Anthropic
  * credential, the phantom that stands in for it, and every host value the
- * manifest marks `secret`. The DLP canaries watch for all of them on the
+ * manifest marks `secret`, and the values of the workspace's masked files. The DLP canaries watch for all of them on the
  * egress path; the audit log never shows any of them.
  */
 import type { KnownSecret } from "../../proxy/dlp/mod.ts";
+import { maskedSecrets } from "./masked_secrets.ts";
 import type { SupervisorInput } from "./run_bottle.ts";
 
 /** Every known secret of the bottle of `input`; empty values are left out. */
@@ -18,5 +19,6 @@ export function knownSecrets(input: SupervisorInput): KnownSecret[] {
     const value = input.agentEnv[entry.name];
     if (value !== undefined) secrets.push({ label: `env:${entry.name}`, value, kind: "real" });
   }
+  secrets.push(...maskedSecrets(input.plan));
   return secrets.filter((secret) => secret.value !== "");
 }

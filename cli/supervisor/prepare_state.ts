@@ -6,7 +6,7 @@
 import initScript from "../bottle/bottle_init.sh" with { type: "text" };
 import tmuxConf from "../bottle/tmux.conf" with { type: "text" };
 import { claudeJson, managedSettings } from "../bottle/claude_config.ts";
-import { basename } from "node:path";
+import { basename, dirname, join } from "node:path";
 import type { SupervisorId } from "../bottle/labels.ts";
 import { UsageError } from "../errors.ts";
 import { listenControl, supervisorAlive } from "./liveness.ts";
@@ -43,6 +43,39 @@ export async function prepareState(
     await Deno.writeTextFile(path, text, { mode: 0o644 });
     await Deno.chmod(path, 0o644);
   }
+  // The masks' sources: readable by the bottle's user, writable by nobody through the mounts.
+  await Deno.mkdir(dirname(layout.emptyFile), { recursive: true, mode: 0o755 });
+  await Deno.writeTextFile(layout.emptyFile, "", { mode: 0o444 });
+  await Deno.chmod(layout.emptyFile, 0o444);
+  await Deno.mkdir(layout.emptyFolder, { mode: 0o555 });
+  await Deno.chmod(layout.emptyFolder, 0o555);
+}
+
+/**
+ * Creates the absent host-run folders the seal mounts read-only (`.claude`,
+ * `.vscode`, …): the bottle then cannot create them for the host to run.
+ * Returns the ones this call made, which `removeCreatedFolders` takes away.
+ */
+export function createProtectedFolders(plan: BottlePlan): string[] {
+  const made: string[] = [];
+  if (plan.workspaceReadOnly) return made;
+  for (const relative of plan.seal.created) {
+    try {
+      Deno.mkdirSync(join(plan.workspace, relative), { mode: 0o755 });
+      made.push(relative);
+    } catch (error) {
+      // Made since the walk (by the user): it is mounted read-only all the same.
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    }
+  }
+  return made;
+}
+
+/** Removes the folders `createProtectedFolders` made, where they are still empty. */
+export async function removeCreatedFolders(workspace: string, made: readonly string[]): Promise<void> {
+  for (const relative of [...made].reverse()) {
+    await Deno.remove(join(workspace, relative)).catch(() => {});
+  }
 }
 
 /** Removes what only a live bottle needs (sockets, config, supervisor file); keeps logs and audit. */
@@ -50,7 +83,7 @@ export async function clearRunFiles(
   layout: StateLayout,
   options: { readonly keepSupervisor?: boolean } = {},
 ): Promise<void> {
-  for (const path of [layout.sockDir, layout.configDir]) {
+  for (const path of [layout.sockDir, layout.configDir, dirname(layout.emptyFile)]) {
     await Deno.remove(path, { recursive: true }).catch(() => {});
   }
   const files = [layout.managedSettings, envFilePath(layout)];

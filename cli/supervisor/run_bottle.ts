@@ -18,7 +18,14 @@ import { splitLines } from "../engine/split_lines.ts";
 import { EngineError } from "../errors.ts";
 import { appendLog } from "./append_log.ts";
 import { checkEngineFor } from "./engine_readiness.ts";
-import { claimState, clearRunFiles, envFilePath, prepareState } from "./prepare_state.ts";
+import {
+  claimState,
+  clearRunFiles,
+  createProtectedFolders,
+  envFilePath,
+  prepareState,
+  removeCreatedFolders,
+} from "./prepare_state.ts";
 import { listenForReady, type ReadySignal } from "./ready_signal.ts";
 import type { BottleServices } from "./bottle_services.ts";
 
@@ -68,12 +75,15 @@ export async function startBottle(
   const control = await claimState(layout, self);
   let audit: ReturnType<typeof openAuditLog> | undefined;
   let readySignal: ReadySignal | undefined;
+  let createdFolders: string[] = [];
   try {
     await prepareState(layout, plan, input.phantom);
+    createdFolders = createProtectedFolders(plan);
     audit = openAuditLog(layout.auditLog);
     readySignal = await listenForReady(layout.readySocket);
   } catch (error) {
     audit?.close();
+    await removeCreatedFolders(plan.workspace, createdFolders);
     await clearRunFiles(layout);
     control.close();
     throw error;
@@ -96,6 +106,7 @@ export async function startBottle(
   const teardown = () =>
     tornDown ??= (async () => {
       await removeContainer(container).catch(() => {});
+      await removeCreatedFolders(plan.workspace, createdFolders);
       await openReady.close();
       await (await services.catch(() => undefined))?.shutdown();
       openAudit.close();
@@ -176,6 +187,8 @@ async function runContainer(
       configDir: layout.configDir,
       managedSettings: layout.managedSettings,
       envFile,
+      emptyFile: layout.emptyFile,
+      emptyFolder: layout.emptyFolder,
     }, bottleLabels(input.plan, layout.dir, self, new Date()));
     const result = await runDocker(argv);
     if (result.code !== 0) {

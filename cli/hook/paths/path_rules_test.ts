@@ -50,8 +50,11 @@ Deno.test("denial() folds case only when asked", () => {
 
 Deno.test("denial() allows ordinary workspace files", () => {
   for (
-    const path of ["/workspace/src/x.ts", "/workspace/README.md", "/workspace/.envrc", "/tmp/x"]
+    const path of ["/workspace/src/x.ts", "/workspace/README.md", "/tmp/x"]
   ) {
     equal(denial(path, "write"), undefined, path);
   }
+  // direnv runs .envrc on the host: readable, never written.
+  equal(denial("/workspace/.envrc", "read"), undefined);
+  equal(denial("/workspace/.envrc", "write")?.pattern, ".envrc");
 });
