@@ -61,6 +61,9 @@ esac
 
 umask 077
 cp "$config/claude.json" "$HOME/.claude.json"
+# Masked files read as empty: git here never picks them up as new files.
+mkdir -p "$HOME/.config/git"
+cp "$config/git-ignore" "$HOME/.config/git/ignore"
 socat TCP-LISTEN:8080,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/api.sock 2>/dev/null &
 socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/egress.sock 2>/dev/null &
 

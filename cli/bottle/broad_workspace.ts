@@ -58,7 +58,9 @@ export function broadWorkspace(
   if (folder === "/") return { reason: "it is the whole filesystem" };
   if (host.home !== undefined) {
     const home = normalize(host.home);
-    if (folder === home) return { reason: "it is your home folder (keys, tokens, shell start-up files)" };
+    if (folder === home) {
+      return { reason: "it is your home folder (keys, tokens, shell start-up files)" };
+    }
     if (holds(folder, home)) return { reason: `it holds your home folder ${home}` };
   }
   if (SYSTEM_FOLDERS.includes(folder)) return { reason: "it is a system folder" };

@@ -44,7 +44,10 @@ export function bindMount(source: string, target: string, readOnly: boolean): st
  * an empty read-only file or folder over every masked entry. The engine
  * mounts parents before children whatever the order here.
  */
-export function sealMounts(plan: BottlePlan, paths: Pick<RunPaths, "emptyFile" | "emptyFolder">): string[] {
+export function sealMounts(
+  plan: BottlePlan,
+  paths: Pick<RunPaths, "emptyFile" | "emptyFolder">,
+): string[] {
   const { seal } = plan;
   const inside = (relative: string) => `${IN_BOTTLE.workspace}/${relative}`;
   const onHost = (relative: string) => `${plan.workspace}/${relative}`;

@@ -426,7 +426,10 @@ Deno.test("docker_run_masks_every_secret_file_with_an_empty_read_only_mount", ()
   deepStrictEqual(at(".git/config").map((m) => [m.source, m.readOnly]), [
     [`${PLAN.workspace}/.git/config`, true],
   ]);
-  deepStrictEqual(at(".git").map((m) => [m.source, m.readOnly]), [[`${PLAN.workspace}/.git`, false]]);
+  deepStrictEqual(at(".git").map((m) => [m.source, m.readOnly]), [[
+    `${PLAN.workspace}/.git`,
+    false,
+  ]]);
 });
 
 Deno.test("docker_run_keeps_masks_but_drops_read_only_self_mounts_for_a_read_only_workspace", () => {
@@ -441,7 +444,9 @@ Deno.test("sealViolations() notices a missing mask (the seal check can fail)", (
   const argv = argvOf(plan);
   const i = argv.findIndex((a) => a.includes(`target=${IN_BOTTLE.workspace}/.env`));
   const weakened = [...argv.slice(0, i - 1), ...argv.slice(i + 1)];
-  deepStrictEqual(sealViolations(weakened, plan, PATHS), [`${IN_BOTTLE.workspace}/.env is not sealed`]);
+  deepStrictEqual(sealViolations(weakened, plan, PATHS), [
+    `${IN_BOTTLE.workspace}/.env is not sealed`,
+  ]);
 });
 
 Deno.test("docker run argv keeps the seal for every variant of the plan", () => {

@@ -35,6 +35,7 @@ export function preflightLines(
     `  workspace   ${plan.workspace} → /workspace (${
       plan.workspaceReadOnly ? "read-only" : "read-write"
     })`,
+    ...sealLines(plan),
     `  runtime     ${plan.runtime}`,
     `  resources   memory ${plan.resources.memory}, ${plan.resources.cpus} CPUs, ${plan.resources.pids} processes`,
     `  mode        ${plan.mode === "print" ? "print (claude -p, then exit)" : "interactive"}`,
@@ -66,6 +67,53 @@ export function preflightLines(
   );
   for (const entry of plan.egressAllow) lines.push(`    ${describeEgressEntry(entry)}`);
   lines.push(...guardLines(plan));
+  return lines;
+}
+
+/** How many paths of a list the text preflight names before "and N more". */
+const SHOWN_PATHS = 6;
+
+/** The workspace seal: what is masked, what is read-only, what the walk covered. */
+export function sealLines(plan: BottlePlan): string[] {
+  const { seal } = plan;
+  const lines: string[] = [];
+  if (plan.broadWorkspace !== undefined) {
+    lines.push(
+      `  WARNING     broad workspace allowed by --allow-broad-workspace: ${plan.broadWorkspace}`,
+    );
+  }
+  const names = (paths: readonly string[]) =>
+    paths.length <= SHOWN_PATHS
+      ? paths.join(", ")
+      : `${paths.slice(0, SHOWN_PATHS).join(", ")} and ${paths.length - SHOWN_PATHS} more`;
+  const { walk } = seal;
+  lines.push(
+    `  seal        walked ${walk.entries} entries in ${walk.ms} ms${
+      walk.skipped.length === 0 ? "" : `, not walked: ${names(walk.skipped)}`
+    }`,
+  );
+  lines.push(
+    seal.masked.length === 0
+      ? "    masked (read as empty): none found"
+      : `    masked (read as empty): ${seal.masked.length} — ${
+        names(seal.masked.map((e) => e.path))
+      }`,
+  );
+  if (!plan.workspaceReadOnly) {
+    const readOnly = seal.readOnly.map((e) => e.path);
+    lines.push(
+      readOnly.length === 0
+        ? "    read-only (run by the host's tools): none found"
+        : `    read-only (run by the host's tools): ${readOnly.length} — ${names(readOnly)}`,
+    );
+  }
+  if (plan.gitIdentity?.name !== undefined || plan.gitIdentity?.email !== undefined) {
+    lines.push(
+      `    git commits as ${plan.gitIdentity.name ?? "(no name)"} <${
+        plan.gitIdentity.email ?? "no email"
+      }> (from the host's git config)`,
+    );
+  }
   return lines;
 }
 
@@ -138,6 +186,9 @@ export function preflightJson(
     policy: plan.policy,
     dlp: plan.dlp,
     sanitizeUnicode: plan.sanitizeUnicode,
+    seal: plan.seal,
+    broadWorkspace: plan.broadWorkspace ?? null,
+    gitIdentity: plan.gitIdentity ?? null,
   };
 }
 

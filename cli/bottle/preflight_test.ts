@@ -1,6 +1,6 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import type { BottlePlan } from "./plan.ts";
-import { describeEgressEntry, preflightJson, preflightLines } from "./preflight.ts";
+import { describeEgressEntry, preflightJson, preflightLines, sealLines } from "./preflight.ts";
 import { GUARDS } from "./_test_plan.ts";
 
 /** Values the host holds; none may ever appear in a preflight. */
@@ -43,6 +43,9 @@ Deno.test("preflightLines() shows the whole grant of a representative plan", () 
     'bottle review-1 (agent "review" from /p/claude-bottle.json)',
     "  image       bottle-agent:latest",
     "  workspace   /p → /workspace (read-write)",
+    "  seal        walked 0 entries in 0 ms",
+    "    masked (read as empty): none found",
+    "    read-only (run by the host's tools): none found",
     "  runtime     runsc",
     "  resources   memory 4g, 2 CPUs, 1024 processes",
     "  mode        interactive",
@@ -210,5 +213,38 @@ Deno.test("preflightJson() gives names and set-ness for host grants, values for 
     policy: GUARDS.policy,
     dlp: GUARDS.dlp,
     sanitizeUnicode: true,
+    seal: GUARDS.seal,
+    broadWorkspace: null,
+    gitIdentity: null,
   });
+});
+
+Deno.test("preflight_lists_masked_and_read_only_paths_with_counts", () => {
+  const masked = Array.from({ length: 8 }, (_, i) => ({
+    path: `s${i}/.env`,
+    kind: "file" as const,
+    pattern: ".env",
+  }));
+  const lines = sealLines({
+    ...PLAN,
+    seal: {
+      masked,
+      readOnly: [{ path: ".git/config", kind: "file", pattern: ".git/config" }],
+      gitFolders: [".git"],
+      created: [],
+      walk: { entries: 523, ms: 4, skipped: ["node_modules"] },
+    },
+    gitIdentity: { name: "Ada", email: "ada@example.com" },
+  });
+  deepStrictEqual(lines, [
+    "  seal        walked 523 entries in 4 ms, not walked: node_modules",
+    "    masked (read as empty): 8 — s0/.env, s1/.env, s2/.env, s3/.env, s4/.env, s5/.env and 2 more",
+    "    read-only (run by the host's tools): 1 — .git/config",
+    "    git commits as Ada <ada@example.com> (from the host's git config)",
+  ]);
+});
+
+Deno.test("preflight_warns_about_an_allowed_broad_workspace", () => {
+  const lines = sealLines({ ...PLAN, broadWorkspace: "it is your home folder" });
+  ok(lines[0]!.includes("WARNING") && lines[0]!.includes("it is your home folder"));
 });

@@ -41,6 +41,8 @@ Deno.test("stateLayout() puts every file of a bottle in its own folder", () => {
     supervisorFile: "/root/bottle/dev-1/supervisor.json",
     controlSocket: "/root/bottle/dev-1/control.sock",
     lockFile: "/root/bottle/dev-1/state.lock",
+    emptyFile: "/root/bottle/dev-1/seal/empty",
+    emptyFolder: "/root/bottle/dev-1/seal/empty.d",
   });
 });
 

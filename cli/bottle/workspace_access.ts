@@ -22,10 +22,26 @@ export function agentCanWrite(folder: FolderAccess): boolean {
   return canEnter(0o003);
 }
 
-/** The warning `start` prints when the agent cannot write the workspace, or undefined. */
-export function workspaceWarning(path: string, folder: FolderAccess): string | undefined {
+/**
+ * The warning `start` prints when the agent cannot write the workspace, or
+ * undefined. The fix it suggests names only the workspace itself, and never
+ * a recursive chown of a broad one (`broad` says why it is broad).
+ */
+export function workspaceWarning(
+  path: string,
+  folder: FolderAccess,
+  broad?: string,
+): string | undefined {
   if (agentCanWrite(folder)) return undefined;
+  const fix = broad === undefined
+    ? ` — \`chown -R ${AGENT_UID}:${AGENT_UID} ${quoteForShell(path)}\` lets it`
+    : "";
   return `warning: the bottle's user (uid ${AGENT_UID}) cannot write ${path} (owner uid ${folder.uid}, mode ${
     ((folder.mode ?? 0) & 0o777).toString(8)
-  }); the agent can read but not change it — \`chown -R ${AGENT_UID}:${AGENT_UID} ${path}\` lets it`;
+  }); the agent can read but not change it${fix}`;
+}
+
+/** `path` as one shell word. */
+function quoteForShell(path: string): string {
+  return /^[A-Za-z0-9_./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

@@ -17,3 +17,17 @@ Deno.test("workspace_warning_names_the_folder_and_the_fix", () => {
   ok(warning?.includes("mode 755"), warning);
   equal(workspaceWarning("/srv/app", { uid: 1000, gid: 1000, mode: 0o40755 }), undefined);
 });
+
+Deno.test("workspace_warning_never_suggests_a_recursive_chown_of_a_broad_workspace", () => {
+  const warning = workspaceWarning(
+    "/",
+    { uid: 0, gid: 0, mode: 0o755 },
+    "it is the whole filesystem",
+  );
+  ok(warning !== undefined && !warning.includes("chown"), warning);
+});
+
+Deno.test("workspace_warning_quotes_a_path_for_the_shell", () => {
+  const warning = workspaceWarning("/srv/my app", { uid: 0, gid: 0, mode: 0o755 });
+  ok(warning?.includes("chown -R 1000:1000 '/srv/my app'"), warning);
+});

@@ -13,6 +13,7 @@ import { formatDiagnostic } from "../manifest/diagnostic.ts";
 import { isDirectory, loadManifest } from "../manifest/load_manifest.ts";
 import { resolveBottles } from "../manifest/resolve_bottles.ts";
 import { displayPath } from "./_display_path.ts";
+import { sealPlan } from "./_seal_plan.ts";
 
 /** What `start` was asked for. */
 export interface PlanRequest {
@@ -22,10 +23,16 @@ export interface PlanRequest {
   readonly prompt?: string | undefined;
   readonly name?: string | undefined;
   readonly print: boolean;
+  /** Let a home, root or system folder be the workspace (the preflight warns). */
+  readonly allowBroadWorkspace?: boolean;
 }
 
 /** The checked plan for one bottle; throws a `BottleError` saying why not. */
-export async function loadPlan(ctx: Context, request: PlanRequest): Promise<BottlePlan> {
+export async function loadPlan(
+  ctx: Context,
+  request: PlanRequest,
+  stateRoot: string,
+): Promise<BottlePlan> {
   const loaded = await loadManifest({ flag: request.manifest, cwd: ctx.cwd, env: ctx.env });
   const { source, analysis } = loaded;
   const shown = source.kind === "builtin" ? "(built-in)" : displayPath(source.path, ctx.cwd);
@@ -77,5 +84,5 @@ export async function loadPlan(ctx: Context, request: PlanRequest): Promise<Bott
     const make = first.code === "credential_grant" ? DeniedError : UsageError;
     throw new make(first.code, first.message, { hint: first.hint });
   }
-  return plan;
+  return sealPlan(ctx, plan, stateRoot, request.allowBroadWorkspace === true);
 }

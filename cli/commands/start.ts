@@ -34,6 +34,7 @@ interface StartFlags {
   name?: string;
   yes: boolean;
   dryRun: boolean;
+  allowBroadWorkspace: boolean;
 }
 
 /** Adds `start` to the program. */
@@ -60,6 +61,11 @@ export function addStartCommand(program: Command, ctx: Context, sink: Sink): voi
     .option("--name <name>", "name the bottle (default: AGENT-xxxx)")
     .option("-y, --yes", "start without asking (needed without a terminal)", false)
     .option(
+      "--allow-broad-workspace",
+      "allow / , your home, a folder above it or a system folder as the workspace (refused by default: the agent would read and change all of it)",
+      false,
+    )
+    .option(
       "--dry-run",
       "check everything and show the preflight, then stop: nothing starts (with --json: the preflight as data)",
       false,
@@ -78,7 +84,7 @@ async function start(
   globals: { json: boolean; manifest?: string },
 ): Promise<Outcome> {
   const root = requireStateRoot(ctx);
-  const plan = await loadPlan(ctx, { ...flags, agent, manifest: globals.manifest });
+  const plan = await loadPlan(ctx, { ...flags, agent, manifest: globals.manifest }, root);
   if (!flags.dryRun && !flags.detach && plan.mode === "interactive" && !ctx.interactive) {
     throw new UsageError("no_terminal", "an interactive bottle needs a terminal", {
       hint: "use --print with a prompt, or --detach and `bottle attach NAME` from a terminal",
@@ -139,7 +145,7 @@ async function checkAndStart(
   const preflight = preflightLines(plan, hasEnv);
   const warning = plan.workspaceReadOnly
     ? undefined
-    : workspaceWarning(plan.workspace, await Deno.stat(plan.workspace));
+    : workspaceWarning(plan.workspace, await Deno.stat(plan.workspace), plan.broadWorkspace);
   if (warning !== undefined) preflight.push(warning);
   for (const line of preflight) ctx.stderr(line + "\n");
   if (flags.dryRun) {

@@ -2,9 +2,13 @@ import { deepStrictEqual } from "node:assert/strict";
 import { gitIdentityEnv, gitIdentityOf } from "./git_identity.ts";
 
 Deno.test("gitIdentityOf() reads user.name and user.email, later files winning", () => {
-  const global = '[user]\n\tname = "Ada Lovelace"\n\temail = ada@example.com ; work\n[core]\n\tname = no\n';
+  const global =
+    '[user]\n\tname = "Ada Lovelace"\n\temail = ada@example.com ; work\n[core]\n\tname = no\n';
   const repo = "[User]\n  email = ada@repo.example\n";
-  deepStrictEqual(gitIdentityOf([global, repo]), { name: "Ada Lovelace", email: "ada@repo.example" });
+  deepStrictEqual(gitIdentityOf([global, repo]), {
+    name: "Ada Lovelace",
+    email: "ada@repo.example",
+  });
 });
 
 Deno.test("gitIdentityOf() ignores other sections and empty values", () => {

@@ -9,7 +9,11 @@
  */
 import { join } from "node:path";
 import { DeniedError } from "../errors.ts";
-import { CREDENTIAL_FILE_MAX_BYTES, CREDENTIAL_FILE_NAMES, holdsCredential } from "./credential_file.ts";
+import {
+  CREDENTIAL_FILE_MAX_BYTES,
+  CREDENTIAL_FILE_NAMES,
+  holdsCredential,
+} from "./credential_file.ts";
 import { SEALED_ROOT, type SealRules } from "./seal_rules.ts";
 import {
   MAX_SEAL_MOUNTS,
@@ -99,8 +103,10 @@ export function scanWorkspace(
           skipped.push(relative);
           continue;
         }
-        if (folder.relative.endsWith(".git") && isGitFolder(folder.relative) &&
-          SKIPPED_GIT_FOLDERS.has(entry.name)) {
+        if (
+          folder.relative.endsWith(".git") && isGitFolder(folder.relative) &&
+          SKIPPED_GIT_FOLDERS.has(entry.name)
+        ) {
           continue;
         }
         let mode: Mode = folder.mode === "partial" ? "normal" : folder.mode;
@@ -131,7 +137,9 @@ export function scanWorkspace(
       } else if (verdict.action === "readOnly" && folder.mode !== "readOnly") {
         unrepresentable(relative);
         readOnly.push({ path: relative, kind: "file", pattern: verdict.pattern });
-      } else if (CREDENTIAL_FILE_NAMES.has(entry.name) && credentialInside(host(relative), entry.name)) {
+      } else if (
+        CREDENTIAL_FILE_NAMES.has(entry.name) && credentialInside(host(relative), entry.name)
+      ) {
         unrepresentable(relative);
         mask({ path: relative, kind: "file", pattern: `credentials in ${entry.name}` });
       }
@@ -141,7 +149,11 @@ export function scanWorkspace(
   maskOtherLinks(workspace, masked, walkedFiles, mask);
   const created = absentProtected(workspace, rules, gitFolders.includes(".git"));
   for (const path of created) {
-    readOnly.push({ path, kind: "folder", pattern: (rules.judge(path) as { pattern: string }).pattern });
+    readOnly.push({
+      path,
+      kind: "folder",
+      pattern: (rules.judge(path) as { pattern: string }).pattern,
+    });
   }
   const seal: WorkspaceSeal = {
     masked: [...masked.values()].sort(byPath),
@@ -245,7 +257,9 @@ function maskOtherLinks(
 ): void {
   const linked = new Map<string, string>();
   const remember = (path: string, stat: Deno.FileInfo, pattern: string) => {
-    if ((stat.nlink ?? 1) > 1) linked.set(`${stat.dev}:${stat.ino}`, `same file as ${path} (${pattern})`);
+    if ((stat.nlink ?? 1) > 1) {
+      linked.set(`${stat.dev}:${stat.ino}`, `same file as ${path} (${pattern})`);
+    }
   };
   for (const entry of masked.values()) {
     const path = join(workspace, entry.path);

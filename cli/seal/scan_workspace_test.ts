@@ -46,7 +46,10 @@ Deno.test("seal_masks_secret_files_at_any_depth_and_keeps_templates", async () =
 
 Deno.test("seal_masks_what_the_manifest_denies_and_unmasks_what_it_allows", async () => {
   const root = await workspace({ ".env": "A=1", "secrets/db.txt": "x", "notes.txt": "n" });
-  const seal = scanWorkspace(root, rules({ denyReadWrite: ["secrets"], allow: ["/workspace/.env"] }));
+  const seal = scanWorkspace(
+    root,
+    rules({ denyReadWrite: ["secrets"], allow: ["/workspace/.env"] }),
+  );
   deepStrictEqual(paths(seal.masked), ["secrets"]);
 });
 

@@ -61,7 +61,8 @@ export function secretValuesOf(text: string): string[] {
  */
 export function plainSetting(value: string): boolean {
   if (/^[a-z][a-z._\- /]*$/.test(value)) return true;
-  return /^[a-z][a-z0-9+.-]*:\/\/[^@?#\s]*$/i.test(value) && !/[0-9]{6,}|[A-Za-z0-9_-]{24,}/.test(value);
+  return /^[a-z][a-z0-9+.-]*:\/\/[^@?#\s]*$/i.test(value) &&
+    !/[0-9]{6,}|[A-Za-z0-9_-]{24,}/.test(value);
 }
 
 /** A dotenv value without its quotes and trailing comment. */

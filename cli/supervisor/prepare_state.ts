@@ -14,6 +14,7 @@ import { withStateLock } from "./state_lock.ts";
 import { hookPolicyOf } from "../bottle/hook_policy_of.ts";
 import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
+import { gitIgnoreOf } from "../seal/git_ignore.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 
 /** Creates the folders and files of `layout` for `plan`; stale sockets and config are replaced. */
@@ -37,6 +38,7 @@ export async function prepareState(
     [layout.managedSettings, JSON.stringify(managedSettings(), null, 2) + "\n"],
     [layout.hookPolicy, JSON.stringify(hookPolicyOf(plan), null, 2) + "\n"],
     [layout.trustStore, JSON.stringify(EMPTY_TRUST_STORE) + "\n"],
+    [`${layout.configDir}/git-ignore`, gitIgnoreOf(plan.seal)],
   ];
   if (plan.prompt !== undefined) files.push([`${layout.configDir}/prompt.txt`, plan.prompt]);
   for (const [path, text] of files) {
@@ -72,7 +74,10 @@ export function createProtectedFolders(plan: BottlePlan): string[] {
 }
 
 /** Removes the folders `createProtectedFolders` made, where they are still empty. */
-export async function removeCreatedFolders(workspace: string, made: readonly string[]): Promise<void> {
+export async function removeCreatedFolders(
+  workspace: string,
+  made: readonly string[],
+): Promise<void> {
   for (const relative of [...made].reverse()) {
     await Deno.remove(join(workspace, relative)).catch(() => {});
   }

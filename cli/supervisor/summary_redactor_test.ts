@@ -1,5 +1,6 @@
 import { ok, strictEqual } from "node:assert/strict";
 import type { BottlePlan } from "../bottle/plan.ts";
+import { NO_SEAL } from "../seal/workspace_seal.ts";
 import { knownSecrets } from "./known_secrets.ts";
 import type { SupervisorInput } from "./run_bottle.ts";
 import { summaryRedactor } from "./summary_redactor.ts";
@@ -11,6 +12,7 @@ const INPUT = {
       { name: "USER_NAME", kind: "fromHost", hostVariable: "USER_NAME" },
       { name: "MODE", kind: "literal", value: "x" },
     ],
+    seal: NO_SEAL,
   } as unknown as BottlePlan,
   stateRoot: "/s",
   credential: "sk-ant-oat01-REALREALREALREALREALREAL",
@@ -36,4 +38,28 @@ Deno.test("summaryRedactor() removes known secrets and detected credentials from
   }
   ok(out.includes("[REDACTED:anthropic_credential]"));
   ok(out.includes("alice"), "a value not marked secret stays");
+});
+
+Deno.test("masked_file_values_become_known_secrets_labelled_with_their_file", async () => {
+  const workspace = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${workspace}/.env`, "DB_PASSWORD=Tr0ub4dor-and-3\nSHORT=abc\n");
+  await Deno.mkdir(`${workspace}/.ssh`);
+  await Deno.writeTextFile(`${workspace}/.ssh/token`, "ghp_0123456789abcdefABCDEF0123456789abcd\n");
+  const plan = {
+    ...INPUT.plan,
+    workspace,
+    seal: {
+      ...NO_SEAL,
+      masked: [
+        { path: ".env", kind: "file", pattern: ".env" },
+        { path: ".ssh", kind: "folder", pattern: ".ssh" },
+      ],
+    },
+  } as BottlePlan;
+  const masked = knownSecrets({ ...INPUT, plan }).filter((s) => s.label.startsWith("file:"));
+  strictEqual(
+    masked.map((s) => `${s.label}=${s.value}`).join(","),
+    "file:.env=Tr0ub4dor-and-3,file:.ssh/token=ghp_0123456789abcdefABCDEF0123456789abcd",
+  );
+  await Deno.remove(workspace, { recursive: true });
 });
