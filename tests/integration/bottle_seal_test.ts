@@ -295,7 +295,23 @@ Deno.test({
           target: m.Destination,
           rw: m.RW,
         })).sort((a, b) => a.target.localeCompare(b.target));
-        deepStrictEqual(mounts, [
+        // The workspace seal's mounts: host-run entries read-only over themselves (the fixture's
+        // claude-bottle.json, and the empty .claude, .vscode, … made for the bottle's life).
+        const sealed = mounts.filter((m) => m.target.startsWith("/workspace/"));
+        deepStrictEqual(sealed.map((m) => m.target), [
+          "/workspace/.claude",
+          "/workspace/.devcontainer",
+          "/workspace/.idea",
+          "/workspace/.vscode",
+          "/workspace/claude-bottle.json",
+        ]);
+        for (const m of sealed) {
+          deepStrictEqual(
+            { type: m.type, source: m.source, rw: m.rw },
+            { type: "bind", source: join(fixture.workspace, m.target.slice(11)), rw: false },
+          );
+        }
+        deepStrictEqual(mounts.filter((m) => !m.target.startsWith("/workspace/")), [
           { type: "bind", source: join(state, "config"), target: "/etc/bottle", rw: false },
           {
             type: "bind",
