@@ -7,6 +7,7 @@
  */
 
 import { ALLOWED, type CommandJudge, denied, type PathJudge } from "../verdict.ts";
+import type { TreeJudge } from "./decide_bash.ts";
 import type { ListDir } from "./expand_globs.ts";
 import { resolveIn } from "./walk_shell.ts";
 
@@ -142,3 +143,31 @@ export const FAKE_TREE: Readonly<Record<string, readonly string[]>> = {
 /** Lists a folder of FAKE_TREE. */
 export const fakeListDir: ListDir = (dir) =>
   FAKE_TREE[dir.length > 1 ? dir.replace(/\/+$/, "") : dir];
+
+/**
+ * Judges a recursive read over FAKE_TREE the way the real tree judge does:
+ * the folder itself, then every file below it that `include` selects.
+ */
+export const fakeTreeJudge: TreeJudge = (dir, cwd, include = () => true) => {
+  const self = fakePathJudge(dir, "read", cwd);
+  if (self.action !== "allow") return self;
+  const root = fakeResolve(dir, cwd);
+  const queue: string[] = [""];
+  while (queue.length > 0) {
+    const rel = queue.pop()!;
+    const abs = rel === "" ? root : `${root === "/" ? "" : root}/${rel}`;
+    for (const name of fakeListDir(abs) ?? []) {
+      const relative = rel === "" ? name : `${rel}/${name}`;
+      const path = `${abs === "/" ? "" : abs}/${name}`;
+      if (fakeListDir(path) !== undefined) {
+        queue.push(relative);
+        continue;
+      }
+      if (!include(relative)) continue;
+      if (fakePathJudge(path, "read", "/").action !== "allow") {
+        return denied("path.tree_denied", `searching ${dir} would read ${relative}`);
+      }
+    }
+  }
+  return ALLOWED;
+};

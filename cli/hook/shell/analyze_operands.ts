@@ -13,6 +13,8 @@ import {
 } from "./command_table.ts";
 import { awkReads, awkRisk, awkWrites, gitConfigRisk, sedEffects, tarRisk } from "./inline_code.ts";
 import type { ShellScope } from "./shell_scope.ts";
+import { analyzeSearcher, SEARCHERS } from "./analyze_searchers.ts";
+import { analyzeCopier, COPIERS } from "./analyze_copiers.ts";
 import type { Arg } from "./shell_arg.ts";
 import type { Analysis } from "./shell_analysis.ts";
 
@@ -24,6 +26,8 @@ export function analyzeOperands(
   scope: ShellScope,
 ): void {
   if (NO_PATH_COMMANDS.has(base)) return;
+  if (SEARCHERS.has(base)) analyzeSearcher(analysis, base, args, scope);
+  if (COPIERS.has(base)) analyzeCopier(analysis, base, args, scope);
   if (base === "git") {
     analyzeGit(analysis, args, scope);
     return;

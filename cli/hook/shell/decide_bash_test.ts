@@ -13,6 +13,7 @@ import {
   fakeCommandJudge,
   fakeListDir,
   fakePathJudge,
+  fakeTreeJudge,
 } from "./_corpus_fakes.ts";
 import { type BashContext, decideBash, MAX_SHELL_NESTING } from "./decide_bash.ts";
 import { loadShellParser } from "./load_shell_parser.ts";
@@ -25,6 +26,7 @@ function context(over: Partial<BashContext> = {}): BashContext {
     cwd: FAKE_CWD,
     env: FAKE_ENV,
     judgePath: fakePathJudge,
+    judgeTree: fakeTreeJudge,
     judgeCommand: fakeCommandJudge,
     listDir: fakeListDir,
     modes: { inlineCode: "deny" },

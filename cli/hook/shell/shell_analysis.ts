@@ -5,7 +5,7 @@
  */
 
 import { SHELL_BUILTINS } from "../binary/shell_builtins.ts";
-import { denied, type PathAccess, refused, type Verdict } from "../verdict.ts";
+import { denied, type PathAccess, refused, strictest, type Verdict } from "../verdict.ts";
 import { interpreterFamily, SHELLS, WRAPPERS } from "./command_table.ts";
 import { isDangerousAssignment } from "./dangerous_env.ts";
 import { expandGlobs } from "./expand_globs.ts";
@@ -14,6 +14,7 @@ import { isSyntaxError } from "./shell_parser.ts";
 import { exactValue, type ShellScope } from "./shell_scope.ts";
 import { type Field, fieldIsExact, fieldIsOpaque, fieldText } from "./shell_word.ts";
 import { resolveIn, walkShell } from "./walk_shell.ts";
+import { throughPlannedLinks } from "./planned_links.ts";
 import {
   type Arg,
   COMMAND_STRING_TOOLS,
@@ -29,11 +30,24 @@ import { analyzeInterpreter, analyzeShell } from "./analyze_interpreters.ts";
 import { analyzeOperands } from "./analyze_operands.ts";
 import type { BashContext } from "./decide_bash.ts";
 
+/** Judges the file names a listing command prints (the files below its folders that it selects). */
+export type Listing = () => Verdict;
+
 /** One Bash command line under analysis: its verdicts so far and what it wrote. */
 export class Analysis {
   readonly verdicts: Verdict[] = [];
   /** Absolute paths written so far in this command line. */
   readonly written = new Set<string>();
+  /**
+   * What each pipe carries, by the token of the pipeline element writing it
+   * (ShellCommand.stdout): a check that the names it prints are no protected
+   * file (a `find`, a `grep -l`), or null when its output is not a known listing.
+   */
+  readonly pipes = new Map<object, Listing | null>();
+  /** Symlinks made earlier in this command line: absolute link path → target. */
+  readonly links = new Map<string, string>();
+  /** Set by the handler of the command being analysed when it prints file names only. */
+  listing: Listing | null = null;
 
   constructor(readonly ctx: BashContext) {}
 
@@ -124,6 +138,12 @@ export class Analysis {
     if (text === "") return;
     for (const cwd of this.folders(scope)) {
       this.add(this.ctx.judgePath(text, access, cwd));
+      if (this.links.size > 0) {
+        const expanded = this.home(text, scope);
+        const raw = expanded.startsWith("/") ? expanded : `${cwd}/${expanded}`;
+        const through = throughPlannedLinks(raw, this.links);
+        if (through !== undefined) this.add(this.ctx.judgePath(through, access, cwd));
+      }
       if (access === "write" && fieldIsExact(field)) this.written.add(resolveIn(cwd, text));
       if (!fieldIsExact(field) && this.ctx.listDir !== undefined) {
         for (const match of expandGlobs(field, cwd, this.ctx.listDir)) {
@@ -131,6 +151,23 @@ export class Analysis {
         }
       }
     }
+  }
+
+  /** Records `ln -s TARGET LINK`, so later paths through LINK are judged where it points. */
+  plannedLink(link: string, target: string, scope: ShellScope): void {
+    for (const cwd of this.folders(scope)) {
+      const at = resolveIn(cwd, this.home(link, scope));
+      const folder = at.slice(0, at.lastIndexOf("/")) || "/";
+      const to = this.home(target, scope);
+      this.links.set(at, to.startsWith("/") ? to : `${folder}/${to}`);
+    }
+  }
+
+  /** `~` and `~/…` as the home folder. */
+  home(text: string, scope: ShellScope): string {
+    const home = exactValue(scope.lookup("HOME")) ?? this.ctx.env["HOME"];
+    if (home === undefined) return text;
+    return text === "~" ? home : text.startsWith("~/") ? home + text.slice(1) : text;
   }
 
   pathText(text: string, access: PathAccess, scope: ShellScope): void {
@@ -157,9 +194,57 @@ export class Analysis {
       if (r.target.processSubstitution) continue;
       for (const field of r.target.fields) this.path(field, r.access, cmd.scope);
     }
-    if (cmd.words.length === 0) return;
-    const argv = flatten(cmd.words);
-    this.invoke(argv, cmd, cmd.stdin, depth);
+    this.listing = null;
+    if (cmd.words.length > 0) this.invoke(flatten(cmd.words), cmd, cmd.stdin, depth);
+    if (cmd.stdout !== undefined) {
+      // Two commands writing into one pipe (`{ find .; cat x; } | …`): not a known listing.
+      this.pipes.set(cmd.stdout, this.pipes.has(cmd.stdout) ? null : this.listing);
+    }
+    this.listing = null;
+  }
+
+  /** What the pipe feeding `stdin` carries: a listing check, or null when unknown. */
+  pipeListing(stdin: StdinSource): Listing | null {
+    if (stdin.kind !== "pipe" || stdin.from === undefined) return null;
+    return this.pipes.get(stdin.from) ?? null;
+  }
+
+  /**
+   * Judges a recursive read of the folder `arg` names (every file below it
+   * that `include` selects). A folder computed when the command runs is
+   * denied: the walk cannot know which tree it would read.
+   */
+  tree(arg: Arg, scope: ShellScope, include?: (relative: string) => boolean): void {
+    if (arg.processSubstitution) return;
+    for (const verdict of this.treeVerdicts(arg, scope, include)) this.add(verdict);
+  }
+
+  /** The verdicts of a recursive read of `arg` (see tree), without adding them. */
+  treeVerdicts(
+    arg: Arg,
+    scope: ShellScope,
+    include?: (relative: string) => boolean,
+  ): Verdict[] {
+    if (arg.field.some((p) => "unknown" in p) || arg.text === "") {
+      return [
+        denied(
+          "shell.dynamic_path",
+          `a recursive read of a folder computed when the command runs (\`${
+            arg.text || "…"
+          }\`); name the folder literally`,
+        ),
+      ];
+    }
+    const out: Verdict[] = [];
+    for (const cwd of this.folders(scope)) {
+      if (fieldIsExact(arg.field)) out.push(this.ctx.judgeTree(arg.text, cwd, include));
+      else if (this.ctx.listDir !== undefined) {
+        for (const match of expandGlobs(arg.field, cwd, this.ctx.listDir)) {
+          out.push(this.ctx.judgeTree(match, cwd, include));
+        }
+      }
+    }
+    return out;
   }
 
   /** Judges one command invocation (after wrappers are peeled, recursively). */

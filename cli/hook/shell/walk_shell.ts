@@ -44,6 +44,8 @@ export type CommandSink = (command: ShellCommand) => void;
 interface Frame {
   readonly stdin: StdinSource;
   readonly via: readonly string[];
+  /** The pipe this statement's output goes into, when it is not the last of a pipeline. */
+  readonly stdout?: object | undefined;
 }
 
 const INHERIT: StdinSource = { kind: "inherit" };
@@ -251,6 +253,7 @@ class Walker {
       redirects: parsed.redirects,
       stdin: parsed.stdin ?? frame.stdin,
       via: frame.via,
+      stdout: frame.stdout,
       scope,
     }, seen);
     return { frame: { ...frame, stdin: parsed.stdin ?? frame.stdin } };
@@ -263,11 +266,16 @@ class Walker {
     redirects: readonly SyntaxNode[],
     seen?: ShellCommand[],
   ): void {
+    let previous: object | undefined;
     elements.forEach((element, i) => {
-      const stdin = i === 0 ? frame.stdin : PIPE;
+      const stdin: StdinSource = i === 0 ? frame.stdin : { kind: "pipe", from: previous };
+      const last = i === elements.length - 1;
       // Trailing redirections of a pipeline belong to its last command.
-      const own = i === elements.length - 1 ? redirects : [];
-      this.statement(element, scope.fork(), { ...frame, stdin }, own, seen);
+      const own = last ? redirects : [];
+      // A token naming this element's output, so the next one knows what feeds it.
+      const stdout = last ? frame.stdout : {};
+      this.statement(element, scope.fork(), { ...frame, stdin, stdout }, own, seen);
+      previous = stdout;
     });
   }
 
@@ -595,6 +603,7 @@ class Walker {
       redirects: parsed.redirects,
       stdin: parsed.stdin ?? frame.stdin,
       via: frame.via,
+      stdout: frame.stdout,
       scope,
     }, seen);
     for (const a of assignments) scope.assign(a.name, a.value);
@@ -627,6 +636,7 @@ class Walker {
       redirects: parsed.redirects,
       stdin: parsed.stdin ?? frame.stdin,
       via: frame.via,
+      stdout: frame.stdout,
       scope,
     }, seen);
     if (name === "unset") {
@@ -678,6 +688,7 @@ class Walker {
       redirects: parsed.redirects,
       stdin: parsed.stdin ?? frame.stdin,
       via: frame.via,
+      stdout: frame.stdout,
       scope,
     }, seen);
     if (nameNode === undefined) {
