@@ -54,7 +54,8 @@ export function analyzeWrapper(
     if (spec.assignments === true && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a.text)) {
       const eq = a.text.indexOf("=");
       const name = a.text.slice(0, eq);
-      if (isDangerousAssignment(name, a.exact ? a.text.slice(eq + 1) : undefined)) {
+      const value = a.exact ? a.text.slice(eq + 1) : undefined;
+      if (isDangerousAssignment(name, value, analysis.ctx.env["HOME"])) {
         analysis.deny(
           "shell.dangerous_env",
           `setting ${name} can make programs load or run other code`,

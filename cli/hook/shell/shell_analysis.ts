@@ -5,7 +5,7 @@
  */
 
 import { SHELL_BUILTINS } from "../binary/shell_builtins.ts";
-import { denied, type PathAccess, refused, strictest, type Verdict } from "../verdict.ts";
+import { denied, type PathAccess, refused, type Verdict } from "../verdict.ts";
 import { interpreterFamily, SHELLS, WRAPPERS } from "./command_table.ts";
 import { isDangerousAssignment } from "./dangerous_env.ts";
 import { expandGlobs } from "./expand_globs.ts";
@@ -28,6 +28,9 @@ import {
 import { analyzeFind, analyzeWrapper, analyzeXargs } from "./analyze_wrappers.ts";
 import { analyzeInterpreter, analyzeShell } from "./analyze_interpreters.ts";
 import { analyzeOperands } from "./analyze_operands.ts";
+import { analyzeLauncher, LAUNCHERS } from "./analyze_launchers.ts";
+import { analyzeFetcher, FETCHERS } from "./analyze_fetchers.ts";
+import { hiddenEvaluation, SUBSCRIPT_SUBSTITUTION } from "./analyze_eval.ts";
 import type { BashContext } from "./decide_bash.ts";
 
 /** Judges the file names a listing command prints (the files below its folders that it selects). */
@@ -182,7 +185,14 @@ export class Analysis {
 
   command(cmd: ShellCommand, depth: number): void {
     for (const a of cmd.assignments) {
-      if (isDangerousAssignment(a.name, exactValue(a.value))) {
+      const value = exactValue(a.value);
+      if (value !== undefined && SUBSCRIPT_SUBSTITUTION.test(value)) {
+        this.deny(
+          "shell.eval",
+          `${a.name} holds an array subscript with a command substitution, which arithmetic would run`,
+        );
+      }
+      if (isDangerousAssignment(a.name, value, this.ctx.env["HOME"])) {
         this.deny(
           "shell.dangerous_env",
           `setting ${a.name} can make programs load or run other code`,
@@ -302,9 +312,8 @@ export class Analysis {
       }
       return;
     }
-    if (base === "let" && args.some((a) => /\$\(|`/.test(a.text))) {
-      this.deny("shell.eval", "let evaluates a command substitution hidden in its expression");
-    }
+    const hidden = hiddenEvaluation(base, args);
+    if (hidden !== undefined) this.deny("shell.eval", hidden);
     if (base === "enable" && args.some((a) => /^-\w*f/.test(a.text))) {
       this.deny("shell.inline_code", "enable -f loads a shared object into the shell");
     }
@@ -363,6 +372,8 @@ export class Analysis {
       analyzeInterpreter(this, base, family, args, stdin, scope);
       return;
     }
+    if (LAUNCHERS.has(base)) analyzeLauncher(this, base, args, cmd, depth);
+    if (FETCHERS.has(base)) analyzeFetcher(this, base, args, scope);
     analyzeOperands(this, base, args, scope);
   }
 

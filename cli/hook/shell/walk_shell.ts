@@ -28,6 +28,7 @@ import {
 } from "./shell_scope.ts";
 import { fieldIsExact, fieldText } from "./shell_word.ts";
 import { staticOutput } from "./static_output.ts";
+import { HIDDEN_SUBSTITUTION } from "./analyze_eval.ts";
 import {
   childByField,
   childrenByField,
@@ -75,6 +76,16 @@ export function resolveIn(cwd: string, path: string): string {
     else out.push(part);
   }
   return `/${out.join("/")}`;
+}
+
+/** True when a literal string below `node` (outside real substitutions) holds `$(` or a backquote. */
+function quotedSubstitution(node: SyntaxNode, source: string): boolean {
+  if (node.type === "command_substitution" || node.type === "process_substitution") return false;
+  if (
+    ["raw_string", "ansi_c_string", "string_content", "word"].includes(node.type) &&
+    HIDDEN_SUBSTITUTION.test(nodeText(source, node))
+  ) return true;
+  return node.children.some((child) => quotedSubstitution(child, source));
 }
 
 class Walker {
@@ -213,6 +224,12 @@ class Walker {
         this.functionDefinition(node, scope, frame, seen);
         return;
       case "test_command": {
+        // `[[ -v 'a[$(id)]' ]]`, `[[ x -eq 'a[$(id)]' ]]`: bash evaluates the quoted subscript.
+        if (quotedSubstitution(node, this.source)) {
+          throw new UnsupportedShell(
+            "a quoted command substitution inside [[ ]] (bash may evaluate it as an array subscript)",
+          );
+        }
         const { frame: inner } = this.applyRedirects(redirects, scope, frame, seen);
         walkSubstitutions(node, this.context(scope, inner));
         return;
