@@ -7,7 +7,8 @@
  */
 
 import { ALLOWED, type CommandJudge, denied, type PathJudge } from "../verdict.ts";
-import type { TreeJudge } from "./decide_bash.ts";
+import type { BashContext, TreeJudge } from "./decide_bash.ts";
+import type { ShellParser } from "./shell_parser.ts";
 import type { ListDir } from "./expand_globs.ts";
 import { resolveIn } from "./walk_shell.ts";
 
@@ -82,7 +83,8 @@ export const FAKE_BINARIES: ReadonlySet<string> = new Set(
     "split paste comm join nl od xxd hexdump strings tac rev fold fmt expand unexpand sha1sum cmp " +
     "ssh scp rsync openssl docker kubectl terraform gh time flock setsid ionice taskset unbuffer test echo " +
     "printf true false pwd nproc free uptime locale tput clear cksum shuf watch lsof netstat ss ip ping " +
-    "npm-run-all prettier eslint jest vitest mocha tsx ts-node black ruff mypy flake8 isort poetry uv pnpx")
+    "npm-run-all prettier eslint jest vitest mocha tsx ts-node black ruff mypy flake8 isort poetry uv pnpx " +
+    "tmux socat ag ack rgrep less")
     .split(" "),
 );
 
@@ -171,3 +173,17 @@ export const fakeTreeJudge: TreeJudge = (dir, cwd, include = () => true) => {
   }
   return ALLOWED;
 };
+
+/** A Bash context over the fakes (inline code denied), for tests. */
+export function fakeBashContext(parser: ShellParser): BashContext {
+  return {
+    parser,
+    cwd: FAKE_CWD,
+    env: FAKE_ENV,
+    judgePath: fakePathJudge,
+    judgeTree: fakeTreeJudge,
+    judgeCommand: fakeCommandJudge,
+    listDir: fakeListDir,
+    modes: { inlineCode: "deny" },
+  };
+}

@@ -26,7 +26,9 @@ export function analyzeFetcher(
   for (let i = 0; i < args.length; i++) {
     const t = texts[i]!;
     const next = texts[i + 1];
-    if (base === "curl" && /^(-K|--config)(=|$)/.test(t) || /^-[a-zA-Z]*K$/.test(t) && base === "curl") {
+    if (
+      base === "curl" && /^(-K|--config)(=|$)/.test(t) || /^-[a-zA-Z]*K$/.test(t) && base === "curl"
+    ) {
       analysis.deny(
         "shell.dynamic_path",
         "curl -K reads options (URLs, output files) from a file the check does not read; give them on the command line",
@@ -35,13 +37,18 @@ export function analyzeFetcher(
     if (base === "wget" && /^(-e|--execute|-i|--input-file|--config)(=|$)/.test(t)) {
       analysis.deny(
         "shell.dynamic_path",
-        `wget ${t.split("=")[0]} takes commands or URLs the check does not see; give them on the command line`,
+        `wget ${
+          t.split("=")[0]
+        } takes commands or URLs the check does not see; give them on the command line`,
       );
     }
     if (t === "--url" && next !== undefined) urls.push(next);
     if (t.startsWith("--url=")) urls.push(t.slice(6));
     if (!t.startsWith("-")) urls.push(t);
-    if (base === "curl" && (/^(-O|--remote-name|--remote-name-all)$/.test(t) || /^-[a-zA-Z]*O$/.test(t))) {
+    if (
+      base === "curl" &&
+      (/^(-O|--remote-name|--remote-name-all)$/.test(t) || /^-[a-zA-Z]*O$/.test(t))
+    ) {
       remoteName = true;
     }
     if (base === "curl" && /^-[a-zA-Z]*J/.test(t)) remoteName = true;
@@ -59,7 +66,9 @@ export function analyzeFetcher(
       analysis.pathText(decodeURIComponentSafe(file[1]!), "read", scope);
       continue;
     }
-    if (/^file:/i.test(url)) analysis.deny("shell.dynamic_path", `a file: URL curl may read: ${url}`);
+    if (/^file:/i.test(url)) {
+      analysis.deny("shell.dynamic_path", `a file: URL curl may read: ${url}`);
+    }
     const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/(?:.*\/)?([^/?#]+)(?:[?#].*)?$/i.exec(url);
     if (remoteName && m !== null) {
       const name = decodeURIComponentSafe(m[1]!);

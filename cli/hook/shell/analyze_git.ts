@@ -37,7 +37,9 @@ export function subcommandRuns(sub: string | undefined, rest: readonly Arg[]): s
       return "git filter-branch runs shell filters";
     case "difftool":
     case "mergetool":
-      return any(/^(-x|--extcmd|-t|--tool)(=|$)/) ? `git ${sub} --extcmd/--tool runs a program` : undefined;
+      return any(/^(-x|--extcmd|-t|--tool)(=|$)/)
+        ? `git ${sub} --extcmd/--tool runs a program`
+        : undefined;
     case "send-email":
       return any(/^--(sendmail-cmd|smtp-server|to-cmd|cc-cmd|header-cmd)/)
         ? "git send-email options that run a program"
@@ -73,7 +75,9 @@ export function analyzeGit(analysis: Analysis, args: readonly Arg[], scope: Shel
         : !setting.exact
         ? "git -c with a computed setting"
         : gitConfigRisk(key, setting.text.slice(eq + 1)) ??
-          (SAFE_CONFIG.test(key) ? undefined : `git -c ${key} (only display and identity settings may be given with -c)`);
+          (SAFE_CONFIG.test(key)
+            ? undefined
+            : `git -c ${key} (only display and identity settings may be given with -c)`);
       if (risk !== undefined) analysis.inline(risk);
       continue;
     }
@@ -82,7 +86,9 @@ export function analyzeGit(analysis: Analysis, args: readonly Arg[], scope: Shel
     }
     if (/^--(git-dir|work-tree)(=|$)/.test(t)) {
       analysis.inline(
-        `git ${t.split("=")[0]} points git at a repository whose config (hooks, fsmonitor, pager) may run programs`,
+        `git ${
+          t.split("=")[0]
+        } points git at a repository whose config (hooks, fsmonitor, pager) may run programs`,
       );
     }
     if (t === "-C" || t === "--namespace") {

@@ -33,8 +33,16 @@ const TMUX_RUNS = new Set([
   "pipep",
 ]);
 
-/** Options of those commands that take a value. */
-const TMUX_VALUED = new Set("-c -e -F -n -s -t -x -y -l -w -h -d -b -T -S -X -Y -B -M".split(" "));
+/** Options of those commands that take a value (tmux's manual, per command). */
+const TMUX_VALUED: Readonly<Record<string, string>> = {
+  "run-shell": "-c -d -t",
+  run: "-c -d -t",
+  "display-popup": "-b -c -d -e -h -s -S -t -T -w -x -y",
+  popup: "-b -c -d -e -h -s -S -t -T -w -x -y",
+  "pipe-pane": "-t",
+  pipep: "-t",
+};
+const TMUX_DEFAULT_VALUED = "-c -e -F -n -s -t -x -y -f -l";
 
 /** socat address types that run a program. */
 const SOCAT_RUNS = /^(EXEC|SYSTEM|SHELL)$/i;
@@ -94,16 +102,19 @@ function tmuxCommand(analysis: Analysis, words: readonly Arg[], cmd: ShellComman
     const keys = words.slice(1).filter((a, k, all) =>
       !a.text.startsWith("-") && !/^-[tN]$/.test(all[k - 1]?.text ?? "")
     );
-    const typed = keys.filter((a) => !/^(Enter|C-m|C-j|KPEnter|Escape|C-c|C-d|Tab|Space)$/.test(a.text));
+    const typed = keys.filter((a) =>
+      !/^(Enter|C-m|C-j|KPEnter|Escape|C-c|C-d|Tab|Space)$/.test(a.text)
+    );
     if (typed.length > 0) {
       analysis.shellString(joined(typed), cmd, depth, "tmux send-keys");
     }
     return;
   }
   if (!TMUX_RUNS.has(name)) return;
+  const valued = (TMUX_VALUED[name] ?? TMUX_DEFAULT_VALUED).split(" ");
   let k = 1;
   while (k < words.length && words[k]!.text.startsWith("-")) {
-    k += TMUX_VALUED.has(words[k]!.text) ? 2 : 1;
+    k += valued.includes(words[k]!.text) ? 2 : 1;
   }
   const rest = words.slice(k);
   if (rest.length > 0) analysis.shellString(joined(rest), cmd, depth, `tmux ${name}`);
@@ -125,9 +136,9 @@ function socat(analysis: Analysis, args: readonly Arg[], cmd: ShellCommand, dept
     if (SOCAT_RUNS.test(type)) {
       if (/^SYSTEM|SHELL$/i.test(type)) {
         analysis.shellString(literalArg(param), cmd, depth, `socat ${type.toUpperCase()}`);
-      } else analysis.invoke(param.split(/\s+/).filter((w) => w !== "").map(literalArg), cmd, {
-        kind: "inherit",
-      }, depth);
+      } else {analysis.invoke(param.split(/\s+/).filter((w) => w !== "").map(literalArg), cmd, {
+          kind: "inherit",
+        }, depth);}
       continue;
     }
     if (SOCAT_FILES.test(type) && param !== "") {

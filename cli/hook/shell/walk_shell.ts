@@ -227,7 +227,7 @@ class Walker {
         // `[[ -v 'a[$(id)]' ]]`, `[[ x -eq 'a[$(id)]' ]]`: bash evaluates the quoted subscript.
         if (quotedSubstitution(node, this.source)) {
           throw new UnsupportedShell(
-            "a quoted command substitution inside [[ ]] (bash may evaluate it as an array subscript)",
+            "a quoted command substitution inside a test (bash may evaluate it as an array subscript)",
           );
         }
         const { frame: inner } = this.applyRedirects(redirects, scope, frame, seen);
