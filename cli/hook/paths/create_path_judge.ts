@@ -42,7 +42,12 @@ export interface PathPolicy {
    * any file below it that `include` selects is denied for reading, is a
    * symlink to one or another hardlink of one. Bounded by the scan limit.
    */
-  readonly judgeTree: (dir: string, cwd: string, include?: TreeFilter) => Verdict;
+  readonly judgeTree: (
+    dir: string,
+    cwd: string,
+    include?: TreeFilter,
+    enter?: TreeFilter,
+  ) => Verdict;
 }
 
 /** Builds the path policy over `fs`; throws when the policy's patterns do not compile. */
@@ -64,13 +69,18 @@ export function createPathPolicy(policy: HookPolicy, fs: FsView, env: PathEnv = 
     failClosed(() => judgeOne(path, access, cwd, { fs, rules, home, guard }));
   return {
     judgePath,
-    judgeTree: (dir, cwd, include = () => true) =>
+    judgeTree: (dir, cwd, include = () => true, enter = () => true) =>
       failClosed(() => {
         const self = judgePath(dir, "read", cwd);
         if (self.action !== "allow") return self;
         const physical = resolvePhysical(procAlias(expandPath(dir, cwd, home)), cwd, fs);
         if (physical.stat?.kind !== "dir") return ALLOWED;
-        return judgeTree(physical.path, include, { fs, rules, guard, judgePath, scanLimit, dir });
+        return judgeTree(
+          physical.path,
+          include,
+          { fs, rules, guard, judgePath, scanLimit, dir },
+          enter,
+        );
       }),
   };
 }

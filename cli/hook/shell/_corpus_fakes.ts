@@ -150,7 +150,7 @@ export const fakeListDir: ListDir = (dir) =>
  * Judges a recursive read over FAKE_TREE the way the real tree judge does:
  * the folder itself, then every file below it that `include` selects.
  */
-export const fakeTreeJudge: TreeJudge = (dir, cwd, include = () => true) => {
+export const fakeTreeJudge: TreeJudge = (dir, cwd, include = () => true, enter = () => true) => {
   const self = fakePathJudge(dir, "read", cwd);
   if (self.action !== "allow") return self;
   const root = fakeResolve(dir, cwd);
@@ -162,7 +162,7 @@ export const fakeTreeJudge: TreeJudge = (dir, cwd, include = () => true) => {
       const relative = rel === "" ? name : `${rel}/${name}`;
       const path = `${abs === "/" ? "" : abs}/${name}`;
       if (fakeListDir(path) !== undefined) {
-        queue.push(relative);
+        if (enter(relative)) queue.push(relative);
         continue;
       }
       if (!include(relative)) continue;

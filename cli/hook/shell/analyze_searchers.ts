@@ -155,11 +155,24 @@ export function analyzeSearcher(
     return;
   }
   const include = filterOf(kind, opts);
+  // ripgrep and ag skip hidden folders (`.git`) unless told otherwise or a glob may select them.
+  const skipsHidden = (kind === "rg" || kind === "ag") && !opts.hidden &&
+    !opts.globs.some((g) => !g.glob.startsWith("!"));
+  const excludedDirs = opts.excludeDirs.map((g) => globToRegExp(g));
+  const enter = skipsHidden
+    ? (rel: string) => !rel.split("/").some((s) => s.startsWith("."))
+    : kind === "grep" && excludedDirs.length > 0
+    ? (rel: string) => !excludedDirs.some((re) => re?.test(rel.slice(rel.lastIndexOf("/") + 1)))
+    : undefined;
   const folders = paths.length > 0 ? paths : [literalArg(".")];
-  if (!opts.filesOnly) { for (const folder of folders) analysis.tree(folder, scope, include); }
+  if (!opts.filesOnly) {
+    for (const folder of folders) analysis.tree(folder, scope, include, enter);
+  }
   if (opts.listsNames || opts.filesOnly) {
     analysis.listing = () =>
-      strictest(folders.flatMap((folder) => analysis.treeVerdicts(folder, scope, include)));
+      strictest(
+        folders.flatMap((folder) => analysis.treeVerdicts(folder, scope, include, enter)),
+      );
   }
 }
 

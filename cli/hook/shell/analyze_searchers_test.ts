@@ -48,3 +48,19 @@ Deno.test("hook_denies_rg_pre (it runs a program on every file)", () => {
 Deno.test("hook_denies_recursive_search_of_a_computed_folder", () => {
   deepStrictEqual(ruleOf("grep -r KEY $(cat list)"), "shell.dynamic_path");
 });
+
+Deno.test("hook_does_not_walk_folders_the_searcher_skips (hidden for rg, --exclude-dir for grep)", () => {
+  const entered: string[] = [];
+  const judgeTree = (_d: string, _c: string, _i?: unknown, enter?: (rel: string) => boolean) => {
+    for (const rel of [".git", "node_modules", "src"]) if (enter?.(rel) ?? true) entered.push(rel);
+    return { action: "allow" } as const;
+  };
+  ruleOf("rg foo", { judgeTree });
+  deepStrictEqual(entered, ["node_modules", "src"]);
+  entered.length = 0;
+  ruleOf("grep -r --exclude-dir=node_modules foo .", { judgeTree });
+  deepStrictEqual(entered, [".git", "src"]);
+  entered.length = 0;
+  ruleOf("rg --hidden foo", { judgeTree });
+  deepStrictEqual(entered, [".git", "node_modules", "src"]);
+});

@@ -99,7 +99,9 @@ export function isDangerousAssignment(
   if (PAGER_LIKE.has(name)) return value === undefined || !PLAIN_PAGER.test(value);
   // less options are flags; `+cmd` runs less commands (`!` reaches a shell).
   if (name === "LESS") return value === undefined || !/^[-A-Za-z0-9 ]*$/.test(value);
-  if (name === "HOME") return value === undefined || value.replace(/\/+$/, "") !== home;
+  if (name === "HOME") {
+    return value === undefined || (value !== "~" && value.replace(/\/+$/, "") !== home);
+  }
   if (NPM_CONFIG.test(name)) return true;
   return NAMES.has(name) || PREFIXES.some((p) => name.startsWith(p));
 }

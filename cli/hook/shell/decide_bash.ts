@@ -17,11 +17,15 @@ import {
 } from "../verdict.ts";
 import type { ListDir } from "./expand_globs.ts";
 
-/** Judges a recursive read of `dir`; `include` selects the files below it (relative paths) that are read. */
+/**
+ * Judges a recursive read of `dir`; `include` selects the files below it
+ * (relative paths) that are read, `enter` the folders the reader descends into.
+ */
 export type TreeJudge = (
   dir: string,
   cwd: string,
   include?: (relative: string) => boolean,
+  enter?: (relative: string) => boolean,
 ) => Verdict;
 import { UnsupportedShell } from "./expand_word.ts";
 import type { ShellParser } from "./shell_parser.ts";

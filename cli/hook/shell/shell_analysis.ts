@@ -33,6 +33,9 @@ import { analyzeFetcher, FETCHERS } from "./analyze_fetchers.ts";
 import { hiddenEvaluation, SUBSCRIPT_SUBSTITUTION } from "./analyze_eval.ts";
 import type { BashContext } from "./decide_bash.ts";
 
+/** A predicate over a path relative to a searched folder. */
+type TreeFilter = (relative: string) => boolean;
+
 /** Judges the file names a listing command prints (the files below its folders that it selects). */
 export type Listing = () => Verdict;
 
@@ -224,16 +227,17 @@ export class Analysis {
    * that `include` selects). A folder computed when the command runs is
    * denied: the walk cannot know which tree it would read.
    */
-  tree(arg: Arg, scope: ShellScope, include?: (relative: string) => boolean): void {
+  tree(arg: Arg, scope: ShellScope, include?: TreeFilter, enter?: TreeFilter): void {
     if (arg.processSubstitution) return;
-    for (const verdict of this.treeVerdicts(arg, scope, include)) this.add(verdict);
+    for (const verdict of this.treeVerdicts(arg, scope, include, enter)) this.add(verdict);
   }
 
   /** The verdicts of a recursive read of `arg` (see tree), without adding them. */
   treeVerdicts(
     arg: Arg,
     scope: ShellScope,
-    include?: (relative: string) => boolean,
+    include?: TreeFilter,
+    enter?: TreeFilter,
   ): Verdict[] {
     if (arg.field.some((p) => "unknown" in p) || arg.text === "") {
       return [
@@ -247,10 +251,10 @@ export class Analysis {
     }
     const out: Verdict[] = [];
     for (const cwd of this.folders(scope)) {
-      if (fieldIsExact(arg.field)) out.push(this.ctx.judgeTree(arg.text, cwd, include));
+      if (fieldIsExact(arg.field)) out.push(this.ctx.judgeTree(arg.text, cwd, include, enter));
       else if (this.ctx.listDir !== undefined) {
         for (const match of expandGlobs(arg.field, cwd, this.ctx.listDir)) {
-          out.push(this.ctx.judgeTree(match, cwd, include));
+          out.push(this.ctx.judgeTree(match, cwd, include, enter));
         }
       }
     }
