@@ -90,6 +90,7 @@ function decide(call: ToolCall, facts: DecisionFacts): ToolCallDecision {
     cwd: call.cwd,
     env: facts.env,
     judgePath: paths.judgePath,
+    judgeTree: paths.judgeTree,
     judgeCommand: identity.judge,
     listDir: (dir) => fs.readDir(dir)?.map((entry) => entry.name),
     modes: policy.modes,

@@ -110,6 +110,10 @@ export const DEFAULT_PATHS: PathLists = Object.freeze({
     "~/.zprofile",
     "~/.zlogin",
     "~/.inputrc",
+    "~/.curlrc",
+    "~/.wgetrc",
+    "~/.tmux.conf",
+    "~/.config/tmux",
     "/etc/profile",
     "/etc/profile.d",
     "/etc/bash.bashrc",
@@ -128,6 +132,8 @@ export const DEFAULT_PATHS: PathLists = Object.freeze({
     ".devcontainer",
     ".envrc",
     ".idea",
+    // npm on the host runs a project .npmrc's script-shell.
+    ".npmrc",
   ]),
   allow: Object.freeze([".env.example", ".env.sample", ".env.template", ".env.dist"]),
 });

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import {
   closeSync,
+  constants,
   type Dirent,
   lstatSync,
   openSync,
@@ -28,17 +29,40 @@ export function createNodeFsView(): FsView {
       missingAsUndefined(() =>
         readdirSync(path, { withFileTypes: true, encoding: "utf8" }).map(toEntry)
       ),
-    readText: (path) => missingAsUndefined(() => readFileSync(path, "utf8")),
+    readText: (path) => missingAsUndefined(() => readNoFollow(path)),
   };
 }
 
 const CHUNK = 1 << 20;
 
-/** Hex SHA-256 of a file's bytes, read in 1 MiB chunks (a 100 MB binary is never held whole). */
+/**
+ * Opens `path` for reading without following a symlink in its last
+ * component (O_NOFOLLOW): a file swapped for a link after the policy looked
+ * at it makes the open fail (ELOOP, a deny) instead of reading elsewhere.
+ */
+export function openNoFollow(path: string): number {
+  return openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+}
+
+/** A whole file as UTF-8, opened with O_NOFOLLOW. */
+function readNoFollow(path: string): string {
+  const fd = openNoFollow(path);
+  try {
+    return readFileSync(fd, "utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Hex SHA-256 of a file's bytes, read in 1 MiB chunks (a 100 MB binary is
+ * never held whole). `path` is the resolved file; it is opened with
+ * O_NOFOLLOW, so a symlink swapped in after resolution is not followed.
+ */
 export function sha256File(path: string): string {
   const hash = createHash("sha256");
   const buffer = new Uint8Array(CHUNK);
-  const fd = openSync(path, "r");
+  const fd = openNoFollow(path);
   try {
     for (;;) {
       const read = readSync(fd, buffer, 0, CHUNK, null);

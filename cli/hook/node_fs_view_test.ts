@@ -80,3 +80,17 @@ Deno.test("sha256File() hashes a file larger than one read chunk", () => {
     ok(/^[0-9a-f]{64}$/.test(sha256File(join(dir, "big"))));
   });
 });
+
+Deno.test("hook_own_reads_do_not_follow_a_symlink (readText and sha256File open with O_NOFOLLOW)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "nofollow-"));
+  try {
+    writeFileSync(join(dir, "secret"), "s3cret");
+    symlinkSync(join(dir, "secret"), join(dir, "swapped"));
+    const fs = createNodeFsView();
+    equal(fs.readText(join(dir, "secret")), "s3cret");
+    throws(() => fs.readText(join(dir, "swapped")), /ELOOP|symbolic/i);
+    throws(() => sha256File(join(dir, "swapped")), /ELOOP|symbolic/i);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});

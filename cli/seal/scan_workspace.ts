@@ -130,18 +130,17 @@ export function scanWorkspace(
       }
       if (!entry.isFile) continue;
       walkedFiles.push(relative);
-      if (entry.name === ".git" && folder.mode !== "readOnly") {
+      if (CREDENTIAL_FILE_NAMES.has(entry.name) && credentialInside(host(relative), entry.name)) {
+        // A mask wins over read-only: a credential file is both read- and write-protected.
+        unrepresentable(relative);
+        mask({ path: relative, kind: "file", pattern: `credentials in ${entry.name}` });
+      } else if (entry.name === ".git" && folder.mode !== "readOnly") {
         // A gitdir pointer (worktrees, submodules): rewritten, it would send the host's git
         // to a config the bottle wrote.
         readOnly.push({ path: relative, kind: "file", pattern: ".git (gitdir pointer)" });
       } else if (verdict.action === "readOnly" && folder.mode !== "readOnly") {
         unrepresentable(relative);
         readOnly.push({ path: relative, kind: "file", pattern: verdict.pattern });
-      } else if (
-        CREDENTIAL_FILE_NAMES.has(entry.name) && credentialInside(host(relative), entry.name)
-      ) {
-        unrepresentable(relative);
-        mask({ path: relative, kind: "file", pattern: `credentials in ${entry.name}` });
       }
     }
   }

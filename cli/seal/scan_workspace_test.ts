@@ -71,6 +71,8 @@ Deno.test("seal_masks_credential_files_only_when_they_hold_credentials", async (
   });
   const seal = scanWorkspace(root, rules());
   deepStrictEqual(paths(seal.masked), [".git-credentials", ".netrc", ".npmrc"]);
+  // One without a credential is still read-only: npm on the host runs its script-shell.
+  ok(paths(seal.readOnly).includes("pkg/.npmrc"));
 });
 
 Deno.test("seal_masks_every_hardlink_of_a_masked_file", async () => {

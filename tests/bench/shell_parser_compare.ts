@@ -110,12 +110,14 @@ function hookEntry(wasm: "embedded" | "files", fastPath: boolean): string {
   return `
 import { readFileSync } from "node:fs";
 import { createShellParser, decideBash, loadShellParser, parserFor } from "${ROOT}/cli/hook/shell/mod.ts";
-import { FAKE_CWD, FAKE_ENV, fakeCommandJudge, fakeListDir, fakePathJudge } from "${ROOT}/cli/hook/shell/_corpus_fakes.ts";
+import { FAKE_CWD, FAKE_ENV, fakeCommandJudge, fakeListDir, fakePathJudge,
+  fakeTreeJudge, } from "${ROOT}/cli/hook/shell/_corpus_fakes.ts";
 const load = ${load};
 async function check(text) {
   const parser = ${fastPath ? "await parserFor(text, load)" : "await load()"};
   return decideBash(text, {
-    parser, cwd: FAKE_CWD, env: FAKE_ENV, judgePath: fakePathJudge, judgeCommand: fakeCommandJudge,
+    parser, cwd: FAKE_CWD, env: FAKE_ENV, judgePath: fakePathJudge,
+    judgeTree: fakeTreeJudge, judgeCommand: fakeCommandJudge,
     listDir: fakeListDir, modes: { inlineCode: "deny" },
   });
 }

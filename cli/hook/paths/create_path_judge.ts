@@ -8,7 +8,7 @@
 import type { HookPolicy } from "../hook_policy.ts";
 import { ALLOWED, denied, type PathAccess, type PathJudge, type Verdict } from "../verdict.ts";
 import { caseInsensitiveDir } from "./case_probe.ts";
-import { expandPath, procAlias, STANDARD_STREAMS } from "./expand_path.ts";
+import { expandPath, joinPath, procAlias, STANDARD_STREAMS } from "./expand_path.ts";
 import type { FsView } from "./fs_view.ts";
 import { createHardlinkGuard, type HardlinkGuard, ScanLimitError } from "./hardlink_guard.ts";
 import { judgeTree } from "./judge_tree.ts";
@@ -42,7 +42,12 @@ export interface PathPolicy {
    * any file below it that `include` selects is denied for reading, is a
    * symlink to one or another hardlink of one. Bounded by the scan limit.
    */
-  readonly judgeTree: (dir: string, cwd: string, include?: TreeFilter) => Verdict;
+  readonly judgeTree: (
+    dir: string,
+    cwd: string,
+    include?: TreeFilter,
+    enter?: TreeFilter,
+  ) => Verdict;
 }
 
 /** Builds the path policy over `fs`; throws when the policy's patterns do not compile. */
@@ -64,13 +69,18 @@ export function createPathPolicy(policy: HookPolicy, fs: FsView, env: PathEnv = 
     failClosed(() => judgeOne(path, access, cwd, { fs, rules, home, guard }));
   return {
     judgePath,
-    judgeTree: (dir, cwd, include = () => true) =>
+    judgeTree: (dir, cwd, include = () => true, enter = () => true) =>
       failClosed(() => {
         const self = judgePath(dir, "read", cwd);
         if (self.action !== "allow") return self;
         const physical = resolvePhysical(procAlias(expandPath(dir, cwd, home)), cwd, fs);
         if (physical.stat?.kind !== "dir") return ALLOWED;
-        return judgeTree(physical.path, include, { fs, rules, guard, judgePath, scanLimit, dir });
+        return judgeTree(
+          physical.path,
+          include,
+          { fs, rules, guard, judgePath, scanLimit, dir },
+          enter,
+        );
       }),
   };
 }
@@ -92,10 +102,14 @@ function judgeOne(path: string, access: PathAccess, cwd: string, parts: Parts): 
   const written = expandPath(path, cwd, home);
   if (STANDARD_STREAMS.has(written)) return ALLOWED;
   const aliased = procAlias(written);
-  const physical = resolvePhysical(aliased, cwd, fs);
+  // The kernel follows a symlink before the `..` after it (`link/../x`): walk
+  // the path as written too, and judge whichever file either walk reaches.
+  const lexical = resolvePhysical(aliased, cwd, fs);
+  const asWritten = resolvePhysical(procAlias(joinPath(path, cwd, home)), cwd, fs);
+  const physical = asWritten.path === lexical.path ? lexical : asWritten;
   const shown = path === physical.path ? path : `${path} (${physical.path})`;
 
-  for (const candidate of [aliased, physical.path]) {
+  for (const candidate of [aliased, lexical.path, asWritten.path]) {
     const denial = rules.denial(candidate, access, false);
     if (denial !== undefined) return denyFor(denial, access, shown);
   }
@@ -108,8 +122,9 @@ function judgeOne(path: string, access: PathAccess, cwd: string, parts: Parts): 
       } ${shown} is not allowed: this folder ignores letter case, so it is the protected path "${folded.pattern}"`,
     );
   }
-  if (physical.stat !== undefined) {
-    const alias = guard.aliasOf(physical.path, physical.stat, access);
+  for (const reached of physical === lexical ? [lexical] : [lexical, asWritten]) {
+    if (reached.stat === undefined) continue;
+    const alias = guard.aliasOf(reached.path, reached.stat, access);
     if (alias !== undefined) {
       return denied(
         "path.hardlink",

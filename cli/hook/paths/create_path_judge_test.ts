@@ -28,6 +28,9 @@ const fs = testFsView({
   "/workspace/run": { symlink: "/run" },
   "/run/bottle/api.sock": "socket",
   "/var/run": { symlink: "/run" },
+  "/home/agent/.cache/x": "file",
+  "/home/agent/.cache/deep/h": { hardlink: "/home/agent/.aws/credentials" },
+  "/workspace/cachelink": { symlink: "/home/agent/.cache" },
   "/run/secrets/token": "file",
   "/ci/.env": "file",
   "/ci/Readme.md": "file",
@@ -129,4 +132,15 @@ Deno.test("judgeTree() denies a search that would read a denied file and allows 
   equal(rule(paths.judgeTree(".", "/workspace")), "path.tree_denied");
   equal(rule(paths.judgeTree("~/.ssh", "/workspace")), "path.denied");
   equal(rule(paths.judgeTree("/workspace/src/x.ts", "/")), "allow");
+});
+
+Deno.test("hook_resolves_symlink_before_dotdot_like_the_kernel (link/../x)", () => {
+  equal(read("cachelink/../.aws/credentials"), "path.denied");
+  equal(read("/workspace/cachelink/../.ssh/id_rsa"), "path.denied");
+  equal(read("cachelink/../.bashrc"), "allow");
+  equal(read("cachelink/x"), "allow");
+});
+
+Deno.test("hook_denies_a_hardlink_of_a_protected_file_in_any_folder (skipped cache folders too)", () => {
+  equal(read("/home/agent/.cache/deep/h"), "path.hardlink");
 });

@@ -26,6 +26,15 @@ export interface HomeInfo {
  * user other than the agent and root.
  */
 export function expandPath(path: string, cwd: string, home: HomeInfo): string {
+  return normaliseAbsolute(joinPath(path, cwd, home));
+}
+
+/**
+ * `path` made absolute (`~`, the working folder) but not normalised: `..`
+ * stays where it was written, so a walk through the filesystem can apply it
+ * after the symlink before it, as the kernel does (`link/../x`).
+ */
+export function joinPath(path: string, cwd: string, home: HomeInfo): string {
   if (path === "") throw new Error("the path is empty");
   if (path.includes("\0")) throw new Error("the path contains a NUL byte");
   let absolute: string;
@@ -44,7 +53,7 @@ export function expandPath(path: string, cwd: string, home: HomeInfo): string {
     if (!cwd.startsWith("/")) throw new Error(`the working folder "${cwd}" is not absolute`);
     absolute = `${cwd}/${path}`;
   }
-  return normaliseAbsolute(absolute);
+  return absolute;
 }
 
 /** `/dev/fd/N` and `/dev/std*` as the /proc paths they stand for; other paths unchanged. */

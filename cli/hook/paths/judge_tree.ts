@@ -27,6 +27,7 @@ export function judgeTree(
   root: string,
   include: (relative: string) => boolean,
   parts: TreeParts,
+  enter: (relative: string) => boolean = () => true,
 ): Verdict {
   const { fs, rules, guard, judgePath, scanLimit, dir } = parts;
   const caseCache = new Map<string, boolean>();
@@ -49,7 +50,7 @@ export function judgeTree(
       let stat = entry.kind === undefined ? fs.lstat(path) : undefined;
       const kind = entry.kind ?? stat?.kind;
       if (kind === "dir") {
-        queue.push(relative);
+        if (enter(relative)) queue.push(relative);
         continue;
       }
       if (!include(relative)) continue;

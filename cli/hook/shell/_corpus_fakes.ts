@@ -7,6 +7,8 @@
  */
 
 import { ALLOWED, type CommandJudge, denied, type PathJudge } from "../verdict.ts";
+import type { BashContext, TreeJudge } from "./decide_bash.ts";
+import type { ShellParser } from "./shell_parser.ts";
 import type { ListDir } from "./expand_globs.ts";
 import { resolveIn } from "./walk_shell.ts";
 
@@ -81,7 +83,8 @@ export const FAKE_BINARIES: ReadonlySet<string> = new Set(
     "split paste comm join nl od xxd hexdump strings tac rev fold fmt expand unexpand sha1sum cmp " +
     "ssh scp rsync openssl docker kubectl terraform gh time flock setsid ionice taskset unbuffer test echo " +
     "printf true false pwd nproc free uptime locale tput clear cksum shuf watch lsof netstat ss ip ping " +
-    "npm-run-all prettier eslint jest vitest mocha tsx ts-node black ruff mypy flake8 isort poetry uv pnpx")
+    "npm-run-all prettier eslint jest vitest mocha tsx ts-node black ruff mypy flake8 isort poetry uv pnpx " +
+    "tmux socat ag ack rgrep less")
     .split(" "),
 );
 
@@ -142,3 +145,45 @@ export const FAKE_TREE: Readonly<Record<string, readonly string[]>> = {
 /** Lists a folder of FAKE_TREE. */
 export const fakeListDir: ListDir = (dir) =>
   FAKE_TREE[dir.length > 1 ? dir.replace(/\/+$/, "") : dir];
+
+/**
+ * Judges a recursive read over FAKE_TREE the way the real tree judge does:
+ * the folder itself, then every file below it that `include` selects.
+ */
+export const fakeTreeJudge: TreeJudge = (dir, cwd, include = () => true, enter = () => true) => {
+  const self = fakePathJudge(dir, "read", cwd);
+  if (self.action !== "allow") return self;
+  const root = fakeResolve(dir, cwd);
+  const queue: string[] = [""];
+  while (queue.length > 0) {
+    const rel = queue.pop()!;
+    const abs = rel === "" ? root : `${root === "/" ? "" : root}/${rel}`;
+    for (const name of fakeListDir(abs) ?? []) {
+      const relative = rel === "" ? name : `${rel}/${name}`;
+      const path = `${abs === "/" ? "" : abs}/${name}`;
+      if (fakeListDir(path) !== undefined) {
+        if (enter(relative)) queue.push(relative);
+        continue;
+      }
+      if (!include(relative)) continue;
+      if (fakePathJudge(path, "read", "/").action !== "allow") {
+        return denied("path.tree_denied", `searching ${dir} would read ${relative}`);
+      }
+    }
+  }
+  return ALLOWED;
+};
+
+/** A Bash context over the fakes (inline code denied), for tests. */
+export function fakeBashContext(parser: ShellParser): BashContext {
+  return {
+    parser,
+    cwd: FAKE_CWD,
+    env: FAKE_ENV,
+    judgePath: fakePathJudge,
+    judgeTree: fakeTreeJudge,
+    judgeCommand: fakeCommandJudge,
+    listDir: fakeListDir,
+    modes: { inlineCode: "deny" },
+  };
+}

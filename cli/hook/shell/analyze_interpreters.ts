@@ -7,7 +7,7 @@ import { INTERPRETERS, SHELL_VALUED } from "./command_table.ts";
 import type { ShellCommand, StdinSource } from "./shell_command.ts";
 import { exactValue, type ShellScope } from "./shell_scope.ts";
 import { fieldIsExact, fieldText } from "./shell_word.ts";
-import { type Arg, STDIN_NAMES } from "./shell_arg.ts";
+import { type Arg, literalArg, STDIN_NAMES } from "./shell_arg.ts";
 import { analyzeOperands } from "./analyze_operands.ts";
 import type { Analysis } from "./shell_analysis.ts";
 
@@ -181,7 +181,11 @@ export function analyzeInterpreter(
       analysis.inline(`${base} ${opt} runs code given on the command line`);
       return;
     }
-    if (spec.module?.has(opt)) return;
+    if (spec.module?.has(opt) || (family.startsWith("py") && /^-m./.test(t))) {
+      const module = t.length > 2 ? t.slice(2) : args[++i]?.text;
+      analyzeModule(analysis, base, module, args.slice(i + 1), scope);
+      return;
+    }
     if (t.startsWith("-")) {
       if (spec.valued.has(opt) && !t.includes("=")) {
         const value = args[i + 1];
@@ -223,4 +227,55 @@ export function analyzeScript(
   }
   analysis.operand(script, "read", scope);
   for (const a of rest) analysis.operand(a, "read", scope);
+}
+
+/** Python modules that serve or archive a folder tree (`-m http.server`, `-m zipfile -c`). */
+const TREE_MODULES = new Set(["http.server", "SimpleHTTPServer", "zipfile", "tarfile"]);
+
+/** Python modules whose arguments are code. */
+const CODE_MODULES = new Set(["timeit", "cProfile", "profile", "trace", "pdb"]);
+
+/**
+ * `python -m MODULE ARGS`: the module's operands are files it reads (`-m
+ * base64 .env`, `-m json.tool .env`); a server or archiver reads a whole
+ * folder; a module that takes code (`-m timeit STMT`) is inline code.
+ */
+function analyzeModule(
+  analysis: Analysis,
+  base: string,
+  module: string | undefined,
+  rest: readonly Arg[],
+  scope: ShellScope,
+): void {
+  if (module === undefined) return;
+  if (module === "timeit") {
+    analysis.inline(`${base} -m timeit runs code given on the command line`);
+  }
+  if (CODE_MODULES.has(module) && rest.some((a) => a.text === "-c" || a.text === "-s")) {
+    analysis.inline(`${base} -m ${module} runs code given on the command line`);
+  }
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i]!;
+    analysis.operand(a, "read", scope);
+  }
+  if (!TREE_MODULES.has(module)) return;
+  if (module === "http.server" || module === "SimpleHTTPServer") {
+    const at = rest.findIndex((a) => /^(-d|--directory)(=|$)/.test(a.text));
+    const flag = rest[at];
+    const dir = flag === undefined
+      ? undefined
+      : flag.text.includes("=")
+      ? { ...flag, text: flag.text.slice(flag.text.indexOf("=") + 1) }
+      : rest[at + 1];
+    analysis.tree(
+      dir === undefined ? literalArg(".") : { ...dir, field: [{ text: dir.text, glob: false }] },
+      scope,
+    );
+    return;
+  }
+  // zipfile/tarfile -c OUT SRC…: every source is read recursively.
+  const create = rest.findIndex((a) => a.text === "-c" || a.text === "--create");
+  if (create !== -1) {
+    for (const source of rest.slice(create + 2)) analysis.tree(source, scope);
+  }
 }

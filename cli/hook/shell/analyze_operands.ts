@@ -11,8 +11,11 @@ import {
   WRITES_ALL,
   WRITES_LAST,
 } from "./command_table.ts";
-import { awkReads, awkRisk, awkWrites, gitConfigRisk, sedEffects, tarRisk } from "./inline_code.ts";
+import { awkReads, awkRisk, awkWrites, sedEffects, tarRisk } from "./inline_code.ts";
+import { analyzeGit } from "./analyze_git.ts";
 import type { ShellScope } from "./shell_scope.ts";
+import { analyzeSearcher, SEARCHERS } from "./analyze_searchers.ts";
+import { analyzeCopier, COPIERS } from "./analyze_copiers.ts";
 import type { Arg } from "./shell_arg.ts";
 import type { Analysis } from "./shell_analysis.ts";
 
@@ -24,6 +27,8 @@ export function analyzeOperands(
   scope: ShellScope,
 ): void {
   if (NO_PATH_COMMANDS.has(base)) return;
+  if (SEARCHERS.has(base)) analyzeSearcher(analysis, base, args, scope);
+  if (COPIERS.has(base)) analyzeCopier(analysis, base, args, scope);
   if (base === "git") {
     analyzeGit(analysis, args, scope);
     return;
@@ -150,96 +155,4 @@ export function analyzeOperands(
       (base === "sed" && sedInPlace);
     analysis.operand(a, write ? "write" : "read", scope);
   });
-}
-
-/** Analyses `git`: its config overrides that run code, and the paths its subcommands touch. */
-export function analyzeGit(analysis: Analysis, args: readonly Arg[], scope: ShellScope): void {
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i]!;
-    const t = a.text;
-    if (!t.startsWith("-")) break;
-    if (t === "-c" || t === "--config-env") {
-      const setting = args[i + 1];
-      i++;
-      if (setting === undefined) continue;
-      const eq = setting.text.indexOf("=");
-      const key = eq === -1 ? setting.text : setting.text.slice(0, eq);
-      const risk = !setting.exact
-        ? "git -c with a computed setting"
-        : gitConfigRisk(key, t === "-c" ? setting.text.slice(eq + 1) : undefined);
-      if (risk !== undefined) analysis.inline(risk);
-      continue;
-    }
-    if (/^--(exec-path|upload-pack|receive-pack)(=|$)/.test(t)) {
-      analysis.inline(`git ${t.split("=")[0]} names a program git runs`);
-    }
-    if (t === "-C" || t === "--git-dir" || t === "--work-tree" || t === "--namespace") {
-      const value = args[i + 1];
-      if (value !== undefined) analysis.operand(value, "read", scope);
-      i++;
-      continue;
-    }
-    if (/^--(git-dir|work-tree)=/.test(t)) analysis.operand(a, "read", scope);
-  }
-  const sub = args[i]?.text;
-  const rest = args.slice(i + 1);
-  if (sub === "config") {
-    const positional = rest.filter((a) => !a.text.startsWith("-"));
-    const key = positional[0];
-    if (key !== undefined && positional.length >= 2) {
-      const risk = gitConfigRisk(
-        key.text,
-        positional[1]!.exact ? positional[1]!.text : undefined,
-      );
-      if (risk !== undefined) analysis.inline(risk);
-    }
-    return;
-  }
-  if (sub === "-c") return;
-  const skipValue = new Set([
-    "-m",
-    "--message",
-    "-b",
-    "-B",
-    "--branch",
-    "--author",
-    "--date",
-    "--grep",
-    "--format",
-    "--pretty",
-    "-S",
-    "-G",
-    "--since",
-    "--until",
-    "--depth",
-    "-n",
-    "--max-count",
-    "-t",
-    "--template",
-    "--abbrev",
-    "-U",
-    "--unified",
-    "--trailer",
-  ]);
-  for (let j = 0; j < rest.length; j++) {
-    const a = rest[j]!;
-    const opt = a.text.includes("=") ? a.text.slice(0, a.text.indexOf("=")) : a.text;
-    if (skipValue.has(opt)) {
-      if (!a.text.includes("=")) j++;
-      continue;
-    }
-    if ((opt === "-F" || opt === "--file") && sub === "commit") {
-      const file = a.text.includes("=") ? a : rest[j + 1];
-      if (file !== undefined) analysis.operand(file, "read", scope);
-      if (!a.text.includes("=")) j++;
-      continue;
-    }
-    if (a.text.startsWith("-")) continue;
-    // `REV:path` names a file as stored in git.
-    const stored = /^[^:/]*:(.+)$/.exec(a.text);
-    if (stored !== null && a.exact) analysis.pathText(stored[1]!, "read", scope);
-    // Revisions, remotes and paths look alike; a path that is not a file is harmless to judge.
-    analysis.operand(a, "read", scope);
-  }
 }

@@ -7,6 +7,8 @@ import { WRAPPERS } from "./command_table.ts";
 import { isDangerousAssignment } from "./dangerous_env.ts";
 import type { ShellCommand, StdinSource } from "./shell_command.ts";
 import { type Arg, literalArg } from "./shell_arg.ts";
+import { findFilter } from "./find_filter.ts";
+import { strictest } from "../verdict.ts";
 import type { Analysis } from "./shell_analysis.ts";
 
 /** Peels a wrapper (`env`, `timeout`, `nice`, `sudo`…) and analyses the command it runs. */
@@ -52,7 +54,8 @@ export function analyzeWrapper(
     if (spec.assignments === true && /^[A-Za-z_][A-Za-z0-9_]*=/.test(a.text)) {
       const eq = a.text.indexOf("=");
       const name = a.text.slice(0, eq);
-      if (isDangerousAssignment(name, a.exact ? a.text.slice(eq + 1) : undefined)) {
+      const value = a.exact ? a.text.slice(eq + 1) : undefined;
+      if (isDangerousAssignment(name, value, analysis.ctx.env["HOME"])) {
         analysis.deny(
           "shell.dangerous_env",
           `setting ${name} can make programs load or run other code`,
@@ -116,7 +119,23 @@ export function analyzeXargs(
     ) i++;
   }
   const inner = args.slice(i);
-  // Arguments read from standard input are not known before the command runs.
+  const name = inner[0]?.text ?? "echo";
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  // The arguments come from standard input (or -a FILE): names only known at
+  // run time. A command that opens its arguments may run on them only when a
+  // listing whose names were checked feeds the pipe (`find … | xargs wc -l`).
+  if (!XARGS_HARMLESS.has(base)) {
+    const listing = args.slice(0, i).some((a) => /^(-a|--arg-file)/.test(a.text))
+      ? null
+      : analysis.pipeListing(cmd.stdin);
+    const verdict = listing?.();
+    if (verdict === undefined) {
+      analysis.deny(
+        "shell.xargs_input",
+        `xargs runs ${base} on names it reads from its input, which cannot be checked before it runs; name the files, or feed xargs from find or grep -l`,
+      );
+    } else analysis.add(verdict);
+  }
   analysis.invoke(
     inner.length === 0 ? [literalArg("echo")] : inner,
     cmd,
@@ -124,6 +143,24 @@ export function analyzeXargs(
     depth,
   );
 }
+
+/** Commands xargs may run on any input: they open no file named by their arguments. */
+export const XARGS_HARMLESS: ReadonlySet<string> = new Set([
+  "echo",
+  "printf",
+  "basename",
+  "dirname",
+  "kill",
+  "mkdir",
+  "ls",
+  "stat",
+  "du",
+  "true",
+  "sleep",
+]);
+
+/** Commands that only look at a file's name or metadata, never its bytes. */
+const METADATA_ONLY: ReadonlySet<string> = XARGS_HARMLESS;
 
 /** Analyses `find`: its start folders, the commands of `-exec`/`-ok`, and `-fprint` writes. */
 export function analyzeFind(
@@ -136,6 +173,29 @@ export function analyzeFind(
   let i = 0;
   for (; i < args.length && !/^[-!(]/.test(args[i]!.text); i++) {
     analysis.operand(args[i]!, "read", scope);
+  }
+  const roots = i === 0 ? [literalArg(".")] : args.slice(0, i);
+  const expression: string[] = [];
+  const execs: Array<readonly Arg[]> = [];
+  for (let j = i; j < args.length; j++) {
+    const t = args[j]!.text;
+    if (/^-(exec|execdir|ok|okdir)$/.test(t)) {
+      let end = j + 1;
+      while (end < args.length && args[end]!.text !== ";" && args[end]!.text !== "+") end++;
+      execs.push(args.slice(j + 1, end));
+      j = end;
+    } else expression.push(t);
+  }
+  // The files find selects: what `-exec CMD {}` opens, and what it prints to a pipe.
+  const selected = () =>
+    roots.flatMap((root) => analysis.treeVerdicts(root, scope, findFilter(expression, root.text)));
+  analysis.listing = () => strictest(selected());
+  for (const command of execs) {
+    const name = command[0]?.text ?? "";
+    const base = name.slice(name.lastIndexOf("/") + 1);
+    if (command.some((a) => a.text.includes("{}")) && !METADATA_ONLY.has(base)) {
+      for (const verdict of selected()) analysis.add(verdict);
+    }
   }
   for (; i < args.length; i++) {
     const t = args[i]!.text;

@@ -10,6 +10,7 @@ import {
   fakeCommandJudge,
   fakeListDir,
   fakePathJudge,
+  fakeTreeJudge,
 } from "./_corpus_fakes.ts";
 import { SHELL_ATTACKS, SHELL_CORPUS, SHELL_EVERYDAY } from "./corpus.ts";
 import { decideBash } from "./decide_bash.ts";
@@ -23,6 +24,7 @@ function decide(command: string) {
     cwd: FAKE_CWD,
     env: FAKE_ENV,
     judgePath: fakePathJudge,
+    judgeTree: fakeTreeJudge,
     judgeCommand: fakeCommandJudge,
     listDir: fakeListDir,
     modes: { inlineCode: "deny" },
@@ -82,6 +84,7 @@ Deno.test("corpus: inline code is asked, not denied, when the manifest says ask"
     cwd: FAKE_CWD,
     env: FAKE_ENV,
     judgePath: fakePathJudge,
+    judgeTree: fakeTreeJudge,
     judgeCommand: fakeCommandJudge,
     listDir: fakeListDir,
     modes: { inlineCode: "ask" },

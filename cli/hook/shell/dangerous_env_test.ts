@@ -1,4 +1,4 @@
-import { deepStrictEqual } from "node:assert/strict";
+import { deepStrictEqual, equal } from "node:assert/strict";
 import { isDangerousAssignment } from "./dangerous_env.ts";
 
 Deno.test("isDangerousAssignment() refuses loader, interpreter, git and shell start-up variables", () => {
@@ -38,4 +38,30 @@ Deno.test("isDangerousAssignment() allows ordinary variables and a plain pager",
   deepStrictEqual(isDangerousAssignment("PAGER", "less -R"), false);
   deepStrictEqual(isDangerousAssignment("GIT_PAGER", "cat .env"), true);
   deepStrictEqual(isDangerousAssignment("EDITOR", undefined), true);
+});
+
+Deno.test("hook_denies_variables_that_name_programs_prompts_or_config_homes", () => {
+  for (
+    const name of [
+      "LESSOPEN",
+      "LESSCLOSE",
+      "PS0",
+      "PS4",
+      "PROMPT_COMMAND",
+      "GIT_DIR",
+      "GIT_CONFIG_GLOBAL",
+      "GIT_SEQUENCE_EDITOR",
+      "XDG_CONFIG_HOME",
+      "CURL_HOME",
+      "BASH_ALIASES",
+      "npm_config_script_shell",
+      "NPM_CONFIG_SCRIPT_SHELL",
+    ]
+  ) equal(isDangerousAssignment(name, "/tmp/x", "/home/agent"), true, name);
+  equal(isDangerousAssignment("BROWSER", "sh -c id"), true);
+  equal(isDangerousAssignment("LESS", "+!cat .env"), true);
+  equal(isDangerousAssignment("LESS", "-R"), false);
+  equal(isDangerousAssignment("HOME", "/tmp/h", "/home/agent"), true);
+  equal(isDangerousAssignment("HOME", "/home/agent", "/home/agent"), false);
+  equal(isDangerousAssignment("NODE_ENV", "test", "/home/agent"), false);
 });

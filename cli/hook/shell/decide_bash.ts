@@ -16,6 +16,17 @@ import {
   type Verdict,
 } from "../verdict.ts";
 import type { ListDir } from "./expand_globs.ts";
+
+/**
+ * Judges a recursive read of `dir`; `include` selects the files below it
+ * (relative paths) that are read, `enter` the folders the reader descends into.
+ */
+export type TreeJudge = (
+  dir: string,
+  cwd: string,
+  include?: (relative: string) => boolean,
+  enter?: (relative: string) => boolean,
+) => Verdict;
 import { UnsupportedShell } from "./expand_word.ts";
 import type { ShellParser } from "./shell_parser.ts";
 import { ShellScope } from "./shell_scope.ts";
@@ -32,6 +43,12 @@ export interface BashContext {
   /** The environment the command will see (the hook inherits the agent's): HOME, PATH… */
   readonly env: Readonly<Record<string, string>>;
   readonly judgePath: PathJudge;
+  /**
+   * Judges a recursive read of a folder (`grep -r`, `rg`, `tar c`, `cp -r`, a
+   * `find -exec` reader): denied when a file below it that `include` selects
+   * is protected. See PathPolicy.judgeTree.
+   */
+  readonly judgeTree: TreeJudge;
   readonly judgeCommand: CommandJudge;
   /** Lists a folder, for matching glob patterns and unknown values against real files. */
   readonly listDir?: ListDir;

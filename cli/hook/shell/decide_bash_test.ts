@@ -13,6 +13,7 @@ import {
   fakeCommandJudge,
   fakeListDir,
   fakePathJudge,
+  fakeTreeJudge,
 } from "./_corpus_fakes.ts";
 import { type BashContext, decideBash, MAX_SHELL_NESTING } from "./decide_bash.ts";
 import { loadShellParser } from "./load_shell_parser.ts";
@@ -25,6 +26,7 @@ function context(over: Partial<BashContext> = {}): BashContext {
     cwd: FAKE_CWD,
     env: FAKE_ENV,
     judgePath: fakePathJudge,
+    judgeTree: fakeTreeJudge,
     judgeCommand: fakeCommandJudge,
     listDir: fakeListDir,
     modes: { inlineCode: "deny" },
@@ -74,8 +76,8 @@ Deno.test("deny_when_command_judge_denies: the verdict of binary identity passes
 Deno.test("decideBash() judges the command that runs after wrappers, find -exec, xargs and sh -c", () => {
   const r = recorder();
   decide(
-    "sudo -u root timeout 5 nice -n 2 env -i A=1 stdbuf -o0 nohup wc x; find . -exec grep -l y {} \\;; " +
-      "ls | xargs -n1 head; sh -c 'sort z'",
+    "sudo -u root timeout 5 nice -n 2 env -i A=1 stdbuf -o0 nohup wc x; find src -exec grep -l y {} \\;; " +
+      "find src -name '*.ts' | xargs -n1 head; ls; sh -c 'sort z'",
     { judgePath: r.judgePath, judgeCommand: r.judgeCommand },
   );
   for (

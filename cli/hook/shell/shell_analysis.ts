@@ -14,6 +14,7 @@ import { isSyntaxError } from "./shell_parser.ts";
 import { exactValue, type ShellScope } from "./shell_scope.ts";
 import { type Field, fieldIsExact, fieldIsOpaque, fieldText } from "./shell_word.ts";
 import { resolveIn, walkShell } from "./walk_shell.ts";
+import { throughPlannedLinks } from "./planned_links.ts";
 import {
   type Arg,
   COMMAND_STRING_TOOLS,
@@ -27,13 +28,32 @@ import {
 import { analyzeFind, analyzeWrapper, analyzeXargs } from "./analyze_wrappers.ts";
 import { analyzeInterpreter, analyzeShell } from "./analyze_interpreters.ts";
 import { analyzeOperands } from "./analyze_operands.ts";
+import { analyzeLauncher, LAUNCHERS } from "./analyze_launchers.ts";
+import { analyzeFetcher, FETCHERS } from "./analyze_fetchers.ts";
+import { hiddenEvaluation, SUBSCRIPT_SUBSTITUTION } from "./analyze_eval.ts";
 import type { BashContext } from "./decide_bash.ts";
+
+/** A predicate over a path relative to a searched folder. */
+type TreeFilter = (relative: string) => boolean;
+
+/** Judges the file names a listing command prints (the files below its folders that it selects). */
+export type Listing = () => Verdict;
 
 /** One Bash command line under analysis: its verdicts so far and what it wrote. */
 export class Analysis {
   readonly verdicts: Verdict[] = [];
   /** Absolute paths written so far in this command line. */
   readonly written = new Set<string>();
+  /**
+   * What each pipe carries, by the token of the pipeline element writing it
+   * (ShellCommand.stdout): a check that the names it prints are no protected
+   * file (a `find`, a `grep -l`), or null when its output is not a known listing.
+   */
+  readonly pipes = new Map<object, Listing | null>();
+  /** Symlinks made earlier in this command line: absolute link path → target. */
+  readonly links = new Map<string, string>();
+  /** Set by the handler of the command being analysed when it prints file names only. */
+  listing: Listing | null = null;
 
   constructor(readonly ctx: BashContext) {}
 
@@ -124,6 +144,12 @@ export class Analysis {
     if (text === "") return;
     for (const cwd of this.folders(scope)) {
       this.add(this.ctx.judgePath(text, access, cwd));
+      if (this.links.size > 0) {
+        const expanded = this.home(text, scope);
+        const raw = expanded.startsWith("/") ? expanded : `${cwd}/${expanded}`;
+        const through = throughPlannedLinks(raw, this.links);
+        if (through !== undefined) this.add(this.ctx.judgePath(through, access, cwd));
+      }
       if (access === "write" && fieldIsExact(field)) this.written.add(resolveIn(cwd, text));
       if (!fieldIsExact(field) && this.ctx.listDir !== undefined) {
         for (const match of expandGlobs(field, cwd, this.ctx.listDir)) {
@@ -131,6 +157,23 @@ export class Analysis {
         }
       }
     }
+  }
+
+  /** Records `ln -s TARGET LINK`, so later paths through LINK are judged where it points. */
+  plannedLink(link: string, target: string, scope: ShellScope): void {
+    for (const cwd of this.folders(scope)) {
+      const at = resolveIn(cwd, this.home(link, scope));
+      const folder = at.slice(0, at.lastIndexOf("/")) || "/";
+      const to = this.home(target, scope);
+      this.links.set(at, to.startsWith("/") ? to : `${folder}/${to}`);
+    }
+  }
+
+  /** `~` and `~/…` as the home folder. */
+  home(text: string, scope: ShellScope): string {
+    const home = exactValue(scope.lookup("HOME")) ?? this.ctx.env["HOME"];
+    if (home === undefined) return text;
+    return text === "~" ? home : text.startsWith("~/") ? home + text.slice(1) : text;
   }
 
   pathText(text: string, access: PathAccess, scope: ShellScope): void {
@@ -145,7 +188,14 @@ export class Analysis {
 
   command(cmd: ShellCommand, depth: number): void {
     for (const a of cmd.assignments) {
-      if (isDangerousAssignment(a.name, exactValue(a.value))) {
+      const value = exactValue(a.value);
+      if (value !== undefined && SUBSCRIPT_SUBSTITUTION.test(value)) {
+        this.deny(
+          "shell.eval",
+          `${a.name} holds an array subscript with a command substitution, which arithmetic would run`,
+        );
+      }
+      if (isDangerousAssignment(a.name, value, this.ctx.env["HOME"])) {
         this.deny(
           "shell.dangerous_env",
           `setting ${a.name} can make programs load or run other code`,
@@ -157,9 +207,58 @@ export class Analysis {
       if (r.target.processSubstitution) continue;
       for (const field of r.target.fields) this.path(field, r.access, cmd.scope);
     }
-    if (cmd.words.length === 0) return;
-    const argv = flatten(cmd.words);
-    this.invoke(argv, cmd, cmd.stdin, depth);
+    this.listing = null;
+    if (cmd.words.length > 0) this.invoke(flatten(cmd.words), cmd, cmd.stdin, depth);
+    if (cmd.stdout !== undefined) {
+      // Two commands writing into one pipe (`{ find .; cat x; } | …`): not a known listing.
+      this.pipes.set(cmd.stdout, this.pipes.has(cmd.stdout) ? null : this.listing);
+    }
+    this.listing = null;
+  }
+
+  /** What the pipe feeding `stdin` carries: a listing check, or null when unknown. */
+  pipeListing(stdin: StdinSource): Listing | null {
+    if (stdin.kind !== "pipe" || stdin.from === undefined) return null;
+    return this.pipes.get(stdin.from) ?? null;
+  }
+
+  /**
+   * Judges a recursive read of the folder `arg` names (every file below it
+   * that `include` selects). A folder computed when the command runs is
+   * denied: the walk cannot know which tree it would read.
+   */
+  tree(arg: Arg, scope: ShellScope, include?: TreeFilter, enter?: TreeFilter): void {
+    if (arg.processSubstitution) return;
+    for (const verdict of this.treeVerdicts(arg, scope, include, enter)) this.add(verdict);
+  }
+
+  /** The verdicts of a recursive read of `arg` (see tree), without adding them. */
+  treeVerdicts(
+    arg: Arg,
+    scope: ShellScope,
+    include?: TreeFilter,
+    enter?: TreeFilter,
+  ): Verdict[] {
+    if (arg.field.some((p) => "unknown" in p) || arg.text === "") {
+      return [
+        denied(
+          "shell.dynamic_path",
+          `a recursive read of a folder computed when the command runs (\`${
+            arg.text || "…"
+          }\`); name the folder literally`,
+        ),
+      ];
+    }
+    const out: Verdict[] = [];
+    for (const cwd of this.folders(scope)) {
+      if (fieldIsExact(arg.field)) out.push(this.ctx.judgeTree(arg.text, cwd, include, enter));
+      else if (this.ctx.listDir !== undefined) {
+        for (const match of expandGlobs(arg.field, cwd, this.ctx.listDir)) {
+          out.push(this.ctx.judgeTree(match, cwd, include, enter));
+        }
+      }
+    }
+    return out;
   }
 
   /** Judges one command invocation (after wrappers are peeled, recursively). */
@@ -217,9 +316,8 @@ export class Analysis {
       }
       return;
     }
-    if (base === "let" && args.some((a) => /\$\(|`/.test(a.text))) {
-      this.deny("shell.eval", "let evaluates a command substitution hidden in its expression");
-    }
+    const hidden = hiddenEvaluation(base, args);
+    if (hidden !== undefined) this.deny("shell.eval", hidden);
     if (base === "enable" && args.some((a) => /^-\w*f/.test(a.text))) {
       this.deny("shell.inline_code", "enable -f loads a shared object into the shell");
     }
@@ -278,6 +376,8 @@ export class Analysis {
       analyzeInterpreter(this, base, family, args, stdin, scope);
       return;
     }
+    if (LAUNCHERS.has(base)) analyzeLauncher(this, base, args, cmd, depth);
+    if (FETCHERS.has(base)) analyzeFetcher(this, base, args, scope);
     analyzeOperands(this, base, args, scope);
   }
 

@@ -26,8 +26,11 @@ export interface ShellRedirect {
 export type StdinSource =
   /** Whatever the shell itself was given (the Bash tool gives no input). */
   | { readonly kind: "inherit" }
-  /** The output of an earlier command in a pipeline. */
-  | { readonly kind: "pipe" }
+  /**
+   * The output of an earlier command in a pipeline; `from` is the token of
+   * the pipeline element that writes it (ShellCommand.stdout), when known.
+   */
+  | { readonly kind: "pipe"; readonly from?: object | undefined }
   /** A file (`< f`). */
   | { readonly kind: "file"; readonly target: ExpandedWord }
   /** A here-document: its text, and whether it is literal (quoted delimiter, or no expansion in it). */
@@ -52,6 +55,8 @@ export interface ShellCommand {
   readonly stdin: StdinSource;
   /** How this command was reached, outermost first: `$(…)`, `<(…)`, `function f`, `bash -c`, `find -exec`… */
   readonly via: readonly string[];
+  /** The token of the pipe its output goes into, when a later pipeline element reads it. */
+  readonly stdout?: object | undefined;
   /** The analysis state when the command runs (its folder, its variables). */
   readonly scope: ShellScope;
 }

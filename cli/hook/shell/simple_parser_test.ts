@@ -5,6 +5,7 @@ import {
   fakeCommandJudge,
   fakeListDir,
   fakePathJudge,
+  fakeTreeJudge,
 } from "./_corpus_fakes.ts";
 import { SHELL_CORPUS } from "./corpus.ts";
 import { decideBash } from "./decide_bash.ts";
@@ -85,6 +86,7 @@ Deno.test("parserFor() gives the same decision as the real parser on every plain
       cwd: FAKE_CWD,
       env: FAKE_ENV,
       judgePath: fakePathJudge,
+      judgeTree: fakeTreeJudge,
       judgeCommand: fakeCommandJudge,
       listDir: fakeListDir,
       modes: { inlineCode: "deny" as const },

@@ -28,6 +28,7 @@ import {
 } from "./shell_scope.ts";
 import { fieldIsExact, fieldText } from "./shell_word.ts";
 import { staticOutput } from "./static_output.ts";
+import { HIDDEN_SUBSTITUTION } from "./analyze_eval.ts";
 import {
   childByField,
   childrenByField,
@@ -44,6 +45,8 @@ export type CommandSink = (command: ShellCommand) => void;
 interface Frame {
   readonly stdin: StdinSource;
   readonly via: readonly string[];
+  /** The pipe this statement's output goes into, when it is not the last of a pipeline. */
+  readonly stdout?: object | undefined;
 }
 
 const INHERIT: StdinSource = { kind: "inherit" };
@@ -73,6 +76,16 @@ export function resolveIn(cwd: string, path: string): string {
     else out.push(part);
   }
   return `/${out.join("/")}`;
+}
+
+/** True when a literal string below `node` (outside real substitutions) holds `$(` or a backquote. */
+function quotedSubstitution(node: SyntaxNode, source: string): boolean {
+  if (node.type === "command_substitution" || node.type === "process_substitution") return false;
+  if (
+    ["raw_string", "ansi_c_string", "string_content", "word"].includes(node.type) &&
+    HIDDEN_SUBSTITUTION.test(nodeText(source, node))
+  ) return true;
+  return node.children.some((child) => quotedSubstitution(child, source));
 }
 
 class Walker {
@@ -211,6 +224,12 @@ class Walker {
         this.functionDefinition(node, scope, frame, seen);
         return;
       case "test_command": {
+        // `[[ -v 'a[$(id)]' ]]`, `[[ x -eq 'a[$(id)]' ]]`: bash evaluates the quoted subscript.
+        if (quotedSubstitution(node, this.source)) {
+          throw new UnsupportedShell(
+            "a quoted command substitution inside a test (bash may evaluate it as an array subscript)",
+          );
+        }
         const { frame: inner } = this.applyRedirects(redirects, scope, frame, seen);
         walkSubstitutions(node, this.context(scope, inner));
         return;
@@ -251,6 +270,7 @@ class Walker {
       redirects: parsed.redirects,
       stdin: parsed.stdin ?? frame.stdin,
       via: frame.via,
+      stdout: frame.stdout,
       scope,
     }, seen);
     return { frame: { ...frame, stdin: parsed.stdin ?? frame.stdin } };
@@ -263,11 +283,16 @@ class Walker {
     redirects: readonly SyntaxNode[],
     seen?: ShellCommand[],
   ): void {
+    let previous: object | undefined;
     elements.forEach((element, i) => {
-      const stdin = i === 0 ? frame.stdin : PIPE;
+      const stdin: StdinSource = i === 0 ? frame.stdin : { kind: "pipe", from: previous };
+      const last = i === elements.length - 1;
       // Trailing redirections of a pipeline belong to its last command.
-      const own = i === elements.length - 1 ? redirects : [];
-      this.statement(element, scope.fork(), { ...frame, stdin }, own, seen);
+      const own = last ? redirects : [];
+      // A token naming this element's output, so the next one knows what feeds it.
+      const stdout = last ? frame.stdout : {};
+      this.statement(element, scope.fork(), { ...frame, stdin, stdout }, own, seen);
+      previous = stdout;
     });
   }
 
@@ -595,6 +620,7 @@ class Walker {
       redirects: parsed.redirects,
       stdin: parsed.stdin ?? frame.stdin,
       via: frame.via,
+      stdout: frame.stdout,
       scope,
     }, seen);
     for (const a of assignments) scope.assign(a.name, a.value);
@@ -627,6 +653,7 @@ class Walker {
       redirects: parsed.redirects,
       stdin: parsed.stdin ?? frame.stdin,
       via: frame.via,
+      stdout: frame.stdout,
       scope,
     }, seen);
     if (name === "unset") {
@@ -678,6 +705,7 @@ class Walker {
       redirects: parsed.redirects,
       stdin: parsed.stdin ?? frame.stdin,
       via: frame.via,
+      stdout: frame.stdout,
       scope,
     }, seen);
     if (nameNode === undefined) {
