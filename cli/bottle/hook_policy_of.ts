@@ -21,6 +21,7 @@ export function hookPolicyOf(plan: BottlePlan): HookPolicy {
       allow: policy.allowPaths,
       remove: policy.removeDefaults,
     },
+    masked: plan.seal.masked.map((entry) => `${IN_BOTTLE.workspace}/${entry.path}`),
     modes: {
       inlineCode: policy.inlineCode,
       changedBinary: policy.changedBinary,

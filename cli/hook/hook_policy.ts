@@ -46,6 +46,12 @@ export interface HookPolicy {
   readonly modes: HookModes;
   /** The egress allowlist entries, exactly as the egress proxy gets them. */
   readonly egress: readonly string[];
+  /**
+   * Absolute paths the workspace seal masked (an empty read-only file or
+   * folder is mounted there): a recursive read passes over them, since the
+   * kernel hands it nothing. A direct read is still refused, with the reason.
+   */
+  readonly masked: readonly string[];
 }
 
 /** Default path lists: what every bottle protects unless its manifest explicitly removes it. */
@@ -158,6 +164,8 @@ export interface HookPolicyInput {
     readonly remove?: readonly string[];
   };
   readonly modes?: Partial<HookModes>;
+  /** The seal's masked paths (absolute, in the bottle). Default: none. */
+  readonly masked?: readonly string[];
 }
 
 /** A rendered policy and the defaults it dropped (the preflight shows them). */
@@ -192,6 +200,7 @@ export function renderHookPolicy(input: HookPolicyInput): RenderedHookPolicy {
     paths: lists,
     modes: { ...DEFAULT_MODES, ...input.modes },
     egress: input.egress,
+    masked: input.masked ?? [],
   });
   return { policy, removedDefaults: Object.freeze([...remove]) };
 }
@@ -202,7 +211,10 @@ export function renderHookPolicy(input: HookPolicyInput): RenderedHookPolicy {
  * entry — so a damaged file denies every tool call instead of dropping a rule.
  */
 export function parseHookPolicy(json: unknown): HookPolicy {
-  const top = record(json, "the hook policy", [
+  // `masked` is optional: a policy written without a seal masks nothing.
+  const isObject = json !== null && typeof json === "object" && !Array.isArray(json);
+  const { masked, ...rest } = isObject ? json as Record<string, unknown> : {};
+  const top = record(isObject ? rest : json, "the hook policy", [
     "version",
     "home",
     "workspace",
@@ -230,8 +242,27 @@ export function parseHookPolicy(json: unknown): HookPolicy {
         : ruleMode(modes.unknownBinary, 'modes.unknownBinary ("trust" is allowed too)'),
     },
     egress: egressList(top.egress),
+    masked: maskedList(masked),
   };
   return deepFreeze(policy);
+}
+
+function maskedList(value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.length > 10_000) {
+    throw new Error("hook policy: masked must be a list of at most 10,000 paths");
+  }
+  return value.map((path) => {
+    if (
+      typeof path !== "string" || !path.startsWith("/") ||
+      path.split("/").slice(1).some((s) => s === "" || s === "." || s === "..")
+    ) {
+      throw new Error(
+        `hook policy: masked path ${JSON.stringify(path)} is not normalised and absolute`,
+      );
+    }
+    return path;
+  });
 }
 
 function record(

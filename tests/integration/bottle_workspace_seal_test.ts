@@ -12,7 +12,7 @@ import { runDocker } from "../../cli/engine/docker.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import { type BottleFixture, bottleFixture, containerExists } from "../helpers/bottle_fixture.ts";
 import { engineGate } from "../helpers/docker_available.ts";
-import { textReply, toolUse } from "../helpers/fake_messages_api.ts";
+import { textReply, toolResultOf, toolUse } from "../helpers/fake_messages_api.ts";
 import { startHttpUpstream } from "../helpers/loopback_upstreams.ts";
 import { jsonResult } from "../helpers/run_bottle.ts";
 
@@ -94,6 +94,32 @@ Deno.test("masked_secret_files_read_empty_to_every_tool", opts, async () => {
     for (const command of readers) {
       const run = await f.bottle(["exec", "masks", "--", "sh", "-c", `cd /workspace; ${command}`]);
       for (const secret of SECRETS) ok(!run.stdout.includes(secret), `${command} read ${secret}`);
+    }
+    // Through real Claude Code: a search of the whole workspace is allowed (the masks hold
+    // nothing), a direct read is refused with the reason, and no value reaches the model.
+    f.api.script(
+      { events: toolUse("Bash", { command: "grep -rn DB_PASSWORD ." }, "t_grep") },
+      { events: toolUse("Bash", { command: "python3 src/read.py" }, "t_py") },
+      { events: toolUse("Bash", { command: "cat .env" }, "t_cat") },
+      { events: textReply("done") },
+    );
+    const print = await f.bottle([
+      "start",
+      "--print",
+      "--yes",
+      "--name",
+      "maskp",
+      "--prompt",
+      "go",
+    ]);
+    equal(print.code, 0, print.stderr);
+    const grep = toolResultOf(f.api.requests, "t_grep");
+    ok(!grep.isError && grep.text.includes(".env.example"), grep.text);
+    ok(toolResultOf(f.api.requests, "t_cat").text.includes("path.denied"));
+    for (const request of f.api.requests) {
+      for (const secret of SECRETS) {
+        ok(!request.body.includes(secret), `${secret} reached the model`);
+      }
     }
     const example = await f.bottle(["exec", "masks", "--", "cat", "/workspace/.env.example"]);
     equal(example.stdout, "DB_PASSWORD=\n", "a template stays readable");

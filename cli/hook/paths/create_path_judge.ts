@@ -64,6 +64,7 @@ export function createPathPolicy(policy: HookPolicy, fs: FsView, env: PathEnv = 
     return mountTable;
   });
   const guard = createHardlinkGuard(fs, rules, mounts, scanLimit);
+  const masked = new Set(policy.masked);
 
   const judgePath: PathJudge = (path, access, cwd) =>
     failClosed(() => judgeOne(path, access, cwd, { fs, rules, home, guard }));
@@ -78,7 +79,7 @@ export function createPathPolicy(policy: HookPolicy, fs: FsView, env: PathEnv = 
         return judgeTree(
           physical.path,
           include,
-          { fs, rules, guard, judgePath, scanLimit, dir },
+          { fs, rules, guard, judgePath, scanLimit, dir, masked },
           enter,
         );
       }),

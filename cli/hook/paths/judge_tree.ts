@@ -2,7 +2,8 @@
  * A recursive read of a folder, checked before it happens: every file below
  * it that the reader would open (as the include filter says) is judged the
  * way a single path is — by name, by case-insensitive name, as a symlink and
- * as a hardlink. The walk is bounded; past the bound the read is denied.
+ * as a hardlink. Entries the workspace seal masked are passed over: they read
+ * as empty. The walk is bounded; past the bound the read is denied.
  */
 
 import { ALLOWED, denied, type PathJudge, type Verdict } from "../verdict.ts";
@@ -20,6 +21,8 @@ export interface TreeParts {
   readonly scanLimit: number;
   /** The folder as the tool call wrote it, for reasons. */
   readonly dir: string;
+  /** Paths the workspace seal masked: read as empty, so passed over (never a reason to deny). */
+  readonly masked: ReadonlySet<string>;
 }
 
 /** Judges a recursive read of `root` (absolute, resolved, a folder). */
@@ -29,7 +32,7 @@ export function judgeTree(
   parts: TreeParts,
   enter: (relative: string) => boolean = () => true,
 ): Verdict {
-  const { fs, rules, guard, judgePath, scanLimit, dir } = parts;
+  const { fs, rules, guard, judgePath, scanLimit, dir, masked } = parts;
   const caseCache = new Map<string, boolean>();
   const refuse = (relative: string, why: string) =>
     denied(
@@ -47,6 +50,8 @@ export function judgeTree(
       }
       const relative = relDir === "" ? entry.name : `${relDir}/${entry.name}`;
       const path = `${absDir === "/" ? "" : absDir}/${entry.name}`;
+      // The kernel gives a masked file or folder to no one: it holds nothing to protect.
+      if (masked.has(path)) continue;
       let stat = entry.kind === undefined ? fs.lstat(path) : undefined;
       const kind = entry.kind ?? stat?.kind;
       if (kind === "dir") {

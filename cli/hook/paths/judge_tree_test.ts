@@ -47,3 +47,25 @@ Deno.test("judgeTree() denies when the folder is larger than the scan limit", ()
   for (let i = 0; i < 60; i++) spec[`/w/many/f${i}.ts`] = "file";
   equal(rule(tree(spec).judgeTree("/w/many", "/")), "path.scan_limit");
 });
+
+Deno.test("recursive_read_passes_over_masked_entries_but_not_a_secret_made_after_start", () => {
+  const sealed = renderHookPolicy({ egress: [], masked: ["/w/.env", "/w/deploy/.ssh"] }).policy;
+  const paths = (spec: Parameters<typeof testFsView>[0]) =>
+    createPathPolicy(sealed, testFsView(spec, { devices: { "/w": 2 } }), {
+      mounts: () => MOUNTS,
+      scanLimit: 50,
+    });
+  const atStart = {
+    "/w/src/a.ts": "file",
+    "/w/.env": "file",
+    "/w/deploy/.ssh/id_rsa": "file",
+  } as const;
+  equal(rule(paths(atStart).judgeTree("/w", "/")), "allow");
+  // A direct read still gets the reason, though the kernel would hand it an empty file.
+  equal(rule(paths(atStart).judgePath("/w/.env", "read", "/")), "path.denied");
+  // A secret file made after the seal was laid is not masked: the tree read is refused.
+  equal(
+    rule(paths({ ...atStart, "/w/src/.env.local": "file" }).judgeTree("/w", "/")),
+    "path.tree_denied",
+  );
+});
