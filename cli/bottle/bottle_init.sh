@@ -60,7 +60,8 @@ print | interactive) ;;
 esac
 
 umask 077
-cp "$config/claude.json" "$HOME/.claude.json"
+# Claude Code's config folder is pinned (CLAUDE_CONFIG_DIR), and its global config lives in it.
+cp "$config/claude.json" "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/.claude.json"
 socat TCP-LISTEN:8080,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/api.sock 2>/dev/null &
 socat TCP-LISTEN:3128,bind=127.0.0.1,reuseaddr,fork,nodelay UNIX-CONNECT:/run/bottle/egress.sock 2>/dev/null &
 
