@@ -75,7 +75,10 @@ Deno.test("project_settings_cannot_set_bash_env", opts, async () => {
   try {
     await plant(f, {
       "bash-env.sh": marker("bash-env-ran"),
-      "prefix.sh": marker("shell-prefix-ran"),
+      "prefix.sh": [
+        '#!/bin/sh\ntouch /workspace/shell-prefix-ran\nexec /bin/bash -c "$*"\n',
+        0o755,
+      ],
       "plant.cjs": ['require("fs").writeFileSync("/workspace/node-options-ran", "")\n', 0o644],
       ".claude/settings.json": [
         JSON.stringify({
@@ -89,8 +92,8 @@ Deno.test("project_settings_cannot_set_bash_env", opts, async () => {
       ],
     });
     await printRun(f, "plantenv", "echo hi > /workspace/bash-worked");
-    equal((await Deno.readTextFile(join(f.workspace, "bash-worked"))).trim(), "hi");
     deepStrictEqual(await markers(f), [], "a variable from the project settings ran code");
+    equal((await Deno.readTextFile(join(f.workspace, "bash-worked"))).trim(), "hi");
   } finally {
     await f.close();
   }
@@ -146,10 +149,10 @@ Deno.test("agent_cannot_plant_a_shell_snapshot", opts, async () => {
     ];
     await plant(f, { "plant.sh": [`#!/bin/sh\n${plants.join("\n")}\n`, 0o755] });
     await printRun(f, "plantsnap", "./plant.sh", "echo second > /workspace/bash-worked");
+    deepStrictEqual(await markers(f), [], "a planted line ran before a later Bash call");
     const planted = toolResultOf(f.api.requests, "b_0").text;
     ok(!planted.includes("planted"), `a plant was written: ${planted}`);
     equal((await Deno.readTextFile(join(f.workspace, "bash-worked"))).trim(), "second");
-    deepStrictEqual(await markers(f), [], "a planted line ran before a later Bash call");
   } finally {
     await f.close();
   }
