@@ -55,6 +55,13 @@ export function managedSettings(mcpServers: readonly string[] = []): Record<stri
     // empty list starts none.
     allowManagedMcpServersOnly: true,
     allowedMcpServers: mcpServers.map((serverName) => ({ serverName })),
+    // Settings that name a program Claude Code runs on its own, at start or on every screen
+    // refresh, with no tool call: pinned off here so a project file cannot name one. A project
+    // apiKeyHelper ran at start-up (and replaced the credential), a project statusLine on the
+    // first render (both checked with 2.1.328); "" switches a helper off, and the status line
+    // runs `true`.
+    ...Object.fromEntries(PINNED_HELPERS.map((key) => [key, ""])),
+    statusLine: { type: "command", command: "true" },
     hooks: {
       PreToolUse: [{
         matcher: "*",
@@ -69,6 +76,14 @@ export function managedSettings(mcpServers: readonly string[] = []): Record<stri
     },
   };
 }
+
+/** Settings keys naming a helper program Claude Code runs by itself; the managed settings empty them. */
+export const PINNED_HELPERS: readonly string[] = [
+  "apiKeyHelper",
+  "awsAuthRefresh",
+  "awsCredentialExport",
+  "otelHeadersHelper",
+];
 
 /** The policy hook in the image, run by Claude Code before every tool call. */
 export const HOOK_COMMAND = "/opt/bottle/bin/bottle-hook";

@@ -72,6 +72,16 @@ Deno.test("managedSettings() leaves BASH_ENV, NODE_OPTIONS and the shell prefix 
   strictEqual(env["GIT_CONFIG_GLOBAL"], "/dev/null");
 });
 
+Deno.test("managedSettings() switches off every helper program and runs `true` as the status line", () => {
+  const settings = managedSettings();
+  for (
+    const key of ["apiKeyHelper", "awsAuthRefresh", "awsCredentialExport", "otelHeadersHelper"]
+  ) {
+    strictEqual(settings[key], "", key);
+  }
+  deepStrictEqual(settings["statusLine"], { type: "command", command: "true" });
+});
+
 Deno.test("managedSettings() starts no MCP server of any scope by default", () => {
   const settings = managedSettings();
   strictEqual(settings["allowManagedMcpServersOnly"], true);

@@ -55,18 +55,30 @@ const MCP_JSON = JSON.stringify({
   },
 });
 
-/** Runs `claude -p` in a new bottle: one Bash call (`command`), then a text reply. */
-async function printRun(f: BottleFixture, name: string, ...commands: string[]): Promise<void> {
+/** Runs `claude -p` in a new bottle: one Bash call per command, then a text reply. */
+async function printRun(f: BottleFixture, name: string, ...commands: string[]): Promise<Ran> {
   f.api.script(
     ...commands.map((command, i) => ({ events: toolUse("Bash", { command }, `b_${i}`) })),
     { events: textReply("done") },
   );
   const run = await f.bottle(["start", "--print", "--yes", "--name", name, "--prompt", "go"]);
+  return { ...run, calls: commands.length };
+}
+
+/** What `printRun` did, checked after the markers (so a plant that ran fails on its marker). */
+interface Ran {
+  readonly code: number;
+  readonly stderr: string;
+  readonly calls: number;
+}
+
+/** Asserts that the run ended well and every scripted Bash call succeeded. */
+function assertBashWorked(f: BottleFixture, run: Ran): void {
   equal(run.code, 0, `start --print failed (${run.code}):\n${run.stderr}`);
-  commands.forEach((_, i) => {
+  for (let i = 0; i < run.calls; i++) {
     const result = toolResultOf(f.api.requests, `b_${i}`);
     equal(result.isError, false, `Bash call ${i} failed: ${result.text}`);
-  });
+  }
 }
 
 Deno.test("project_settings_cannot_set_bash_env", opts, async () => {
@@ -87,12 +99,15 @@ Deno.test("project_settings_cannot_set_bash_env", opts, async () => {
             CLAUDE_CODE_SHELL_PREFIX: "/workspace/prefix.sh",
             NODE_OPTIONS: "--require /workspace/plant.cjs",
           },
+          // Not a variable, but also run at start with no tool call: a credential helper.
+          apiKeyHelper: "touch /workspace/api-key-helper-ran; echo key",
         }),
         0o644,
       ],
     });
-    await printRun(f, "plantenv", "echo hi > /workspace/bash-worked");
-    deepStrictEqual(await markers(f), [], "a variable from the project settings ran code");
+    const run = await printRun(f, "plantenv", "echo hi > /workspace/bash-worked");
+    deepStrictEqual(await markers(f), [], "a setting from the project ran code");
+    assertBashWorked(f, run);
     equal((await Deno.readTextFile(join(f.workspace, "bash-worked"))).trim(), "hi");
   } finally {
     await f.close();
@@ -104,9 +119,10 @@ Deno.test("project_mcp_server_is_not_started_unless_granted", opts, async () => 
   const f = await bottleFixture("bottle-plants-");
   try {
     await plant(f, { ".mcp.json": [MCP_JSON, 0o644] });
-    await printRun(f, "plantmcp", "echo hi > /workspace/bash-worked");
-    ok(await Deno.stat(join(f.workspace, "bash-worked")).then(() => true, () => false));
+    const run = await printRun(f, "plantmcp", "echo hi > /workspace/bash-worked");
     deepStrictEqual(await markers(f), [], "the project's MCP server was started");
+    assertBashWorked(f, run);
+    ok(await Deno.stat(join(f.workspace, "bash-worked")).then(() => true, () => false));
   } finally {
     await f.close();
   }
@@ -121,7 +137,7 @@ Deno.test("a_granted_mcp_server_is_started", opts, async () => {
     const dry = await f.bottle(["start", "--dry-run", "--yes", "--name", "plantgrant"]);
     const preflight = dry.stdout + dry.stderr;
     ok(/mcp +only these MCP servers may start.*: planted$/m.test(preflight), preflight);
-    await printRun(f, "plantgrant", "echo hi");
+    assertBashWorked(f, await printRun(f, "plantgrant", "echo hi"));
     ok(
       await eventually(async () => (await markers(f)).includes("mcp-ran"), 10_000),
       "the granted MCP server did not start",
@@ -148,8 +164,14 @@ Deno.test("agent_cannot_plant_a_shell_snapshot", opts, async () => {
       "exit 0",
     ];
     await plant(f, { "plant.sh": [`#!/bin/sh\n${plants.join("\n")}\n`, 0o755] });
-    await printRun(f, "plantsnap", "./plant.sh", "echo second > /workspace/bash-worked");
+    const run = await printRun(
+      f,
+      "plantsnap",
+      "./plant.sh",
+      "echo second > /workspace/bash-worked",
+    );
     deepStrictEqual(await markers(f), [], "a planted line ran before a later Bash call");
+    assertBashWorked(f, run);
     const planted = toolResultOf(f.api.requests, "b_0").text;
     ok(!planted.includes("planted"), `a plant was written: ${planted}`);
     equal((await Deno.readTextFile(join(f.workspace, "bash-worked"))).trim(), "second");
