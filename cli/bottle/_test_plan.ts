@@ -2,8 +2,9 @@
 import { DEFAULT_POLICY } from "../manifest/resolve_bottles.ts";
 import { NO_SEAL } from "../seal/workspace_seal.ts";
 
-/** A plan's hook, DLP and Unicode settings when the manifest leaves them out. */
+/** A plan's hook, MCP, DLP and Unicode settings when the manifest leaves them out. */
 export const GUARDS = {
+  mcpServers: [],
   policy: DEFAULT_POLICY,
   dlp: { mode: "block", redactModelInput: false },
   sanitizeUnicode: true,

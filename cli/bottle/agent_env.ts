@@ -7,6 +7,7 @@
  */
 import { gitIdentityEnv } from "../seal/git_identity.ts";
 import type { BottlePlan } from "./plan.ts";
+import { PINNED_ENV } from "../manifest/pinned_env.ts";
 import { credentialVariable } from "./phantom.ts";
 
 /** Loopback port of the in-bottle relay to the API proxy. */
@@ -56,7 +57,10 @@ export function sealedEnv(): Record<string, string> {
 /**
  * The whole environment of the agent.
  * Later entries win, so nothing from the host or manifest can replace a
- * sealing variable (the manifest check refuses those names too).
+ * sealing or pinned variable (the manifest check refuses those names too).
+ * The pins are in the container's environment as well as in the managed
+ * settings, so Claude Code starts with the values it keeps (its config
+ * folder included) and `bottle exec` shells see the same ones.
  */
 export function agentEnv(
   plan: BottlePlan,
@@ -80,7 +84,12 @@ export function agentEnv(
     const value = entry.kind === "literal" ? entry.value : hostEnv(entry.hostVariable);
     if (value !== undefined) env[entry.name] = value;
   }
-  return { ...env, ...sealedEnv(), [credentialVariable(plan.auth.type)]: phantom };
+  return {
+    ...env,
+    ...PINNED_ENV,
+    ...sealedEnv(),
+    [credentialVariable(plan.auth.type)]: phantom,
+  };
 }
 
 /** Why `env` cannot be written as a docker env file (one `NAME=value` per line), or undefined. */

@@ -1,5 +1,6 @@
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { RESERVED_ENV } from "../manifest/reserved_env.ts";
+import { PINNED_ENV } from "../manifest/pinned_env.ts";
 import {
   AGENT_HOME,
   agentEnv,
@@ -149,6 +150,7 @@ Deno.test("agentEnv() gives a fixed base (HOME, PATH, USER, SHELL, TERM) when th
     USER: "agent",
     SHELL: "/bin/bash",
     TERM: "xterm-256color",
+    ...PINNED_ENV,
     ...sealedEnv(),
     CLAUDE_CODE_OAUTH_TOKEN: PHANTOM,
   });
@@ -214,4 +216,18 @@ Deno.test("renderEnvFile() of a whole agent env round-trips line by line", () =>
     lines.map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
   );
   deepStrictEqual(back, env);
+});
+
+Deno.test("agentEnv() keeps the pinned values even when a plan names them", () => {
+  const env = agentEnv(
+    plan([
+      { name: "BASH_ENV", kind: "literal", value: "/workspace/plant.sh" },
+      { name: "GIT_CONFIG_GLOBAL", kind: "literal", value: "/workspace/gitconfig" },
+    ]),
+    PHANTOM,
+    () => undefined,
+  );
+  strictEqual(env["BASH_ENV"], "");
+  strictEqual(env["GIT_CONFIG_GLOBAL"], "/dev/null");
+  for (const [name, value] of Object.entries(PINNED_ENV)) strictEqual(env[name], value, name);
 });

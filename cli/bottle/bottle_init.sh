@@ -60,7 +60,8 @@ print | interactive) ;;
 esac
 
 umask 077
-cp "$config/claude.json" "$HOME/.claude.json"
+# Claude Code's config folder is pinned (CLAUDE_CONFIG_DIR), and its global config lives in it.
+cp "$config/claude.json" "${CLAUDE_CONFIG_DIR:-$HOME/.claude}/.claude.json"
 # Masked files read as empty: git here never picks them up as new files.
 mkdir -p "$HOME/.config/git"
 cp "$config/git-ignore" "$HOME/.config/git/ignore"

@@ -4,6 +4,7 @@
  * phantom approved) so it starts without prompts or direct traffic, and the
  * root-owned managed settings that lock the environment and permissions.
  */
+import { PINNED_ENV } from "../manifest/pinned_env.ts";
 import { sealedEnv } from "./agent_env.ts";
 
 /** The Claude Code version the seed was checked against (onboarding is per version). */
@@ -34,11 +35,14 @@ export function claudeJson(phantom: string): Record<string, unknown> {
  * `/etc/claude-code/managed-settings.json`: the settings no user or project
  * file can override. The environment that seals the bottle is locked here
  * too, so a project's `.claude/settings.json` cannot point the API or the
- * proxy elsewhere; only managed hooks and permission rules count.
+ * proxy elsewhere, nor set a variable that makes programs load code
+ * (`BASH_ENV`, `NODE_OPTIONS`, … — see `pinned_env.ts`); only managed hooks
+ * and permission rules count, and only the MCP servers in `mcpServers` (the
+ * manifest's grant, by name) may start.
  */
-export function managedSettings(): Record<string, unknown> {
+export function managedSettings(mcpServers: readonly string[] = []): Record<string, unknown> {
   return {
-    env: sealedEnv(),
+    env: { ...PINNED_ENV, ...sealedEnv() },
     permissions: { defaultMode: DEFAULT_PERMISSION_MODE },
     skipDangerousModePermissionPrompt: true,
     // Only these hooks run, and only these permission rules count: user and project settings
@@ -46,6 +50,18 @@ export function managedSettings(): Record<string, unknown> {
     // it would switch off the policy hook too.
     allowManagedHooksOnly: true,
     allowManagedPermissionRulesOnly: true,
+    // MCP servers of every scope (a project's .mcp.json, the user's ~/.claude.json, plugins)
+    // start only when named here; the allowlist of other settings files does not count. An
+    // empty list starts none.
+    allowManagedMcpServersOnly: true,
+    allowedMcpServers: mcpServers.map((serverName) => ({ serverName })),
+    // Settings that name a program Claude Code runs on its own, at start or on every screen
+    // refresh, with no tool call: pinned off here so a project file cannot name one. A project
+    // apiKeyHelper ran at start-up (and replaced the credential), a project statusLine on the
+    // first render (both checked with 2.1.328); "" switches a helper off, and the status line
+    // runs `true`.
+    ...Object.fromEntries(PINNED_HELPERS.map((key) => [key, ""])),
+    statusLine: { type: "command", command: "true" },
     hooks: {
       PreToolUse: [{
         matcher: "*",
@@ -60,6 +76,14 @@ export function managedSettings(): Record<string, unknown> {
     },
   };
 }
+
+/** Settings keys naming a helper program Claude Code runs by itself; the managed settings empty them. */
+export const PINNED_HELPERS: readonly string[] = [
+  "apiKeyHelper",
+  "awsAuthRefresh",
+  "awsCredentialExport",
+  "otelHeadersHelper",
+];
 
 /** The policy hook in the image, run by Claude Code before every tool call. */
 export const HOOK_COMMAND = "/opt/bottle/bin/bottle-hook";

@@ -1,5 +1,6 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { sealedEnv } from "./agent_env.ts";
+import { PINNED_ENV } from "../manifest/pinned_env.ts";
+import { AGENT_HOME, sealedEnv } from "./agent_env.ts";
 import {
   claudeJson,
   DEFAULT_PERMISSION_MODE,
@@ -52,8 +53,49 @@ Deno.test("claudeJson() trusts /workspace, and only it, with onboarding complete
   strictEqual(IN_BOTTLE.workspace, "/workspace");
 });
 
-Deno.test("managedSettings() locks exactly the sealing environment", () => {
-  deepStrictEqual(managedSettings()["env"], sealedEnv());
+Deno.test("managedSettings() locks exactly the sealing environment and the pinned variables", () => {
+  deepStrictEqual(managedSettings()["env"], { ...PINNED_ENV, ...sealedEnv() });
+});
+
+Deno.test("managedSettings() pins no variable it also seals (one value per name)", () => {
+  deepStrictEqual(Object.keys(sealedEnv()).filter((name) => name in PINNED_ENV), []);
+});
+
+Deno.test("managedSettings() leaves BASH_ENV, NODE_OPTIONS and the shell prefix empty", () => {
+  const env = managedSettings(["a"])["env"] as Record<string, string>;
+  for (
+    const name of ["BASH_ENV", "ENV", "NODE_OPTIONS", "CLAUDE_CODE_SHELL_PREFIX", "LD_PRELOAD"]
+  ) {
+    strictEqual(env[name], "", name);
+  }
+  strictEqual(env["CLAUDE_CONFIG_DIR"], `${AGENT_HOME}/.claude`);
+  strictEqual(env["GIT_CONFIG_GLOBAL"], "/dev/null");
+});
+
+Deno.test("managedSettings() switches off every helper program and runs `true` as the status line", () => {
+  const settings = managedSettings();
+  for (
+    const key of ["apiKeyHelper", "awsAuthRefresh", "awsCredentialExport", "otelHeadersHelper"]
+  ) {
+    strictEqual(settings[key], "", key);
+  }
+  deepStrictEqual(settings["statusLine"], { type: "command", command: "true" });
+});
+
+Deno.test("managedSettings() starts no MCP server of any scope by default", () => {
+  const settings = managedSettings();
+  strictEqual(settings["allowManagedMcpServersOnly"], true);
+  deepStrictEqual(settings["allowedMcpServers"], []);
+  ok(!("enableAllProjectMcpServers" in settings));
+});
+
+Deno.test("managedSettings() allows exactly the granted MCP servers, by name", () => {
+  const settings = managedSettings(["github", "linear"]);
+  strictEqual(settings["allowManagedMcpServersOnly"], true);
+  deepStrictEqual(settings["allowedMcpServers"], [
+    { serverName: "github" },
+    { serverName: "linear" },
+  ]);
 });
 
 Deno.test("managedSettings() allows only managed hooks and managed permission rules", () => {

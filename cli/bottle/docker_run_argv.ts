@@ -17,6 +17,35 @@ export const IN_BOTTLE = {
   init: "/etc/bottle/init.sh",
 } as const;
 
+/**
+ * Folders of Claude Code's config whose files it runs before Bash commands
+ * without asking: the shell snapshot it sources, and the scripts hooks leave
+ * in session-env. Each is an empty read-only tmpfs, so the agent cannot plant
+ * one; Claude Code then runs each command in a login shell instead (checked
+ * with 2.1.328), whose start-up files are pinned below.
+ */
+export const READ_ONLY_CLAUDE_FOLDERS: readonly string[] = [
+  `${AGENT_HOME}/.claude/shell-snapshots`,
+  `${AGENT_HOME}/.claude/session-env`,
+];
+
+/** The shell start-up files bash reads in the agent's home, each a read-only copy of SHELL_PROFILE. */
+export const PINNED_SHELL_FILES: readonly string[] = [
+  ".bash_profile",
+  ".bash_login",
+  ".profile",
+  ".bashrc",
+  ".bash_logout",
+].map((name) => `${AGENT_HOME}/${name}`);
+
+/** The name, in the bottle's config folder, of the file mounted over every shell start-up file. */
+export const SHELL_PROFILE_FILE = "shell-profile";
+
+/** What bash reads at the start of every login shell in a bottle: nothing to run. */
+export const SHELL_PROFILE =
+  "# bottle: shell start-up files in a bottle are read-only and empty, so nothing in the\n" +
+  "# bottle can make every later Bash command run its code first.\n";
+
 /** Sizes of the in-bottle tmpfs mounts. */
 export const TMPFS_SIZES = { tmp: "512m", home: "512m", claude: "256m" } as const;
 
@@ -121,10 +150,12 @@ export function dockerRunArgv(
     `${AGENT_HOME}:${tmpfs(TMPFS_SIZES.home, true)}`,
     "--tmpfs",
     `${AGENT_HOME}/.claude:${tmpfs(TMPFS_SIZES.claude, true)}`,
-    "--mount",
-    bindMount(plan.workspace, IN_BOTTLE.workspace, plan.workspaceReadOnly),
-    ...sealMounts(plan, paths),
   ];
+  for (const folder of READ_ONLY_CLAUDE_FOLDERS) {
+    argv.push("--tmpfs", `${folder}:ro,noexec,nosuid,nodev,size=4k,mode=0555`);
+  }
+  argv.push("--mount", bindMount(plan.workspace, IN_BOTTLE.workspace, plan.workspaceReadOnly));
+  argv.push(...sealMounts(plan, paths));
   for (const skill of plan.skills) {
     argv.push("--mount", bindMount(skill.path, `${IN_BOTTLE.skills}/${skill.name}`, true));
   }
@@ -135,6 +166,11 @@ export function dockerRunArgv(
     bindMount(paths.configDir, IN_BOTTLE.config, true),
     "--mount",
     bindMount(paths.managedSettings, IN_BOTTLE.managedSettings, true),
+  );
+  for (const file of PINNED_SHELL_FILES) {
+    argv.push("--mount", bindMount(`${paths.configDir}/${SHELL_PROFILE_FILE}`, file, true));
+  }
+  argv.push(
     "--workdir",
     IN_BOTTLE.workspace,
     "--env-file",

@@ -10,7 +10,10 @@ import {
   bindMount,
   dockerRunArgv,
   IN_BOTTLE,
+  PINNED_SHELL_FILES,
+  READ_ONLY_CLAUDE_FOLDERS,
   type RunPaths,
+  SHELL_PROFILE_FILE,
   TMPFS_SIZES,
 } from "./docker_run_argv.ts";
 import { bottleLabels } from "./labels.ts";
@@ -242,6 +245,14 @@ function sealViolations(argv: readonly string[], plan: BottlePlan, paths: RunPat
     }
     if (!options.some((o) => /^size=\d+[kmg]$/.test(o))) out.push(`tmpfs ${tmpfs} has no size cap`);
   }
+  for (const folder of READ_ONLY_CLAUDE_FOLDERS) {
+    const tmpfs = values(read, "--tmpfs").find((t) => t.startsWith(`${folder}:`));
+    if (tmpfs === undefined || !tmpfs.slice(folder.length + 1).split(",").includes("ro")) {
+      out.push(`${folder} is not a read-only tmpfs`);
+    }
+  }
+  const shellProfile = `${paths.configDir}/${SHELL_PROFILE_FILE}`;
+  const pinnedShellFiles = new Set<string>();
   const allowed = new Map<string, { target: string; readOnly: boolean }>([
     [plan.workspace, { target: IN_BOTTLE.workspace, readOnly: plan.workspaceReadOnly }],
     ...plan.skills.map((s) =>
@@ -292,6 +303,14 @@ function sealViolations(argv: readonly string[], plan: BottlePlan, paths: RunPat
       sealMounted.add(mount.target!);
       continue;
     }
+    if (mount.source === shellProfile) {
+      if (!PINNED_SHELL_FILES.includes(mount.target ?? "")) {
+        out.push(`mount ${value} lands at ${mount.target}`);
+      }
+      if (!mount.readOnly) out.push(`mount ${value} should be read-only`);
+      pinnedShellFiles.add(mount.target ?? "");
+      continue;
+    }
     const expected = allowed.get(mount.source ?? "");
     if (expected === undefined) {
       out.push(`mount ${value} exposes a host path outside the grants`);
@@ -302,6 +321,9 @@ function sealViolations(argv: readonly string[], plan: BottlePlan, paths: RunPat
     if (mount.readOnly !== expected.readOnly) {
       out.push(`mount ${value} should be ${expected.readOnly ? "read-only" : "read-write"}`);
     }
+  }
+  for (const file of PINNED_SHELL_FILES) {
+    if (!pinnedShellFiles.has(file)) out.push(`${file} is not pinned read-only`);
   }
   for (const source of allowed.keys()) {
     if (!mounted.has(source)) out.push(`${source} is not mounted`);
@@ -352,6 +374,10 @@ Deno.test("dockerRunArgv() matches the snapshot of a representative plan", () =>
     "/home/agent:rw,noexec,nosuid,nodev,size=512m,uid=1000,gid=1000,mode=0700",
     "--tmpfs",
     "/home/agent/.claude:rw,noexec,nosuid,nodev,size=256m,uid=1000,gid=1000,mode=0700",
+    "--tmpfs",
+    "/home/agent/.claude/shell-snapshots:ro,noexec,nosuid,nodev,size=4k,mode=0555",
+    "--tmpfs",
+    "/home/agent/.claude/session-env:ro,noexec,nosuid,nodev,size=4k,mode=0555",
     "--mount",
     "type=bind,source=/home/u/proj,target=/workspace",
     "--mount",
@@ -363,6 +389,11 @@ Deno.test("dockerRunArgv() matches the snapshot of a representative plan", () =>
     "--mount",
     "type=bind,source=/home/u/.local/state/bottle/review-1/managed-settings.json," +
     "target=/etc/claude-code/managed-settings.json,readonly",
+    ...[".bash_profile", ".bash_login", ".profile", ".bashrc", ".bash_logout"].flatMap((name) => [
+      "--mount",
+      "type=bind,source=/home/u/.local/state/bottle/review-1/config/shell-profile," +
+      `target=/home/agent/${name},readonly`,
+    ]),
     "--workdir",
     "/workspace",
     "--env-file",
@@ -509,21 +540,24 @@ Deno.test("docker run argv mounts skills, sockets, config and managed settings r
       `${IN_BOTTLE.skills}/b`,
       `${IN_BOTTLE.skills}/c.d`,
       IN_BOTTLE.sockets,
+      ...PINNED_SHELL_FILES,
     ].sort(),
   );
 });
 
 Deno.test("docker run argv caps every tmpfs and makes it noexec, nosuid", () => {
   const tmpfs = values(readRunArgv(argvOf()), "--tmpfs");
-  strictEqual(tmpfs.length, 3);
+  strictEqual(tmpfs.length, 5);
   deepStrictEqual(tmpfs.map((t) => t.slice(0, t.indexOf(":"))), [
     "/tmp",
     "/home/agent",
     "/home/agent/.claude",
+    "/home/agent/.claude/shell-snapshots",
+    "/home/agent/.claude/session-env",
   ]);
   deepStrictEqual(
     tmpfs.map((t) => /size=(\w+)/.exec(t)?.[1]),
-    [TMPFS_SIZES.tmp, TMPFS_SIZES.home, TMPFS_SIZES.claude],
+    [TMPFS_SIZES.tmp, TMPFS_SIZES.home, TMPFS_SIZES.claude, "4k", "4k"],
   );
   for (const t of tmpfs) ok(/,noexec,nosuid,/.test(t), t);
 });
@@ -601,6 +635,9 @@ Deno.test("sealViolations() flags every weakened argv (the checks can fail)", ()
   const good = argvOf();
   const replace = (from: string, to: string) => good.map((a) => a === from ? to : a);
   const without = (flag: string) => good.filter((a) => a !== flag);
+  // Drops a flag together with its value, the one that includes `part`.
+  const withoutPair = (part: string) =>
+    good.filter((a, i) => !a.includes(part) && !good[i + 1]?.includes(part));
   const weakened: ReadonlyArray<readonly [string, string[]]> = [
     ["host network", replace("none", "host")],
     ["no --read-only", without("--read-only")],
@@ -636,6 +673,15 @@ Deno.test("sealViolations() flags every weakened argv (the checks can fail)", ()
     ],
     ["exec tmpfs", good.map((a) => a.startsWith("/tmp:") ? a.replace(",noexec", "") : a)],
     ["unbounded tmpfs", good.map((a) => a.startsWith("/tmp:") ? a.replace(",size=512m", "") : a)],
+    [
+      "writable shell snapshots",
+      good.map((a) =>
+        a.startsWith("/home/agent/.claude/shell-snapshots:") ? a.replace("ro,", "rw,") : a
+      ),
+    ],
+    ["no read-only session-env", withoutPair("session-env:ro")],
+    ["writable .bashrc", good.map((a) => a.endsWith("/.bashrc,readonly") ? a.slice(0, -9) : a)],
+    ["unpinned .profile", withoutPair("/.profile,readonly")],
     [
       "unquoted comma",
       replace(

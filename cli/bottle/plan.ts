@@ -47,6 +47,8 @@ export interface BottlePlan {
   readonly mode: AgentMode;
   readonly env: readonly PlannedEnv[];
   readonly skills: readonly PlannedSkill[];
+  /** MCP server names Claude Code may start (the managed settings allow only these). */
+  readonly mcpServers: readonly string[];
   readonly egressAllow: readonly string[];
   readonly resources: { readonly memory: string; readonly cpus: number; readonly pids: number };
   readonly runtime: string;
@@ -96,6 +98,7 @@ export function planBottle(bottle: ResolvedBottle, options: PlanOptions): Bottle
         : { name, kind: "fromHost", hostVariable: value.fromHost, secret: value.secret ?? false }
     ),
     skills: bottle.skills.map((path) => ({ name: basename(path), path })),
+    mcpServers: bottle.mcpServers,
     egressAllow: bottle.egressAllow,
     resources: bottle.resources,
     runtime: bottle.runtime,

@@ -61,6 +61,13 @@ export function preflightLines(
   lines.push(plan.skills.length === 0 ? "  skills      (none)" : "  skills (read-only)");
   for (const skill of plan.skills) lines.push(`    ${skill.name}  ${skill.path}`);
   lines.push(
+    plan.mcpServers.length === 0
+      ? "  mcp         no MCP server starts (a project .mcp.json is ignored)"
+      : `  mcp         only these MCP servers may start, running the command their configuration gives: ${
+        plan.mcpServers.join(", ")
+      }`,
+  );
+  lines.push(
     plan.egressAllow.length === 0
       ? "  egress      none: the bottle reaches only the model, through the API proxy"
       : "  egress allowlist (everything else is refused)",
@@ -182,6 +189,7 @@ export function preflightJson(
       }
     ),
     skills: plan.skills,
+    mcpServers: plan.mcpServers,
     egressAllow: plan.egressAllow,
     policy: plan.policy,
     dlp: plan.dlp,

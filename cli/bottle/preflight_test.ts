@@ -36,6 +36,7 @@ const PLAN: BottlePlan = {
     upstream: "https://api.anthropic.com",
   },
   ...GUARDS,
+  mcpServers: ["github", "linear"],
 };
 
 Deno.test("preflightLines() shows the whole grant of a representative plan", () => {
@@ -58,6 +59,8 @@ Deno.test("preflightLines() shows the whole grant of a representative plan", () 
     "    NPM_TOKEN ← host NPM_TOKEN (NOT SET; value not shown)",
     "  skills (read-only)",
     "    review  /p/skills/review",
+    "  mcp         only these MCP servers may start, running the command their configuration " +
+    "gives: github, linear",
     "  egress allowlist (everything else is refused)",
     "    api.github.com  (443 tunnels, 80 plain HTTP)",
     "    *.npmjs.org  (subdomains only; 443 tunnels, 80 plain HTTP)",
@@ -129,11 +132,12 @@ Deno.test("preflight marks a read-only workspace", () => {
   );
 });
 
-Deno.test("preflight of a bottle granting nothing says so for env, skills and egress", () => {
+Deno.test("preflight of a bottle granting nothing says so for env, skills, MCP and egress", () => {
   const lines = preflightLines(
-    { ...PLAN, manifest: null, env: [], skills: [], egressAllow: [] },
+    { ...PLAN, manifest: null, env: [], skills: [], mcpServers: [], egressAllow: [] },
     hasEnv,
   );
+  ok(lines.includes("  mcp         no MCP server starts (a project .mcp.json is ignored)"));
   strictEqual(lines[0], 'bottle review-1 (agent "review" from the built-in default)');
   ok(lines.includes("  env         (none)"));
   ok(lines.includes("  skills      (none)"));
@@ -209,6 +213,7 @@ Deno.test("preflightJson() gives names and set-ness for host grants, values for 
       { name: "NPM_TOKEN", fromHost: "NPM_TOKEN", set: false, secret: false },
     ],
     skills: [{ name: "review", path: "/p/skills/review" }],
+    mcpServers: ["github", "linear"],
     egressAllow: ["api.github.com", "*.npmjs.org", "127.0.0.1:8080"],
     policy: GUARDS.policy,
     dlp: GUARDS.dlp,

@@ -40,6 +40,7 @@ Deno.test("completeManifest() offers every bottle field, documented, in a bottle
     "prompt",
     "env",
     "skills",
+    "mcpServers",
     "egress",
     "resources",
     "runtime",

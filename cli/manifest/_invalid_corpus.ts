@@ -135,7 +135,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     name: "unknown_defaults_key",
     text: '{\n  "defaults": { "netwrk": "none" },\n  "bottles": { "dev": {} }\n}\n',
     expect: [
-      '2:17: error: unknown key "netwrk" in defaults (known keys: "image", "workspace", "workspaceReadOnly", "prompt", "env", "skills", "egress", "resources", "runtime", "auth", "policy", "dlp", "sanitizeUnicode")',
+      '2:17: error: unknown key "netwrk" in defaults (known keys: "image", "workspace", "workspaceReadOnly", "prompt", "env", "skills", "mcpServers", "egress", "resources", "runtime", "auth", "policy", "dlp", "sanitizeUnicode")',
     ],
   },
   {
@@ -456,6 +456,13 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     text: '{ "bottles": { "dev": { "auth": { "upstream": "api.anthropic.com" } } } }\n',
     expect: [
       '1:47: error: bottles.dev.auth.upstream: "api.anthropic.com" is not a URL; use one such as "https://api.anthropic.com"',
+    ],
+  },
+  {
+    name: "mcp_server_name_with_wildcard",
+    text: '{ "bottles": { "dev": { "mcpServers": ["*"] } } }\n',
+    expect: [
+      '1:40: error: invalid value "*" for bottles.dev.mcpServers[0]: an MCP server name is letters, digits, "_" and "-", such as "github"',
     ],
   },
   {

@@ -67,6 +67,8 @@ export interface Bottle {
   readonly env?: Readonly<Record<string, EnvValue>>;
   /** Skill folders (each holding a SKILL.md) mounted read-only into the agent's ~/.claude/skills/<folder name>. Relative paths are relative to this manifest's folder. Default: none. */
   readonly skills?: readonly (string)[];
+  /** MCP servers Claude Code may start, by the name a project `.mcp.json` (or any other MCP configuration) gives them. Every other MCP server stays off: the managed settings allow only these names, so a repository's `.mcp.json` cannot start a program when a session begins. A granted name runs whatever command the configuration under that name says, so grant only servers of repositories you trust; the preflight lists every grant. Merged with `defaults` (joined). Default: none. */
+  readonly mcpServers?: readonly (string)[];
   /** Where the bottle may connect to, through the supervisor's egress proxy. Default: nowhere. The Anthropic API is reached through its own proxy and needs no entry here. */
   readonly egress?: BottleEgress;
   /** Limits for the bottle's container. Each omitted limit takes its safe default. */

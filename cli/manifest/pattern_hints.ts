@@ -13,4 +13,5 @@ export const PATTERN_HINTS: Readonly<Record<string, string>> = {
     'use a number with an optional unit b, k, m or g, such as "4g"',
   "^[A-Za-z0-9][A-Za-z0-9._-]*$":
     'use letters, digits, ".", "_" and "-", such as "runc" or "runsc"',
+  "^[A-Za-z0-9_-]+$": 'an MCP server name is letters, digits, "_" and "-", such as "github"',
 };

@@ -3,8 +3,10 @@
  * itself sets to keep the bottle sealed (proxies, API address, credentials,
  * trust store, home and PATH); the second makes programs load code from
  * outside the image — including the policy hook, which inherits the agent's
- * environment.
+ * environment. The second holds every name the managed settings pin
+ * (`pinned_env.ts`), so the two lists cannot disagree.
  */
+import { PINNED_ENV, START_UP_ONLY_ENV } from "./pinned_env.ts";
 
 /** Set by bottle; a manifest setting one is an error. */
 export const RESERVED_ENV: ReadonlySet<string> = new Set([
@@ -36,19 +38,12 @@ export const RESERVED_ENV: ReadonlySet<string> = new Set([
   "SHELL",
 ]);
 
-/** Make programs run code from outside the image (`LD_*` is refused as a family too). */
+/**
+ * Make programs run code from outside the image, or move Claude Code's
+ * configuration (`LD_*` is refused as a family too): the pinned names and
+ * Claude Code's start-up-only ones.
+ */
 export const UNSAFE_ENV: ReadonlySet<string> = new Set([
-  "BASH_ENV",
-  "ENV",
-  "NODE_OPTIONS",
-  "NODE_PATH",
-  "PROMPT_COMMAND",
-  "PERL5OPT",
-  "PERL5LIB",
-  "PYTHONSTARTUP",
-  "RUBYOPT",
-  "GIT_SSH_COMMAND",
-  "GIT_EXEC_PATH",
-  "GIT_CONFIG_GLOBAL",
-  "GIT_CONFIG_SYSTEM",
+  ...Object.keys(PINNED_ENV),
+  ...START_UP_ONLY_ENV,
 ]);

@@ -29,6 +29,8 @@ export interface ResolvedBottle {
   readonly prompt: string | undefined;
   readonly env: Readonly<Record<string, EnvValue>>;
   readonly skills: readonly string[];
+  /** MCP server names Claude Code may start; every other server stays off. */
+  readonly mcpServers: readonly string[];
   readonly egressAllow: readonly string[];
   readonly resources: { readonly memory: string; readonly cpus: number; readonly pids: number };
   readonly runtime: string;
@@ -73,6 +75,7 @@ export function mergeBottle(defaults: Bottle, bottle: Bottle): Bottle {
     ...bottle,
     env: { ...defaults.env, ...bottle.env },
     skills: joined(defaults.skills, bottle.skills),
+    mcpServers: joined(defaults.mcpServers, bottle.mcpServers),
     egress: { allow: joined(defaults.egress?.allow, bottle.egress?.allow) },
     resources: { ...defaults.resources, ...bottle.resources },
     auth: { ...defaults.auth, ...bottle.auth },
@@ -118,6 +121,7 @@ export function resolveBottles(manifest: Manifest, context: ResolveContext): Res
       env: b.env ?? {},
       // Two spellings of one folder ("./s", "s/") would mount it twice.
       skills: [...new Set((b.skills ?? []).map(path))],
+      mcpServers: b.mcpServers ?? [],
       egressAllow: b.egress?.allow ?? [],
       resources: { ...DEFAULT_RESOURCES, ...b.resources },
       runtime: b.runtime ?? "runc",

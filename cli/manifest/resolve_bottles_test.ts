@@ -70,6 +70,14 @@ Deno.test("mergeBottle() joins skills and egress.allow defaults first, without d
   });
 });
 
+Deno.test("mergeBottle() joins mcpServers grants defaults first, without duplicates", () => {
+  const merged = mergeBottle({ mcpServers: ["github", "docs"] }, {
+    mcpServers: ["docs", "linear"],
+  });
+  deepStrictEqual(merged.mcpServers, ["github", "docs", "linear"]);
+  deepStrictEqual(mergeBottle({}, {}).mcpServers, []);
+});
+
 Deno.test("mergeBottle() keeps lists from either side when the other has none", () => {
   deepStrictEqual(mergeBottle({ skills: ["./a"] }, {}).skills, ["./a"]);
   deepStrictEqual(mergeBottle({}, { skills: ["./a", "./a"] }).skills, ["./a"]);
@@ -96,6 +104,7 @@ Deno.test("resolveBottles() applies the safe defaults to an empty bottle", () =>
     prompt: undefined,
     env: {},
     skills: [],
+    mcpServers: [],
     egressAllow: [],
     resources: { memory: "4g", cpus: 2, pids: 1024 },
     runtime: "runc",

@@ -33,6 +33,7 @@ const VALID_CASES: readonly Case[] = [
           prompt: "Run the tests and fix what fails.",
           env: { NODE_ENV: "development", GH: { fromHost: "SET_VAR" } },
           skills: ["./skills/review"],
+          mcpServers: ["github", "linear_issues", "docs-search"],
           egress: { allow: ["github.com", "*.example.com", "api.example.org:8443"] },
           resources: { memory: "1.5g", cpus: 1.5, pids: 256 },
           runtime: "runsc",

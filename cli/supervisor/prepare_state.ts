@@ -5,6 +5,8 @@
  */
 import initScript from "../bottle/bottle_init.sh" with { type: "text" };
 import tmuxConf from "../bottle/tmux.conf" with { type: "text" };
+import gitExternalDiff from "../bottle/git_external_diff.sh" with { type: "text" };
+import { SHELL_PROFILE, SHELL_PROFILE_FILE } from "../bottle/docker_run_argv.ts";
 import { claudeJson, managedSettings } from "../bottle/claude_config.ts";
 import { basename, dirname, join } from "node:path";
 import type { SupervisorId } from "../bottle/labels.ts";
@@ -35,7 +37,9 @@ export async function prepareState(
     [`${layout.configDir}/init.sh`, initScript],
     [`${layout.configDir}/tmux.conf`, tmuxConf],
     [`${layout.configDir}/claude.json`, JSON.stringify(claudeJson(phantom), null, 2) + "\n"],
-    [layout.managedSettings, JSON.stringify(managedSettings(), null, 2) + "\n"],
+    [`${layout.configDir}/${SHELL_PROFILE_FILE}`, SHELL_PROFILE],
+    [`${layout.configDir}/git-external-diff.sh`, gitExternalDiff],
+    [layout.managedSettings, JSON.stringify(managedSettings(plan.mcpServers), null, 2) + "\n"],
     [layout.hookPolicy, JSON.stringify(hookPolicyOf(plan), null, 2) + "\n"],
     [layout.trustStore, JSON.stringify(EMPTY_TRUST_STORE) + "\n"],
     [`${layout.configDir}/git-ignore`, gitIgnoreOf(plan.seal)],
