@@ -10,6 +10,11 @@ import { deepStrictEqual, equal, match, notEqual, ok } from "node:assert/strict"
 import { join } from "node:path";
 import { runDocker } from "../../cli/engine/docker.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
+import {
+  PINNED_SHELL_FILES,
+  READ_ONLY_CLAUDE_FOLDERS,
+  SHELL_PROFILE_FILE,
+} from "../../cli/bottle/docker_run_argv.ts";
 import { type BottleFixture, bottleFixture, eventually } from "../helpers/bottle_fixture.ts";
 import { engineGate } from "../helpers/docker_available.ts";
 import type { BottleRun } from "../helpers/run_bottle.ts";
@@ -311,25 +316,39 @@ Deno.test({
             { type: "bind", source: join(fixture.workspace, m.target.slice(11)), rw: false },
           );
         }
-        deepStrictEqual(mounts.filter((m) => !m.target.startsWith("/workspace/")), [
-          { type: "bind", source: join(state, "config"), target: "/etc/bottle", rw: false },
-          {
-            type: "bind",
-            source: join(state, "managed-settings.json"),
-            target: "/etc/claude-code/managed-settings.json",
-            rw: false,
-          },
-          { type: "bind", source: skill, target: "/home/agent/.claude/skills/review", rw: false },
-          { type: "bind", source: join(state, "sock"), target: "/run/bottle", rw: false },
-          { type: "bind", source: fixture.workspace, target: "/workspace", rw: true },
-        ]);
+        // bash's start-up files in the home: one empty read-only file over each.
+        const shellFiles = mounts.filter((m) => PINNED_SHELL_FILES.includes(m.target));
+        deepStrictEqual(shellFiles.map((m) => m.target), [...PINNED_SHELL_FILES].sort());
+        for (const m of shellFiles) {
+          deepStrictEqual(
+            { type: m.type, source: m.source, rw: m.rw },
+            { type: "bind", source: join(state, "config", SHELL_PROFILE_FILE), rw: false },
+          );
+        }
+        deepStrictEqual(
+          mounts.filter((m) =>
+            !m.target.startsWith("/workspace/") && !PINNED_SHELL_FILES.includes(m.target)
+          ),
+          [
+            { type: "bind", source: join(state, "config"), target: "/etc/bottle", rw: false },
+            {
+              type: "bind",
+              source: join(state, "managed-settings.json"),
+              target: "/etc/claude-code/managed-settings.json",
+              rw: false,
+            },
+            { type: "bind", source: skill, target: "/home/agent/.claude/skills/review", rw: false },
+            { type: "bind", source: join(state, "sock"), target: "/run/bottle", rw: false },
+            { type: "bind", source: fixture.workspace, target: "/workspace", rw: true },
+          ],
+        );
         ok(!JSON.stringify(info).includes("docker.sock"), "the engine's socket is in the bottle");
         const host = info.HostConfig;
         equal(host.Binds, null);
         equal(host.VolumesFrom, null);
         deepStrictEqual(
           Object.keys(host.Tmpfs ?? {}).sort(),
-          ["/home/agent", "/home/agent/.claude", "/tmp"],
+          ["/home/agent", "/home/agent/.claude", "/tmp", ...READ_ONLY_CLAUDE_FOLDERS].sort(),
         );
         for (const options of Object.values(host.Tmpfs ?? {})) {
           for (const flag of ["noexec", "nosuid", "nodev"]) {
