@@ -100,3 +100,13 @@ export async function eventually(check: () => Promise<boolean>, ms = 10_000): Pr
 export function bottleCommandLine(): string {
   return `deno run --quiet --config=${REPO_ROOT}deno.json -P=bottle ${REPO_ROOT}cli/main.ts`;
 }
+
+/** Whether anything (a file, folder or dangling link) is at `path` on the host. */
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await Deno.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -14,21 +14,13 @@ import {
   containerExists,
   curlThroughEgress,
   eventually,
+  pathExists,
 } from "../helpers/bottle_fixture.ts";
 import { textReply, toolUse } from "../helpers/fake_messages_api.ts";
 import { denoCacheDir, jsonResult, REPO_ROOT } from "../helpers/run_bottle.ts";
 
 const engine = await engineGate([AGENT_LATEST]);
 const opts = { ignore: engine.ignore, sanitizeOps: false, sanitizeResources: false };
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 Deno.test("teardown_after_agent_exit_leaves_only_the_logs", opts, async () => {
   engine.assertReady();
@@ -41,9 +33,9 @@ Deno.test("teardown_after_agent_exit_leaves_only_the_logs", opts, async () => {
     equal(await containerExists("td"), false, "the container is gone");
     const dir = join(f.stateRoot, "td");
     for (const gone of ["sock", "config", "control.sock", "managed-settings.json", "agent.env"]) {
-      equal(await exists(join(dir, gone)), false, `${gone} is removed`);
+      equal(await pathExists(join(dir, gone)), false, `${gone} is removed`);
     }
-    ok(await exists(join(dir, "audit.jsonl")), "the audit log stays");
+    ok(await pathExists(join(dir, "audit.jsonl")), "the audit log stays");
     const audit = await f.bottle(["audit", "td", "--json"]);
     ok(audit.stdout.includes('"channel":"api"'), audit.stdout);
   } finally {
@@ -120,7 +112,7 @@ Deno.test("killed_supervisor_leaves_bottle_without_egress_and_gc_removes_it", op
     const gc = jsonResult(await f.bottle(["gc", "--json"]));
     deepStrictEqual(gc.orphans, ["k9"]);
     equal(await containerExists("k9"), false);
-    equal(await exists(join(f.stateRoot, "k9", "sock")), false);
+    equal(await pathExists(join(f.stateRoot, "k9", "sock")), false);
   } finally {
     upstream.close();
     await serving;
@@ -138,7 +130,7 @@ Deno.test("stop_is_idempotent_and_tears_down_a_detached_bottle", opts, async () 
     deepStrictEqual(stop.stopped, ["sp"]);
     equal(await containerExists("sp"), false);
     ok(
-      await eventually(async () => !(await exists(join(f.stateRoot, "sp", "control.sock")))),
+      await eventually(async () => !(await pathExists(join(f.stateRoot, "sp", "control.sock")))),
       "the supervisor exits and removes its control socket",
     );
     const again = await f.bottle(["stop", "sp", "--json"]);
@@ -256,7 +248,7 @@ Deno.test("sigterm_to_a_foreground_bottle_tears_it_down", opts, async () => {
     const status = await child.status;
     ok(status.code !== 0, "a torn-down run does not report success");
     equal(await containerExists("sig"), false, "the container is gone");
-    equal(await exists(join(f.stateRoot, "sig", "sock")), false, "the sockets are gone");
+    equal(await pathExists(join(f.stateRoot, "sig", "sock")), false, "the sockets are gone");
   } finally {
     await f.close();
   }
@@ -274,7 +266,7 @@ Deno.test("dry_run_checks_everything_shows_the_preflight_and_starts_nothing", op
     ok((result.preflightLines as string[])[0]?.startsWith("bottle dry (agent "), run.stdout);
     ok(run.stderr.includes("egress"), "the preflight is printed too");
     equal(await containerExists("dry"), false, "a dry run started a container");
-    equal(await exists(join(f.stateRoot, "dry")), false, "a dry run prepared a state folder");
+    equal(await pathExists(join(f.stateRoot, "dry")), false, "a dry run prepared a state folder");
     // The checks are real: a missing image is refused as it would be by a real start.
     await f.manifest({ image: "bottle-agent:no-such-tag" });
     const missing = await f.bottle(["start", "--dry-run", "--name", "dry", "--json"]);
@@ -317,7 +309,7 @@ Deno.test("a_refused_detached_start_leaves_no_supervisor_behind", opts, async ()
       ),
       "a supervisor outlived the start that was refused",
     );
-    equal(await exists(join(f.stateRoot, "refused")), false, "a refused start left state");
+    equal(await pathExists(join(f.stateRoot, "refused")), false, "a refused start left state");
   } finally {
     await f.close();
   }

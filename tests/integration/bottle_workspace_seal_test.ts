@@ -10,7 +10,12 @@ import { deepStrictEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { runDocker } from "../../cli/engine/docker.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
-import { type BottleFixture, bottleFixture, containerExists } from "../helpers/bottle_fixture.ts";
+import {
+  type BottleFixture,
+  bottleFixture,
+  containerExists,
+  pathExists,
+} from "../helpers/bottle_fixture.ts";
 import { engineGate } from "../helpers/docker_available.ts";
 import { textReply, toolResultOf, toolUse } from "../helpers/fake_messages_api.ts";
 import { startHttpUpstream } from "../helpers/loopback_upstreams.ts";
@@ -240,7 +245,7 @@ Deno.test("host_run_files_refuse_writes_from_any_process_and_git_keeps_working",
     equal(run.stdout.trim(), "", `a protected file was written:\n${run.stdout}${run.stderr}`);
     const after = await Promise.all(protectedFiles.map((p) => Deno.readFile(join(f.workspace, p))));
     deepStrictEqual(after, before, "host files unchanged byte for byte");
-    ok(!(await exists(join(f.workspace, ".git/hooks/pre-commit"))));
+    ok(!(await pathExists(join(f.workspace, ".git/hooks/pre-commit"))));
 
     const commit = await f.bottle([
       "exec",
@@ -257,7 +262,7 @@ Deno.test("host_run_files_refuse_writes_from_any_process_and_git_keeps_working",
     await f.close();
   }
   // The empty protection folders the bottle made are gone with it.
-  ok(!(await exists(join(f.workspace, ".idea"))));
+  ok(!(await pathExists(join(f.workspace, ".idea"))));
 });
 
 Deno.test("broad_workspaces_are_refused_with_exit_5_and_no_container", opts, async () => {
@@ -302,12 +307,3 @@ Deno.test("broad_workspaces_are_refused_with_exit_5_and_no_container", opts, asy
     await f.close();
   }
 });
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
