@@ -145,7 +145,7 @@ export function scanWorkspace(
     }
   }
 
-  maskOtherLinks(workspace, masked, walkedFiles, mask);
+  maskOtherLinks(workspace, masked, walkedFiles, skipped, mask);
   const created = absentProtected(workspace, rules, gitFolders.includes(".git"));
   for (const path of created) {
     readOnly.push({
@@ -252,6 +252,7 @@ function maskOtherLinks(
   workspace: string,
   masked: ReadonlyMap<string, SealEntry>,
   walkedFiles: readonly string[],
+  skippedFolders: readonly string[],
   mask: (entry: SealEntry) => void,
 ): void {
   const linked = new Map<string, string>();
@@ -274,7 +275,11 @@ function maskOtherLinks(
     }
   }
   if (linked.size === 0) return;
-  for (const file of walkedFiles) {
+  // Rare (a masked file with several links), so the folders the walk skipped are searched too.
+  const unwalked = skippedFolders.filter((folder) => folder !== ".").flatMap((folder) =>
+    filesBelow(join(workspace, folder), MAX_LINK_SEARCH).map((file) => `${folder}/${file}`)
+  );
+  for (const file of [...walkedFiles, ...unwalked]) {
     if (masked.has(file)) continue;
     try {
       const stat = Deno.lstatSync(join(workspace, file));
@@ -286,11 +291,14 @@ function maskOtherLinks(
   }
 }
 
-/** Regular files below `folder` (relative to it), at most 10,000. */
-function filesBelow(folder: string): string[] {
+/** Files searched for other links of a masked file in each folder the walk skipped. */
+const MAX_LINK_SEARCH = 200_000;
+
+/** Regular files below `folder` (relative to it), at most `max`. */
+function filesBelow(folder: string, max = 10_000): string[] {
   const files: string[] = [];
   const stack = [""];
-  while (stack.length > 0 && files.length < 10_000) {
+  while (stack.length > 0 && files.length < max) {
     const relative = stack.pop()!;
     try {
       for (const entry of Deno.readDirSync(relative === "" ? folder : join(folder, relative))) {

@@ -157,3 +157,10 @@ Deno.test("seal_refuses_a_workspace_past_its_walk_budget", async () => {
   const root = await workspace({ "a.txt": "", "b.txt": "", "c/d.txt": "" });
   throws(() => scanWorkspace(root, rules(), { entries: 2, ms: 10_000 }), DeniedError);
 });
+
+Deno.test("seal_masks_a_hardlink_of_a_masked_file_inside_a_skipped_dependency_store", async () => {
+  const root = await workspace({ ".env": "SECRET=1", "node_modules/pkg/index.js": "" });
+  await Deno.link(join(root, ".env"), join(root, "node_modules/pkg/fixture.txt"));
+  const seal = scanWorkspace(root, rules());
+  deepStrictEqual(paths(seal.masked), [".env", "node_modules/pkg/fixture.txt"]);
+});
