@@ -22,7 +22,7 @@ async function run(command: string, args: string[], cwd: string): Promise<void> 
   if (!out.success) throw new Error(`${command} ${args.join(" ")} failed`);
 }
 
-async function sha256(bytes: Uint8Array): Promise<string> {
+async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
