@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { runDocker } from "../../cli/engine/docker.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import { bottleFixture, containerExists } from "../helpers/bottle_fixture.ts";
-import { engineGate } from "../helpers/docker_available.ts";
+import { engineGate, isCi } from "../helpers/docker_available.ts";
 import { textReply } from "../helpers/fake_messages_api.ts";
 
 const engine = await engineGate([AGENT_LATEST]);
@@ -82,11 +82,12 @@ const REFUSED = [
   "open_by_handle_at",
 ];
 
-Deno.test("bottle_seccomp_refuses_each_listed_call_with_eperm", opts, async () => {
-  engine.assertReady();
+/** Starts a bottle on `runtime` and checks, from inside, that each refused call gets EPERM. */
+async function refusesEachListedCall(runtime: string): Promise<void> {
   const f = await bottleFixture();
-  const name = `sc-${RUN}`;
+  const name = `sc-${runtime}-${RUN}`;
   try {
+    await f.manifest({ runtime });
     const start = await f.bottle(["start", "--detach", "--yes", "--name", name]);
     equal(start.code, 0, `start failed:\n${start.stdout}\n${start.stderr}`);
     match(start.stdout + start.stderr, /syscalls +the engine's default filter, and refused/);
@@ -120,6 +121,21 @@ Deno.test("bottle_seccomp_refuses_each_listed_call_with_eperm", opts, async () =
   } finally {
     await f.close();
   }
+}
+
+Deno.test("bottle_seccomp_refuses_each_listed_call_with_eperm", opts, async () => {
+  engine.assertReady();
+  await refusesEachListedCall("runc");
+});
+
+Deno.test("bottle_seccomp_refuses_each_listed_call_with_eperm_under_crun", opts, async () => {
+  engine.assertReady();
+  const info = await runDocker(["info", "--format", "{{json .Runtimes}}"]);
+  if (!Object.keys(JSON.parse(info.stdout.trim() || "{}")).includes("crun")) {
+    if (isCi()) throw new Error("crun is not registered in the engine (.ci/run registers it)");
+    return;
+  }
+  await refusesEachListedCall("crun");
 });
 
 Deno.test("bottle_seccomp_leaves_claude_git_npm_python_and_curl_working", opts, async () => {
