@@ -6,6 +6,7 @@
 import { AGENT_HOME, AGENT_UID } from "./agent_env.ts";
 import { containerName } from "./bottle_name.ts";
 import type { BottlePlan } from "./plan.ts";
+import { seccompApplies } from "./seccomp_profile.ts";
 
 /** Where the host-side pieces are mounted inside the bottle. */
 export const IN_BOTTLE = {
@@ -58,6 +59,8 @@ export interface RunPaths {
   /** The workspace seal's mask sources (an empty read-only file and folder). */
   readonly emptyFile: string;
   readonly emptyFolder: string;
+  /** The bottle's seccomp profile (the engine's default plus bottle's refusals). */
+  readonly seccompProfile: string;
 }
 
 /** One `--mount` value, CSV-quoted where a field holds a comma or quote (docker parses it as CSV). */
@@ -128,6 +131,9 @@ export function dockerRunArgv(
     "ALL",
     "--security-opt",
     "no-new-privileges",
+    // The engine's default system-call filter plus refusals (vsock and other socket
+    // families, io_uring, …); not under gVisor, which has its own system-call surface.
+    ...(seccompApplies(plan.runtime) ? ["--security-opt", `seccomp=${paths.seccompProfile}`] : []),
     "--user",
     user,
     "--init",

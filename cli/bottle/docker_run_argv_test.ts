@@ -37,7 +37,7 @@ const PLAN: BottlePlan = {
   skills: [{ name: "review", path: "/home/u/skills/review" }],
   egressAllow: ["api.github.com"],
   resources: { memory: "4g", cpus: 2, pids: 1024 },
-  runtime: "runsc",
+  runtime: "runc",
   auth: {
     type: "oauth",
     fromHost: "CLAUDE_BOTTLE_OAUTH_TOKEN",
@@ -70,6 +70,7 @@ const PATHS: RunPaths = {
   envFile: `${STATE}/agent.env`,
   emptyFile: `${STATE}/seal/empty`,
   emptyFolder: `${STATE}/seal/empty.d`,
+  seccompProfile: `${STATE}/seccomp.json`,
 };
 
 const STARTED = new Date("2025-01-02T03:04:05.000Z");
@@ -229,7 +230,18 @@ function sealViolations(argv: readonly string[], plan: BottlePlan, paths: RunPat
   };
   exactly("--network", "none");
   exactly("--cap-drop", "ALL");
-  exactly("--security-opt", "no-new-privileges");
+  // The bottle's seccomp profile on every runtime but gVisor's (which has its own system calls).
+  const securityOpts = values(read, "--security-opt");
+  const expectedOpts = plan.runtime === "runsc"
+    ? ["no-new-privileges"]
+    : ["no-new-privileges", `seccomp=${paths.seccompProfile}`];
+  if (JSON.stringify(securityOpts) !== JSON.stringify(expectedOpts)) {
+    out.push(
+      `--security-opt should be exactly ${JSON.stringify(expectedOpts)}, got ${
+        JSON.stringify(securityOpts)
+      }`,
+    );
+  }
   exactly("--user", "1000:1000");
   exactly("--cgroupns", "private");
   exactly("--pull", "never");
@@ -353,13 +365,15 @@ Deno.test("dockerRunArgv() matches the snapshot of a representative plan", () =>
     "ALL",
     "--security-opt",
     "no-new-privileges",
+    "--security-opt",
+    "seccomp=/home/u/.local/state/bottle/review-1/seccomp.json",
     "--user",
     "1000:1000",
     "--init",
     "--cgroupns",
     "private",
     "--runtime",
-    "runsc",
+    "runc",
     "--memory",
     "4g",
     "--memory-swap",
@@ -430,10 +444,10 @@ Deno.test("docker run argv of the representative plan breaks no part of the seal
 const VARIANTS: ReadonlyArray<readonly [string, BottlePlan]> = [
   ["read-only workspace", { ...PLAN, workspaceReadOnly: true }],
   ["print mode", { ...PLAN, mode: "print" }],
-  ["no skills, runc, built-in manifest", {
+  ["no skills, runsc, built-in manifest", {
     ...PLAN,
     skills: [],
-    runtime: "runc",
+    runtime: "runsc",
     manifest: null,
   }],
   ["many skills", {
@@ -646,7 +660,9 @@ Deno.test("sealViolations() flags every weakened argv (the checks can fail)", ()
     ["caps kept", replace("ALL", "NET_RAW")],
     ["privileges allowed", replace("no-new-privileges", "seccomp=unconfined")],
     ["root user", replace("1000:1000", "0:0")],
-    ["other runtime", replace("runsc", "runc")],
+    ["other runtime", replace("runc", "crun")],
+    ["no seccomp profile", withoutPair("seccomp=")],
+    ["engine's default seccomp profile only", good.filter((a) => !a.startsWith("seccomp="))],
     ["privileged", ["run", "--privileged", ...good.slice(1)]],
     ["docker socket", [
       "run",
@@ -693,6 +709,27 @@ Deno.test("sealViolations() flags every weakened argv (the checks can fail)", ()
   for (const [what, argv] of weakened) {
     ok(sealViolations(argv, PLAN, PATHS).length > 0, `not flagged: ${what}`);
   }
+});
+
+Deno.test("sealViolations() flags an argv without the bottle's seccomp profile", () => {
+  const argv = argvOf().filter((a, i, all) =>
+    !a.startsWith("seccomp=") && !all[i + 1]?.startsWith("seccomp=")
+  );
+  deepStrictEqual(sealViolations(argv, PLAN, PATHS), [
+    '--security-opt should be exactly ["no-new-privileges","seccomp=' + PATHS.seccompProfile +
+    '"], got ["no-new-privileges"]',
+  ]);
+  const crun = { ...PLAN, runtime: "crun" };
+  ok(sealViolations(argvOf(crun).filter((a) => !a.startsWith("seccomp=")), crun, PATHS).length > 0);
+});
+
+Deno.test("docker run argv applies the seccomp profile on runc and crun, not under gVisor", () => {
+  const opts = (runtime: string) =>
+    values(readRunArgv(argvOf({ ...PLAN, runtime })), "--security-opt");
+  const profile = `seccomp=${PATHS.seccompProfile}`;
+  deepStrictEqual(opts("runc"), ["no-new-privileges", profile]);
+  deepStrictEqual(opts("crun"), ["no-new-privileges", profile]);
+  deepStrictEqual(opts("runsc"), ["no-new-privileges"]);
 });
 
 // --- bindMount ------------------------------------------------------------

@@ -5,6 +5,7 @@
  */
 import { parseEgressRule } from "../../proxy/egress_rule.ts";
 import type { BottlePlan } from "./plan.ts";
+import { seccompApplies } from "./seccomp_profile.ts";
 
 /** One line of the preflight's egress section. */
 export function describeEgressEntry(entry: string): string {
@@ -37,6 +38,7 @@ export function preflightLines(
     })`,
     ...sealLines(plan),
     `  runtime     ${plan.runtime}`,
+    seccompLine(plan.runtime),
     `  resources   memory ${plan.resources.memory}, ${plan.resources.cpus} CPUs, ${plan.resources.pids} processes`,
     `  mode        ${plan.mode === "print" ? "print (claude -p, then exit)" : "interactive"}`,
     `  prompt      ${
@@ -75,6 +77,15 @@ export function preflightLines(
   for (const entry of plan.egressAllow) lines.push(`    ${describeEgressEntry(entry)}`);
   lines.push(...guardLines(plan));
   return lines;
+}
+
+/** The one preflight line about the bottle's seccomp profile. */
+export function seccompLine(runtime: string): string {
+  return seccompApplies(runtime)
+    ? "  syscalls    the engine's default filter, and refused: sockets other than unix/IPv4/IPv6 " +
+      "(vsock), io_uring, userfaultfd, bpf, perf events, keyrings, kexec, open_by_handle_at"
+    : "  syscalls    gVisor answers the bottle's system calls itself (no vsock, no io_uring); " +
+      "bottle's seccomp profile is not applied";
 }
 
 /** How many paths of a list the text preflight names before "and N more". */
@@ -172,6 +183,7 @@ export function preflightJson(
     workspace: plan.workspace,
     workspaceReadOnly: plan.workspaceReadOnly,
     runtime: plan.runtime,
+    seccompProfile: seccompApplies(plan.runtime),
     resources: plan.resources,
     mode: plan.mode,
     credential: {

@@ -48,6 +48,8 @@ Deno.test("preflightLines() shows the whole grant of a representative plan", () 
     "    masked (read as empty): none found",
     "    read-only (run by the host's tools): none found",
     "  runtime     runsc",
+    "  syscalls    gVisor answers the bottle's system calls itself (no vsock, no io_uring); " +
+    "bottle's seccomp profile is not applied",
     "  resources   memory 4g, 2 CPUs, 1024 processes",
     "  mode        interactive",
     "  prompt      (none)",
@@ -70,6 +72,13 @@ Deno.test("preflightLines() shows the whole grant of a representative plan", () 
     "  dlp         credentials leaving through the egress proxy are blocked",
     "  unicode     invisible characters are stripped from requests to the model",
   ]);
+});
+
+Deno.test("preflightLines() names the seccomp refusals on runc and crun", () => {
+  for (const runtime of ["runc", "crun"]) {
+    const line = preflightLines({ ...PLAN, runtime }, hasEnv).find((l) => l.includes("syscalls"));
+    ok(line?.includes("(vsock), io_uring"), line);
+  }
 });
 
 Deno.test("preflightLines() spells out every weakened guard", () => {
@@ -199,6 +208,7 @@ Deno.test("preflightJson() gives names and set-ness for host grants, values for 
     workspace: "/p",
     workspaceReadOnly: false,
     runtime: "runsc",
+    seccompProfile: false,
     resources: { memory: "4g", cpus: 2, pids: 1024 },
     mode: "interactive",
     credential: {

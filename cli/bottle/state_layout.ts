@@ -23,6 +23,8 @@ export interface StateLayout {
   readonly hookPolicy: string;
   /** Rendered Claude Code config and the init script; mounted read-only at `/etc/bottle`. */
   readonly configDir: string;
+  /** The bottle's seccomp profile, read by `docker run` (never mounted). */
+  readonly seccompProfile: string;
   /** The managed settings file, mounted at `/etc/claude-code/managed-settings.json`. */
   readonly managedSettings: string;
   /** One JSON line per proxy decision; kept after the bottle is gone. */
@@ -68,6 +70,7 @@ export function stateLayout(root: string, name: string): StateLayout {
     hookPolicy: join(configDir, "hook-policy.json"),
     configDir,
     managedSettings: join(dir, "managed-settings.json"),
+    seccompProfile: join(dir, "seccomp.json"),
     auditLog: join(dir, "audit.jsonl"),
     agentLog: join(dir, "agent.log"),
     supervisorLog: join(dir, "supervisor.log"),

@@ -35,6 +35,7 @@ Deno.test("stateLayout() puts every file of a bottle in its own folder", () => {
     hookPolicy: "/root/bottle/dev-1/config/hook-policy.json",
     configDir: "/root/bottle/dev-1/config",
     managedSettings: "/root/bottle/dev-1/managed-settings.json",
+    seccompProfile: "/root/bottle/dev-1/seccomp.json",
     auditLog: "/root/bottle/dev-1/audit.jsonl",
     agentLog: "/root/bottle/dev-1/agent.log",
     supervisorLog: "/root/bottle/dev-1/supervisor.log",

@@ -261,6 +261,28 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     ],
   },
   {
+    name: "egress_doh_resolver_host",
+    text: '{ "bottles": { "dev": { "egress": { "allow": ["github.com", "dns.google"] } } } }\n',
+    expect: [
+      '1:61: error: "dns.google" is a DNS-over-HTTPS resolver: a DNS-over-HTTPS resolver turns the egress proxy into a general resolver for the bottle; remove it (in bottles.dev.egress.allow)',
+    ],
+  },
+  {
+    name: "egress_doh_first_label",
+    text:
+      '{\n  "bottles": {\n    "dev": { "egress": { "allow": ["doh.example.net:443"] } }\n  }\n}\n',
+    expect: [
+      '3:36: error: "doh.example.net" is a DNS-over-HTTPS resolver: a DNS-over-HTTPS resolver turns the egress proxy into a general resolver for the bottle; remove it (in bottles.dev.egress.allow)',
+    ],
+  },
+  {
+    name: "egress_doh_wildcard",
+    text: '{ "bottles": { "dev": { "egress": { "allow": ["*.cloudflare-dns.com"] } } } }\n',
+    expect: [
+      '1:47: error: "*.cloudflare-dns.com" covers the DNS-over-HTTPS resolver 1dot1dot1dot1.cloudflare-dns.com: a DNS-over-HTTPS resolver turns the egress proxy into a general resolver for the bottle; name the hosts you need instead (in bottles.dev.egress.allow)',
+    ],
+  },
+  {
     name: "egress_wildcard_tld",
     text: '{ "bottles": { "dev": { "egress": { "allow": ["*.com"] } } } }\n',
     expect: [

@@ -10,6 +10,7 @@ import { parseEgressRule } from "../../proxy/egress_rule.ts";
 import { DEFAULT_PATHS } from "../hook/hook_policy.ts";
 import { pathPatternProblem } from "../hook/paths/path_pattern.ts";
 import { overBroadReason } from "./broad_wildcards.ts";
+import { dohResolverReason } from "./doh_resolvers.ts";
 import { closestMatch } from "./closest_match.ts";
 import { type Diagnostic, diagnostic } from "./diagnostic.ts";
 import { resolveManifestPath } from "./resolve_path.ts";
@@ -146,18 +147,31 @@ function checkEgress(egress: Node | undefined, path: ValuePath, out: Diagnostic[
       );
       continue;
     }
-    if (parsed.rule.kind === "suffix") {
-      const reason = overBroadReason(parsed.rule.suffix);
-      if (reason !== undefined) {
-        out.push(
-          diagnostic(
-            "error",
-            "broad-wildcard",
-            `${reason}; name the hosts you need instead (in ${toDisplay(allowPath)})`,
-            at(item, where),
-          ),
-        );
-      }
+    const broad = parsed.rule.kind === "suffix" ? overBroadReason(parsed.rule.suffix) : undefined;
+    if (broad !== undefined) {
+      out.push(
+        diagnostic(
+          "error",
+          "broad-wildcard",
+          `${broad}; name the hosts you need instead (in ${toDisplay(allowPath)})`,
+          at(item, where),
+        ),
+      );
+      continue;
+    }
+    // A wildcard too broad to grant is reported as such, even when it also covers a resolver.
+    const doh = dohResolverReason(parsed.rule);
+    if (doh !== undefined) {
+      out.push(
+        diagnostic(
+          "error",
+          "doh-resolver",
+          `${doh}; ${
+            parsed.rule.kind === "suffix" ? "name the hosts you need instead" : "remove it"
+          } (in ${toDisplay(allowPath)})`,
+          at(item, where),
+        ),
+      );
     }
   }
 }

@@ -17,6 +17,7 @@ import { hookPolicyOf } from "../bottle/hook_policy_of.ts";
 import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import { gitIgnoreOf } from "../seal/git_ignore.ts";
+import { bottleSeccompJson } from "../bottle/seccomp_profile.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 
 /** Creates the folders and files of `layout` for `plan`; stale sockets and config are replaced. */
@@ -49,6 +50,9 @@ export async function prepareState(
     await Deno.writeTextFile(path, text, { mode: 0o644 });
     await Deno.chmod(path, 0o644);
   }
+  // Read by the docker CLI on the host only: private to the user.
+  await Deno.writeTextFile(layout.seccompProfile, bottleSeccompJson(), { mode: 0o600 });
+  await Deno.chmod(layout.seccompProfile, 0o600);
   // The masks' sources: readable by the bottle's user, writable by nobody through the mounts.
   await Deno.mkdir(dirname(layout.emptyFile), { recursive: true, mode: 0o755 });
   await Deno.writeTextFile(layout.emptyFile, "", { mode: 0o444 });
@@ -95,7 +99,7 @@ export async function clearRunFiles(
   for (const path of [layout.sockDir, layout.configDir, dirname(layout.emptyFile)]) {
     await Deno.remove(path, { recursive: true }).catch(() => {});
   }
-  const files = [layout.managedSettings, envFilePath(layout)];
+  const files = [layout.managedSettings, layout.seccompProfile, envFilePath(layout)];
   if (options.keepSupervisor !== true) files.push(layout.supervisorFile, layout.controlSocket);
   for (const path of files) await Deno.remove(path).catch(() => {});
 }

@@ -189,6 +189,7 @@ async function runContainer(
       envFile,
       emptyFile: layout.emptyFile,
       emptyFolder: layout.emptyFolder,
+      seccompProfile: layout.seccompProfile,
     }, bottleLabels(input.plan, layout.dir, self, new Date()));
     const result = await runDocker(argv);
     if (result.code !== 0) {

@@ -360,7 +360,21 @@ Deno.test({
         equal(host.ReadonlyRootfs, true);
         deepStrictEqual(host.CapDrop, ["ALL"]);
         ok(host.CapAdd === null || (host.CapAdd as unknown[]).length === 0, "capabilities added");
-        deepStrictEqual(host.SecurityOpt, ["no-new-privileges"]);
+        // No privilege gain, and the bottle's seccomp profile (the engine shows its content).
+        const securityOpt = host.SecurityOpt as string[];
+        equal(securityOpt.length, 2, JSON.stringify(securityOpt).slice(0, 200));
+        equal(securityOpt[0], "no-new-privileges");
+        const seccomp = JSON.parse(securityOpt[1]!.replace(/^seccomp=/, "")) as {
+          syscalls: { names: string[]; action: string; args: { value: number }[] | null }[];
+        };
+        deepStrictEqual(
+          seccomp.syscalls.filter((r) =>
+            r.names.includes("socket") && r.action === "SCMP_ACT_ALLOW"
+          )
+            .map((r) => r.args?.map((a) => a.value)),
+          [[1], [2], [10]],
+          "socket only for AF_UNIX, AF_INET, AF_INET6",
+        );
         equal(host.Privileged, false);
         equal(host.CgroupnsMode, "private", "its own cgroup namespace");
         deepStrictEqual(host.Devices, []);

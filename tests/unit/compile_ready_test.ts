@@ -60,6 +60,7 @@ Deno.test("compile-ready: every runtime asset is part of the module graph", asyn
       "deno.json",
       "cli/bottle/bottle_init.sh",
       "cli/bottle/tmux.conf",
+      "cli/bottle/moby_default_seccomp.generated.json",
     ]
   ) {
     ok(
