@@ -56,6 +56,15 @@ export const ALLOWED_SOCKET_FAMILIES: ReadonlyArray<
   { name: "AF_INET6", value: 10 },
 ];
 
+/**
+ * `socket(AF_NETLINK, …, NETLINK_ROUTE)` only: Node's `os.networkInterfaces()`
+ * and Python's `if_nameindex()` list interfaces through it (dev servers print
+ * their addresses at start and crash without it). It shows the bottle's one
+ * interface, `lo`; changing a route or an address needs CAP_NET_ADMIN, which a
+ * bottle lacks. Every other netlink protocol (audit, uevents, …) is refused.
+ */
+export const NETLINK_ROUTE = { family: 16, protocol: 0 } as const;
+
 /** The calls whose first argument (the address family) is checked against ALLOWED_SOCKET_FAMILIES. */
 export const FAMILY_CHECKED_CALLS: readonly string[] = ["socket", "socketpair"];
 
@@ -105,8 +114,17 @@ export function bottleSeccompProfile(base: SeccompProfile): SeccompProfile {
     action: "SCMP_ACT_ALLOW",
     args: [{ index: 0, value: family.value, valueTwo: 0, op: "SCMP_CMP_EQ" }],
     comment:
-      `bottle: ${family.name} sockets; every other family (AF_VSOCK, AF_NETLINK, …) is refused`,
+      `bottle: ${family.name} sockets; every other family (AF_VSOCK, AF_PACKET, …) is refused`,
   }));
+  const netlinkRoute: SeccompRule = {
+    names: ["socket"],
+    action: "SCMP_ACT_ALLOW",
+    args: [
+      { index: 0, value: NETLINK_ROUTE.family, valueTwo: 0, op: "SCMP_CMP_EQ" },
+      { index: 2, value: NETLINK_ROUTE.protocol, valueTwo: 0, op: "SCMP_CMP_EQ" },
+    ],
+    comment: "bottle: AF_NETLINK with NETLINK_ROUTE only (interface listing)",
+  };
   const refusal: SeccompRule = {
     names: refused,
     action: "SCMP_ACT_ERRNO",
@@ -117,7 +135,7 @@ export function bottleSeccompProfile(base: SeccompProfile): SeccompProfile {
     ...base,
     defaultAction: base.defaultAction,
     defaultErrnoRet: EPERM,
-    syscalls: [...kept, ...families, refusal],
+    syscalls: [...kept, ...families, netlinkRoute, refusal],
   };
 }
 

@@ -67,7 +67,8 @@ const REFUSED = REFUSED_CALLS.flatMap((group) => group.names);
 const PROMISED: ReadonlyArray<readonly [string, string, readonly number[]]> = [
   ["vsock socket", "socket", [AF.VSOCK, 1, 0]],
   ["vsock socketpair", "socketpair", [AF.VSOCK, 1, 0]],
-  ["netlink socket", "socket", [AF.NETLINK, 3, 0]],
+  ["netlink audit socket", "socket", [AF.NETLINK, 3, 9]],
+  ["netlink uevent socket", "socket", [AF.NETLINK, 2, 15]],
   ["packet socket", "socket", [AF.PACKET, 3, 0]],
   ["bluetooth socket", "socket", [AF.BLUETOOTH, 1, 0]],
   ["32-bit socketcall", "socketcall", [1, 0]],
@@ -104,7 +105,9 @@ Deno.test("bottle_seccomp_makes_every_promised_refusal_with_eperm", () => {
 
 Deno.test("bottle_seccomp_checks_can_fail: the engine default makes none of the socket or io_uring refusals", () => {
   const missing = missingRefusals(engineDefaultProfile());
-  for (const what of ["vsock socket", "netlink socket", "io_uring_setup", "32-bit socketcall"]) {
+  for (
+    const what of ["vsock socket", "netlink audit socket", "io_uring_setup", "32-bit socketcall"]
+  ) {
     ok(missing.includes(what), `the engine default was expected to allow ${what}`);
   }
 });
@@ -121,10 +124,17 @@ Deno.test("bottle_seccomp_checks_can_fail: a profile without the vsock rule is c
   deepStrictEqual(missingRefusals(withoutFamilyCheck), [
     "vsock socket",
     "vsock socketpair",
-    "netlink socket",
+    "netlink audit socket",
+    "netlink uevent socket",
     "packet socket",
     "bluetooth socket",
   ]);
+});
+
+Deno.test("bottle_seccomp_allows_netlink_for_interface_listing_only", () => {
+  equal(decide(BOTTLE_PROFILE, "socket", [AF.NETLINK, 3, 0]), "allow");
+  equal(decide(BOTTLE_PROFILE, "socket", [AF.NETLINK, 3, 9]), `errno ${EPERM}`);
+  equal(decide(BOTTLE_PROFILE, "socketpair", [AF.NETLINK, 3, 0]), `errno ${EPERM}`);
 });
 
 Deno.test("bottle_seccomp_still_allows_unix_ipv4_and_ipv6_sockets", () => {

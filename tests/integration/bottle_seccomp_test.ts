@@ -33,11 +33,13 @@ libc.syscall.restype = ctypes.c_long
 out = {}
 def name(e): return errno.errorcode.get(e, str(e))
 STREAM, DGRAM = socket.SOCK_STREAM, socket.SOCK_DGRAM
-for label, family, kind in [("socket AF_VSOCK", 40, STREAM), ("socket AF_NETLINK", 16, DGRAM),
-                            ("socket AF_PACKET", 17, DGRAM), ("socket AF_UNIX", 1, STREAM),
-                            ("socket AF_INET", 2, STREAM), ("socket AF_INET6", 10, STREAM)]:
+for label, family, kind, proto in [("socket AF_VSOCK", 40, STREAM, 0),
+                                   ("socket AF_NETLINK audit", 16, DGRAM, 9),
+                                   ("socket AF_NETLINK route", 16, DGRAM, 0),
+                                   ("socket AF_PACKET", 17, DGRAM, 0), ("socket AF_UNIX", 1, STREAM, 0),
+                                   ("socket AF_INET", 2, STREAM, 0), ("socket AF_INET6", 10, STREAM, 0)]:
     try:
-        socket.socket(family, kind).close(); out[label] = "ok"
+        socket.socket(family, kind, proto).close(); out[label] = "ok"
     except OSError as e: out[label] = name(e.errno)
 for label, family in [("socketpair AF_VSOCK", 40), ("socketpair AF_UNIX", 1)]:
     try:
@@ -65,7 +67,7 @@ print(json.dumps(out))
 /** Every call the profile refuses, as the probe labels it. */
 const REFUSED = [
   "socket AF_VSOCK",
-  "socket AF_NETLINK",
+  "socket AF_NETLINK audit",
   "socket AF_PACKET",
   "socketpair AF_VSOCK",
   "io_uring_setup",
@@ -114,7 +116,14 @@ async function refusesEachListedCall(runtime: string): Promise<void> {
       Object.fromEntries(REFUSED.map((call) => [call, outcome[call]])),
       Object.fromEntries(REFUSED.map((call) => [call, "EPERM"])),
     );
-    for (const allowed of ["socket AF_UNIX", "socket AF_INET", "socket AF_INET6"]) {
+    for (
+      const allowed of [
+        "socket AF_UNIX",
+        "socket AF_INET",
+        "socket AF_INET6",
+        "socket AF_NETLINK route",
+      ]
+    ) {
       equal(outcome[allowed], "ok", allowed);
     }
     equal(outcome["socketpair AF_UNIX"], "ok");
@@ -152,6 +161,11 @@ Deno.test("bottle_seccomp_leaves_claude_git_npm_python_and_curl_working", opts, 
       [["python3", "--version"], /^Python 3\./],
       [["curl", "--version"], /^curl \d/],
       [["node", "-e", "require('dns').lookup('localhost', (e, a) => console.log(e ?? a))"], /^127/],
+      // Dev servers list the interfaces at start (NETLINK_ROUTE): the bottle has only lo.
+      [
+        ["node", "-e", "console.log(Object.keys(require('os').networkInterfaces()).join())"],
+        /^lo$/,
+      ],
       [
         ["sh", "-c", "cd /tmp && git init -q r && cd r && git status --short && echo git-ok"],
         /git-ok/,
