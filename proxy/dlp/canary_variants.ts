@@ -11,6 +11,12 @@
 export interface CanaryVariant {
   readonly text: string;
   readonly encoding: string;
+  /**
+   * Set on standard base64: the spelling is also looked for with line breaks
+   * (LF or CRLF) between its characters, as MIME (76 columns) and PEM (64
+   * columns) bodies wrap it. See `compile_canaries.ts`.
+   */
+  readonly wrappable?: boolean;
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -50,13 +56,26 @@ function percentAll(bytes: Uint8Array, upper: boolean): string {
   return out;
 }
 
+/** `value`'s UTF-16 code units as bytes, little- or big-endian, read one byte per character. */
+function utf16(value: string, littleEndian: boolean): string {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    const high = String.fromCharCode(unit >> 8);
+    const low = String.fromCharCode(unit & 0xff);
+    out += littleEndian ? low + high : high + low;
+  }
+  return out;
+}
+
 /** How bytes read as single-byte text look after `TextDecoder("latin1")` (what scans of bodies see). */
 const latin1 = new TextDecoder("latin1");
 
 /**
  * Every spelling of `value` the canary scan looks for: raw (as a string and as
- * its UTF-8 bytes read one per character), reversed, base64 and base64url at
- * the three alignments, base32 at the five (both cases), hex (both cases) and
+ * its UTF-8 bytes read one per character), its UTF-16LE and UTF-16BE bytes
+ * (read the same way, as bodies are scanned), reversed, base64 (also
+ * line-wrapped) and base64url at the three alignments, base32 at the five (both cases), hex (both cases) and
  * percent-encoding (every byte, both cases, and `encodeURIComponent`'s).
  * Duplicates are dropped, keeping the first encoding named.
  */
@@ -66,9 +85,11 @@ export function canaryVariants(value: string): CanaryVariant[] {
     { text: value, encoding: "raw" },
     { text: latin1.decode(bytes), encoding: "raw" },
     { text: [...value].reverse().join(""), encoding: "reversed" },
+    { text: utf16(value, true), encoding: "utf16le" },
+    { text: utf16(value, false), encoding: "utf16be" },
   ];
   for (let pad = 0; pad < 3; pad++) {
-    variants.push({ text: stableCore(bytes, pad, B64, 6), encoding: "base64" });
+    variants.push({ text: stableCore(bytes, pad, B64, 6), encoding: "base64", wrappable: true });
   }
   for (let pad = 0; pad < 3; pad++) {
     variants.push({ text: stableCore(bytes, pad, B64URL, 6), encoding: "base64url" });

@@ -6,6 +6,14 @@
  * so that every spelling, being at least `step + 7` characters long, covers
  * one sampled gram in full; each table hit is then checked by comparing the
  * whole spelling. Ten secrets or a thousand cost the same per byte scanned.
+ *
+ * Line-wrapped base64 (MIME bodies at 76 columns with CRLF or LF, PEM at 64):
+ * a standard-base64 spelling is "wrappable". Its grams are kept at every
+ * offset, not only the first `step`, and `step` is kept small enough that
+ * the longest unbroken run of a spelling wrapped at 64 columns or more
+ * (at least min(64, half its length) characters) holds a sampled gram. A
+ * hit is then checked outwards from the gram, letting a line break (LF or
+ * CRLF) stand between any two characters, at most one per 64.
  */
 import { canaryVariants } from "./canary_variants.ts";
 import type { KnownSecret } from "./known_secret.ts";
@@ -21,6 +29,25 @@ export interface CompiledVariant {
   readonly text: string;
   readonly encoding: string;
   readonly secret: number;
+  /** Also looked for with line breaks between its characters (standard base64). */
+  readonly wrappable?: boolean;
+}
+
+/** The narrowest line width a wrapped spelling is guaranteed to be found at. */
+export const MIN_WRAP_WIDTH = 64;
+
+/** The most line breaks a wrapped spelling of `length` characters holds at MIN_WRAP_WIDTH or wider. */
+export function maxBreaks(length: number): number {
+  return Math.floor((length - 1) / MIN_WRAP_WIDTH) + 1;
+}
+
+/** The stride at which every occurrence of `variant` still covers one sampled gram. */
+function strideFor(variant: CompiledVariant): number {
+  const plain = variant.text.length - GRAM + 1;
+  if (variant.wrappable !== true) return plain;
+  // Wrapped, the longest unbroken run is at least this long.
+  const run = Math.min(MIN_WRAP_WIDTH, Math.ceil(variant.text.length / 2));
+  return run >= GRAM ? Math.min(plain, run - GRAM + 1) : plain;
 }
 
 /** One table: every spelling, and gram hash → (spelling, offset) pairs. */
@@ -37,8 +64,10 @@ export interface CanaryTable {
   readonly shift: number;
   /** Sampling stride: the shortest spelling's length − GRAM + 1. */
   readonly step: number;
-  /** The longest spelling: how far a stream must look back to see one whole. */
+  /** The longest spelling (line breaks included): how far a stream must look back to see one whole. */
   readonly longest: number;
+  /** Whether any spelling is wrappable (hits may then start further back than `step`). */
+  readonly wraps: boolean;
 }
 
 /** Known secrets precompiled for fast search; opaque to callers. */
@@ -60,18 +89,23 @@ export function gramHashAt(text: string, at: number): number {
 }
 
 function buildTable(variants: CompiledVariant[]): CanaryTable {
-  let shortest = Infinity;
+  let step = Infinity;
   let longest = 0;
+  let wraps = false;
   for (const variant of variants) {
-    shortest = Math.min(shortest, variant.text.length);
-    longest = Math.max(longest, variant.text.length);
+    step = Math.min(step, strideFor(variant));
+    const breaks = variant.wrappable === true ? maxBreaks(variant.text.length) * 2 : 0;
+    longest = Math.max(longest, variant.text.length + breaks);
+    wraps ||= variant.wrappable === true;
   }
-  const step = variants.length === 0 ? 1 : Math.max(1, shortest - GRAM + 1);
+  step = variants.length === 0 ? 1 : Math.max(1, step);
   // An occurrence starting at s covers the sampled position in [s, s + step):
   // only the grams at a spelling's first `step` offsets can be the one sampled.
+  // A wrapped one may be shifted by its line breaks: a wrappable spelling keeps all.
   const grams = new Map<number, number[]>();
   variants.forEach((variant, index) => {
-    for (let offset = 0; offset < step && offset + GRAM <= variant.text.length; offset++) {
+    const offsets = variant.wrappable === true ? variant.text.length : step;
+    for (let offset = 0; offset < offsets && offset + GRAM <= variant.text.length; offset++) {
       const h = gramHashAt(variant.text, offset);
       const list = grams.get(h);
       if (list === undefined) grams.set(h, [index, offset]);
@@ -87,7 +121,7 @@ function buildTable(variants: CompiledVariant[]): CanaryTable {
     const b = Math.imul(h, 0x9e3779b1) >>> shift;
     bits[b >>> 5]! |= 1 << (b & 31);
   }
-  return { variants, grams, step, longest, bits, shift };
+  return { variants, grams, step, longest, wraps, bits, shift };
 }
 
 /** Precompiles the known secrets once per bottle so each scan is cheap. */
@@ -107,6 +141,7 @@ export function compileCanaries(secrets: readonly KnownSecret[]): CanarySet {
       const lower = variant.text.toLowerCase();
       if (!foldedSeen.has(`${index}:${lower}`)) {
         foldedSeen.add(`${index}:${lower}`);
+        // Host names are never line-wrapped: the folded table holds plain spellings only.
         folded.push({ text: lower, encoding: variant.encoding, secret: index });
       }
     }

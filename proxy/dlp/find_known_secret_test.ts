@@ -1,7 +1,7 @@
 /**
  * Known-secret canaries: every secret is found raw, reversed, in base64 and
- * base64url at each of the three alignments, base32, hex in either case and
- * percent-encoded; hits name the label, kind and encoding, never the value;
+ * base64url at each of the three alignments, base64 line-wrapped (MIME and
+ * PEM), base32, hex in either case, percent-encoded and UTF-16 (both byte orders); hits name the label, kind and encoding, never the value;
  * the cost per byte does not grow with the number of secrets.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
@@ -202,3 +202,54 @@ Deno.test("findKnownSecret() with 1000 secrets costs about what it costs with 2 
   ok(large < small * 8 + 20, `1000 secrets: ${large.toFixed(1)} ms vs 2: ${small.toFixed(1)} ms`);
   strictEqual(findKnownSecret(big, `x ${many[777]!.value} y`)?.label, "s777");
 });
+
+/** `text` cut into lines of `width` characters joined by `eol` (MIME, PEM). */
+function wrap(text: string, width: number, eol: string): string {
+  const lines: string[] = [];
+  for (let at = 0; at < text.length; at += width) lines.push(text.slice(at, at + width));
+  return lines.join(eol);
+}
+
+for (
+  const [name, width, eol] of [["MIME CRLF", 76, "\r\n"], ["MIME LF", 76, "\n"], [
+    "PEM",
+    64,
+    "\n",
+  ]] as const
+) {
+  Deno.test(`findKnownSecret() finds a secret in line-wrapped base64 (${name}) at every column and alignment`, () => {
+    for (let before = 0; before < width + 3; before++) {
+      const data = new Uint8Array([
+        ...enc.encode(randomText(before)),
+        ...enc.encode(REAL.value),
+        ...enc.encode(randomText(50)),
+      ]);
+      const body = `-----BEGIN DATA-----\n${wrap(b64(data), width, eol)}\n-----END DATA-----\n`;
+      const bytes = enc.encode(body);
+      const hit = findKnownSecret(SET, bytes);
+      strictEqual(hit?.label, REAL.label, `${before} bytes before`);
+      ok(hit!.encoding.startsWith("base64"), hit!.encoding);
+    }
+  });
+}
+
+Deno.test("findKnownSecret() does not take line breaks inside other base64 for a secret", () => {
+  const other = enc.encode(randomText(300));
+  strictEqual(findKnownSecret(SET, wrap(b64(other), 76, "\r\n")), undefined);
+});
+
+for (const littleEndian of [true, false]) {
+  Deno.test(`findKnownSecret() finds a secret in UTF-16${littleEndian ? "LE" : "BE"} bytes at either byte parity`, () => {
+    const text = `{"note": "${randomText(20)} ${REAL.value} ${randomText(20)}"}`;
+    const units = new Uint8Array(text.length * 2);
+    const view = new DataView(units.buffer);
+    for (let i = 0; i < text.length; i++) view.setUint16(i * 2, text.charCodeAt(i), littleEndian);
+    for (const prefix of [[], [0xff], [0xfe, 0xff, 0x00]]) {
+      const bytes = new Uint8Array([...prefix, ...units]);
+      const hit = findKnownSecret(SET, bytes);
+      strictEqual(hit?.label, REAL.label);
+      // Inside UTF-16 text the two byte orders overlap by one byte: either name is right.
+      ok(hit!.encoding.startsWith("utf16"), hit!.encoding);
+    }
+  });
+}

@@ -18,6 +18,10 @@ export interface EgressLimits {
   readonly connectTimeoutMs: number;
   /** Upstream response head must arrive within this after the request was sent. */
   readonly responseTimeoutMs: number;
+  /** A TLS tunnel's ClientHello must arrive whole within this after `200 Connection Established`. */
+  readonly clientHelloTimeoutMs: number;
+  /** Bytes read for a TLS tunnel's ClientHello at most (records included); a larger one is refused. */
+  readonly maxClientHelloBytes: number;
 }
 
 /** Safe defaults for every limit. */
@@ -29,4 +33,6 @@ export const DEFAULT_EGRESS_LIMITS: EgressLimits = {
   resolveTimeoutMs: 5_000,
   connectTimeoutMs: 10_000,
   responseTimeoutMs: 120_000,
+  clientHelloTimeoutMs: 5_000,
+  maxClientHelloBytes: 16_384,
 };

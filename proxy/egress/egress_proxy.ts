@@ -48,7 +48,9 @@ import {
   SHUTTING_DOWN,
   targetRefused,
 } from "./egress_route.ts";
+import { checkClientHello, TLS_CODES } from "./check_client_hello.ts";
 import { forwardRequest } from "./forward_request.ts";
+import { parseClientHello } from "./parse_client_hello.ts";
 import { pipeTunnel } from "./pipe_tunnel.ts";
 import { scanRequestHead } from "./scan_request_head.ts";
 import { statusResponse } from "./status_response.ts";
@@ -70,7 +72,19 @@ export interface EgressProxyConfig {
    */
   readonly dlp?: EgressDlpConfig;
   readonly limits?: Partial<EgressLimits>;
+  /**
+   * Ports whose tunnels must be TLS to the host the CONNECT named: before the
+   * destination is dialled, the client's ClientHello is read and must carry
+   * that name as its only SNI, and no Encrypted Client Hello. Applies to name
+   * targets (host and `*.suffix` grants); an exact `ip:port` grant is one
+   * service the user named, and its tunnel carries whatever bytes the client
+   * sends. Omitted: `[443]`.
+   */
+  readonly tlsPorts?: readonly number[];
 }
+
+/** Ports whose tunnels must be TLS to the named host when the config says nothing. */
+export const DEFAULT_TLS_PORTS: readonly number[] = [443];
 
 /** The proxy's edges: DNS, outgoing connections and the audit log. */
 export interface EgressDeps {
@@ -120,6 +134,16 @@ interface HeadScan {
   readonly block?: DlpFinding;
 }
 
+/**
+ * A tunnel opened to its destination, or why not: `answered` says whether the
+ * client already had its 200 (then it can only be closed); `why` is the
+ * refusal, absent when the client went away.
+ */
+type Opened =
+  | { readonly ok: true; readonly upstream: Deno.Conn }
+  | { readonly ok: false; readonly answered: false; readonly why: Refusal }
+  | { readonly ok: false; readonly answered: true; readonly why?: Refusal };
+
 /** The head's blocking finding when it is what refused the request. */
 function blockedBy(scan: HeadScan, answer: Refusal | undefined): DlpFinding | undefined {
   const block = scan.block;
@@ -138,6 +162,7 @@ export class EgressProxy {
   readonly #deps: EgressDeps;
   readonly #limits: EgressLimits;
   readonly #dlp: EgressDlp;
+  readonly #tlsPorts: ReadonlySet<number>;
   #active = 0;
 
   constructor(config: EgressProxyConfig, deps: EgressDeps) {
@@ -145,6 +170,7 @@ export class EgressProxy {
     this.#deps = deps;
     this.#limits = { ...DEFAULT_EGRESS_LIMITS, ...config.limits };
     this.#dlp = compileEgressDlp(config.dlp);
+    this.#tlsPorts = new Set(config.tlsPorts ?? DEFAULT_TLS_PORTS);
   }
 
   /** Connections being served right now. */
@@ -331,13 +357,24 @@ export class EgressProxy {
     refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer, dlp(answer));
     const route = await this.#route(target, 443, scope, scan);
     if (!route.ok) return await refuse(route);
-    const upstream = await this.#dial(route.pinned, target.port, scope);
-    if (!("read" in upstream)) return await refuse(upstream);
     const ended = (how: string) =>
       scope.aborted ? "egress.tunnel_shutdown" : `egress.tunnel_${how}`;
+    const opened = this.#tlsPorts.has(target.port) && target.kind === "name"
+      ? await this.#openTlsTunnel(client, target, route.pinned)
+      : await this.#openTunnel(client, target, route.pinned);
+    if (!opened.ok) {
+      // Refused before the 200: the client gets the answer; after it, only a close.
+      if (!opened.answered) return await refuse(opened.why);
+      const { why } = opened;
+      const closed = why === undefined
+        ? { status: 200, decision: "allow" as const, reason: ended("closed") }
+        : { status: why.status, decision: decisionFor(why.status), reason: why.code };
+      return this.#audit(at, subject, { ...closed, ...dlp(why) });
+    }
+    const upstream = opened.upstream;
+    // The bytes already read (a checked ClientHello, or a fast client's first bytes) go first.
     const early = reader.take();
     try {
-      await writeAll(conn, CONNECTION_ESTABLISHED);
       if (early.length > 0) await writeAll(upstream, early);
     } catch {
       // Either side went away before the tunnel started: close the destination too.
@@ -362,6 +399,76 @@ export class EgressProxy {
       bytesDown: result.bytesDown,
       ...dlp(),
     });
+  }
+
+  /**
+   * Dials the destination, then tells the client the tunnel is open. A dial
+   * that fails is answered; a client gone before the 200 is only audited.
+   */
+  async #openTunnel(client: Client, target: Target, pinned: string): Promise<Opened> {
+    const upstream = await this.#dial(pinned, target.port, client.scope);
+    if (!("read" in upstream)) return { ok: false, answered: false, why: upstream };
+    try {
+      await writeAll(client.conn, CONNECTION_ESTABLISHED);
+    } catch {
+      closeQuietly(upstream);
+      return { ok: false, answered: true };
+    }
+    return { ok: true, upstream };
+  }
+
+  /**
+   * A tunnel that must be TLS to `target`: the 200 goes first (a client sends
+   * its ClientHello only then), and nothing is dialled until the ClientHello
+   * names the CONNECT host. A refusal after the 200 closes the tunnel without
+   * a word; the audit log says why.
+   */
+  async #openTlsTunnel(client: Client, target: Target, pinned: string): Promise<Opened> {
+    try {
+      await writeAll(client.conn, CONNECTION_ESTABLISHED);
+    } catch {
+      return { ok: false, answered: true };
+    }
+    const refused = await this.#readClientHello(client, target.host);
+    if (refused !== undefined) return { ok: false, answered: true, why: refused };
+    const upstream = await this.#dial(pinned, target.port, client.scope);
+    if (!("read" in upstream)) return { ok: false, answered: true, why: upstream };
+    return { ok: true, upstream };
+  }
+
+  /**
+   * Reads the tunnel's first bytes until they are a whole ClientHello or cannot
+   * become one, bounded in time and size; undefined when it names `host`.
+   */
+  async #readClientHello({ reader, scope }: Client, host: string): Promise<Refusal | undefined> {
+    const { clientHelloTimeoutMs, maxClientHelloBytes } = this.#limits;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<"expired">((resolve) => {
+      timer = setTimeout(() => resolve("expired"), clientHelloTimeoutMs);
+    });
+    try {
+      for (;;) {
+        const hello = parseClientHello(reader.buffered, maxClientHelloBytes);
+        if (hello.kind !== "incomplete" || reader.eof) {
+          const decision = checkClientHello(hello, host);
+          return decision.action === "allow" ? undefined : denied(decision);
+        }
+        const filled = await Promise.race([reader.fill(), expired]);
+        if (scope.aborted) return SHUTTING_DOWN;
+        if (filled === "expired") {
+          return refusal(
+            408,
+            TLS_CODES.timeout,
+            `the TLS ClientHello did not arrive within ${clientHelloTimeoutMs} ms`,
+          );
+        }
+        if (!filled) {
+          return denied(checkClientHello({ kind: "incomplete" }, host));
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** DLP on a request head; a scan that throws refuses the request (fail closed). */

@@ -537,10 +537,12 @@ Deno.test("egress_wildcard_matches_subdomains_not_apex_or_lookalikes (HTTP)", as
 Deno.test("egress_host_rule_defaults_to_443_for_connect_and_80_for_http (CONNECT)", async () => {
   await withEcho(async (echo) => {
     // The spy dials the echo server when asked for port 443 (the address stays 127.0.0.1).
+    // Which port a portless rule grants is the point here, not TLS: the echo speaks plain bytes.
     const h = startEgress({
       allow: ["svc.test", "127.0.0.1:443"],
       dns: { "svc.test": ["127.0.0.1"] },
       portMap: { 443: echo.port },
+      tlsPorts: [],
     });
     try {
       await assertTunnelEchoes(h, "svc.test:443");

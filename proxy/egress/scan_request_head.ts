@@ -2,7 +2,10 @@
  * DLP on a request head, before anything is resolved or forwarded: the
  * target's host (every label, and the subdomain labels joined), its path and
  * each query parameter (as sent and percent-decoded), and every header field
- * (a Basic credential also base64-decoded). Pure: a head in, findings out.
+ * (a Basic credential also base64-decoded). A secret cut in two and sent as
+ * two header fields or two query parameters is found too: the header values
+ * are also scanned joined in order (with a space and with no separator), and
+ * so are the query values. Pure: a head in, findings out.
  */
 import {
   findKnownSecret,
@@ -58,6 +61,34 @@ function scanEncodedPart(dlp: EgressDlp, text: string, location: string, out: Dl
   }
 }
 
+/** Location of findings in the header values joined. */
+export const JOINED_HEADERS = "headers:joined";
+/** Location of findings in the query values joined. */
+export const JOINED_QUERY = "query:joined";
+
+/**
+ * Findings in `values` joined in order, with a space and with nothing between
+ * them, that no single part already produced (same detector, same secret).
+ */
+function scanJoined(
+  dlp: EgressDlp,
+  values: readonly string[],
+  location: string,
+  already: readonly DlpFinding[],
+  out: DlpFinding[],
+): void {
+  if (values.length < 2) return;
+  const key = (f: DlpFinding) => `${f.detector}\u0000${f.secret?.label ?? ""}`;
+  const seen = new Set(already.map(key));
+  const found: DlpFinding[] = [];
+  for (const separator of [" ", ""]) scanEncodedPart(dlp, values.join(separator), location, found);
+  for (const f of found) {
+    if (seen.has(key(f))) continue;
+    seen.add(key(f));
+    out.push(f);
+  }
+}
+
 /** Findings in the target's host name (lower-cased, as the proxy and DNS see it). */
 export function scanHost(dlp: EgressDlp, host: string): DlpFinding[] {
   const out: DlpFinding[] = [];
@@ -84,11 +115,13 @@ export function scanPathAndQuery(dlp: EgressDlp, pathAndQuery: string): DlpFindi
     out.push({ detector: ENTROPY_PATH, location: "path" });
   }
   if (q === -1) return out;
+  const values: string[] = [];
   pathAndQuery.slice(q + 1).split("&").forEach((pair, index) => {
     if (pair === "") return;
     const eq = pair.indexOf("=");
     const name = eq === -1 ? pair : pair.slice(0, eq);
     const value = eq === -1 ? "" : pair.slice(eq + 1);
+    values.push(value);
     const before = out.length;
     scanEncodedPart(dlp, pair, "", out);
     if (value !== "" && urlPartLooksEncoded(percentDecoded(value))) {
@@ -102,6 +135,7 @@ export function scanPathAndQuery(dlp: EgressDlp, pathAndQuery: string): DlpFindi
       : `query:#${index + 1}`;
     for (let i = before; i < out.length; i++) out[i] = { ...out[i]!, location: where };
   });
+  scanJoined(dlp, values.filter((v) => v !== ""), JOINED_QUERY, out, out);
   return out;
 }
 
@@ -111,9 +145,11 @@ export function scanHeaders(
   headers: ReadonlyArray<readonly [string, string]>,
 ): DlpFinding[] {
   const out: DlpFinding[] = [];
+  const values: string[] = [];
   headers.forEach(([name, value], index) => {
     // The Host field must name the target, which is scanned as the host.
     if (name === "host") return;
+    values.push(value);
     const where = PLAIN_NAME.test(name) && scanText(name).length === 0
       ? `header:${name}`
       : `header:#${index + 1}`;
@@ -127,6 +163,7 @@ export function scanHeaders(
       if (decoded !== undefined) scanPart(dlp, decoded, where, out);
     }
   });
+  scanJoined(dlp, values, JOINED_HEADERS, out, out);
   return dedupe(out);
 }
 

@@ -87,3 +87,16 @@ Deno.test("scanRequestHead() finds nothing in an ordinary request", () => {
     [],
   );
 });
+
+Deno.test("scanHeaders() reports a secret split across two fields once, at headers:joined", () => {
+  const found = scanHeaders(DLP, [["x-a", PHANTOM.slice(0, 40)], ["x-b", PHANTOM.slice(40)]]);
+  deepStrictEqual(
+    found.filter((f) => f.detector === "known_secret").map((f) => f.location),
+    ["headers:joined"],
+  );
+});
+
+Deno.test("scanPathAndQuery() does not report again at query:joined what one value holds", () => {
+  const found = scanPathAndQuery(DLP, `/?a=1&k=${PHANTOM}`);
+  deepStrictEqual(found.filter((f) => f.location === "query:joined"), []);
+});

@@ -42,6 +42,8 @@ export interface EgressHarnessOptions {
   readonly contentCheck?: ContentCheck;
   /** DLP settings (omitted: the proxy's default, block mode with every detector). */
   readonly dlp?: EgressDlpConfig;
+  /** Ports whose tunnels must be TLS to the named host (omitted: the proxy's default, 443). */
+  readonly tlsPorts?: readonly number[];
   /**
    * Dial this loopback port instead of the one asked for (the address is
    * never changed), so rules on ports like 443 can be exercised without root.
@@ -97,6 +99,7 @@ export function startEgress(options: EgressHarnessOptions): EgressHarness {
       policy: compileEgressPolicy(options.allow),
       ...(options.contentCheck === undefined ? {} : { contentCheck: options.contentCheck }),
       ...(options.dlp === undefined ? {} : { dlp: options.dlp }),
+      ...(options.tlsPorts === undefined ? {} : { tlsPorts: options.tlsPorts }),
       limits: { ...TEST_LIMITS, ...options.limits },
     },
     {
