@@ -124,3 +124,48 @@ Deno.test("tag_character_instructions_in_a_file_never_reach_the_model", opts, as
     await f.close();
   }
 });
+
+Deno.test(
+  "split_secret_in_two_headers_or_two_query_values_from_a_bottle_is_blocked",
+  opts,
+  async () => {
+    engine.assertReady();
+    const f = await bottleFixture("bottle-dlp-");
+    const server = startHttpUpstream();
+    const token = "tok_Split3cret-9fQ2xV7mZp4LwR8k";
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      await f.manifest({
+        egress: { allow: [`127.0.0.1:${server.port}`] },
+        env: { TOKEN: { fromHost: "HOST_TOKEN", secret: true } },
+      });
+      const started = await f.bottle(["start", "--detach", "--yes", "--name", "dlpsplit"], {
+        HOST_TOKEN: token,
+      });
+      equal(started.code, 0, started.stderr);
+      const bash = (script: string) => f.bottle(["exec", "dlpsplit", "--", "bash", "-c", script]);
+      const headers = await bash(
+        curl(`${base}/h`, "-H", '"X-A: ${TOKEN:0:14}"', "-H", '"X-B: ${TOKEN:14}"'),
+      );
+      equal(headers.stdout.trim(), "403", headers.stderr);
+      const query = await bash(curl(`"${base}/q?a=\${TOKEN:0:14}&b=\${TOKEN:14}"`));
+      equal(query.stdout.trim(), "403", query.stderr);
+      const clean = await bash(curl(`${base}/clean`, "-H", '"X-A: hello"', "-H", '"X-B: world"'));
+      equal(clean.stdout.trim(), "200", clean.stderr);
+      equal(
+        server.requests.map((r) => r.target).join(","),
+        "/clean",
+        "only the clean request left",
+      );
+      const audit = await Deno.readTextFile(join(f.stateRoot, "dlpsplit", "audit.jsonl"));
+      ok(
+        !audit.includes(token) && !audit.includes(token.slice(14)),
+        "a value reached the audit log",
+      );
+      ok(audit.includes("dlp.known_secret"), audit);
+    } finally {
+      await f.close();
+      await server.close();
+    }
+  },
+);
