@@ -2,12 +2,13 @@
 import { DEFAULT_POLICY } from "../manifest/resolve_bottles.ts";
 import { NO_SEAL } from "../seal/workspace_seal.ts";
 
-/** A plan's hook, MCP, DLP and Unicode settings when the manifest leaves them out. */
+/** A plan's hook, MCP, DLP, Unicode and server-tool settings when the manifest leaves them out. */
 export const GUARDS = {
   mcpServers: [],
   policy: DEFAULT_POLICY,
   dlp: { mode: "block", redactModelInput: false },
   sanitizeUnicode: true,
+  serverTools: [],
   seal: NO_SEAL,
   broadWorkspace: undefined,
   gitIdentity: undefined,

@@ -64,6 +64,8 @@ export interface BottlePlan {
   readonly dlp: { readonly mode: "block" | "log"; readonly redactModelInput: boolean };
   /** Whether invisible Unicode is stripped from requests to the model. */
   readonly sanitizeUnicode: boolean;
+  /** Server tools the Messages API may run; every other one is removed from model requests. */
+  readonly serverTools: readonly string[];
   /** Secret files masked and host-run files made read-only in the workspace (cli/seal/). */
   readonly seal: WorkspaceSeal;
   /** Why the workspace is broad, when `--allow-broad-workspace` let it through; else undefined. */
@@ -106,6 +108,7 @@ export function planBottle(bottle: ResolvedBottle, options: PlanOptions): Bottle
     policy: bottle.policy,
     dlp: bottle.dlp,
     sanitizeUnicode: bottle.sanitizeUnicode,
+    serverTools: bottle.serverTools,
     seal: NO_SEAL,
     broadWorkspace: undefined,
     gitIdentity: undefined,

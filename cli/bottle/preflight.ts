@@ -167,6 +167,13 @@ function guardLines(plan: BottlePlan): string[] {
       ? "  unicode     invisible characters are stripped from requests to the model"
       : "  unicode     OFF: invisible characters reach the model unchanged",
   );
+  lines.push(
+    plan.serverTools.length === 0
+      ? "  server tools none: web_fetch, web_search and code_execution are removed from model requests"
+      : `  server tools GRANTED, run by the API outside the egress allowlist: ${
+        plan.serverTools.join(", ")
+      }`,
+  );
   return lines;
 }
 
@@ -206,6 +213,7 @@ export function preflightJson(
     policy: plan.policy,
     dlp: plan.dlp,
     sanitizeUnicode: plan.sanitizeUnicode,
+    serverTools: plan.serverTools,
     seal: plan.seal,
     broadWorkspace: plan.broadWorkspace ?? null,
     gitIdentity: plan.gitIdentity ?? null,

@@ -71,6 +71,7 @@ Deno.test("preflightLines() shows the whole grant of a representative plan", () 
     "inline code denied, changed binaries denied, new binaries trusted on first use",
     "  dlp         credentials leaving through the egress proxy are blocked",
     "  unicode     invisible characters are stripped from requests to the model",
+    "  server tools none: web_fetch, web_search and code_execution are removed from model requests",
   ]);
 });
 
@@ -228,6 +229,7 @@ Deno.test("preflightJson() gives names and set-ness for host grants, values for 
     policy: GUARDS.policy,
     dlp: GUARDS.dlp,
     sanitizeUnicode: true,
+    serverTools: [],
     seal: GUARDS.seal,
     broadWorkspace: null,
     gitIdentity: null,

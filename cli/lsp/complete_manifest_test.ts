@@ -45,6 +45,7 @@ Deno.test("completeManifest() offers every bottle field, documented, in a bottle
     "resources",
     "runtime",
     "auth",
+    "api",
     "policy",
     "dlp",
     "sanitizeUnicode",

@@ -135,7 +135,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     name: "unknown_defaults_key",
     text: '{\n  "defaults": { "netwrk": "none" },\n  "bottles": { "dev": {} }\n}\n',
     expect: [
-      '2:17: error: unknown key "netwrk" in defaults (known keys: "image", "workspace", "workspaceReadOnly", "prompt", "env", "skills", "mcpServers", "egress", "resources", "runtime", "auth", "policy", "dlp", "sanitizeUnicode")',
+      '2:17: error: unknown key "netwrk" in defaults (known keys: "image", "workspace", "workspaceReadOnly", "prompt", "env", "skills", "mcpServers", "egress", "resources", "runtime", "auth", "api", "policy", "dlp", "sanitizeUnicode")',
     ],
   },
   {

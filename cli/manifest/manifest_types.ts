@@ -27,6 +27,12 @@ export interface BottleAuth {
   readonly upstream?: string;
 }
 
+/** What the model channel (the API proxy) lets requests to the model carry besides the conversation. Default: nothing more. */
+export interface BottleApi {
+  /** Server tools the Messages API may run for this bottle: `web_fetch` (the API fetches any URL), `web_search` (the API searches the web and reads result pages), `code_execution` (the API runs code in Anthropic's sandbox). The API runs them on its own servers, outside the egress allowlist and its DLP, so each one not listed here is removed from every request (its `tools` entry and its `anthropic-beta` value) and the removal is audited. Merged with `defaults` (joined). Default: none. */
+  readonly serverTools?: readonly ("web_fetch" | "web_search" | "code_execution")[];
+}
+
 /** Rules of the policy hook that checks every tool call inside the bottle (locked by managed settings: the agent cannot change or skip it). Each omitted field keeps its safe default; the preflight shows every change from the defaults. */
 export interface BottlePolicy {
   /** More paths the agent may neither read nor write, added to the defaults (~/.ssh, ~/.aws, .env files, *.pem, *.key, /proc/*\/environ, …). A pattern is absolute (`/etc/shadow`), from the agent's home (`~/.ssh`) or relative (`.env`, `*.pem`, `config/prod`), which matches at any depth; it covers the file or folder and everything below it; `*` and `?` match within one name. Default: none. */
@@ -77,6 +83,8 @@ export interface Bottle {
   readonly runtime?: string;
   /** Where the real Anthropic credential comes from and where model requests go. The credential stays on the host: the bottle gets a phantom and the supervisor swaps the real one in on the way out. */
   readonly auth?: BottleAuth;
+  /** What the model channel (the API proxy) lets requests to the model carry besides the conversation. Default: nothing more. */
+  readonly api?: BottleApi;
   /** Rules of the policy hook that checks every tool call inside the bottle (locked by managed settings: the agent cannot change or skip it). Each omitted field keeps its safe default; the preflight shows every change from the defaults. */
   readonly policy?: BottlePolicy;
   /** Data-loss prevention on what leaves the bottle: the egress proxy scans hostnames, URLs, headers and plain-HTTP bodies for credentials (70+ formats) and for the bottle's own secrets in any common encoding. */

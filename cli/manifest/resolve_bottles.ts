@@ -42,6 +42,8 @@ export interface ResolvedBottle {
   readonly policy: ResolvedPolicy;
   readonly dlp: { readonly mode: "block" | "log"; readonly redactModelInput: boolean };
   readonly sanitizeUnicode: boolean;
+  /** Server tools the Messages API may run (`api.serverTools`); every other one is removed. */
+  readonly serverTools: readonly string[];
 }
 
 /** The hook rules of a bottle: the manifest's additions to bottle's defaults, and its modes. */
@@ -81,6 +83,13 @@ export function mergeBottle(defaults: Bottle, bottle: Bottle): Bottle {
     auth: { ...defaults.auth, ...bottle.auth },
     policy: mergePolicy(defaults.policy, bottle.policy),
     dlp: { ...defaults.dlp, ...bottle.dlp },
+    api: {
+      ...defaults.api,
+      ...bottle.api,
+      serverTools: [
+        ...new Set([...(defaults.api?.serverTools ?? []), ...(bottle.api?.serverTools ?? [])]),
+      ],
+    },
   };
 }
 
@@ -141,6 +150,7 @@ export function resolveBottles(manifest: Manifest, context: ResolveContext): Res
       },
       dlp: { mode: b.dlp?.mode ?? "block", redactModelInput: b.dlp?.redactModelInput ?? false },
       sanitizeUnicode: b.sanitizeUnicode ?? true,
+      serverTools: b.api?.serverTools ?? [],
     };
   });
 }

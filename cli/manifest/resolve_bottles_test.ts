@@ -124,6 +124,7 @@ Deno.test("resolveBottles() applies the safe defaults to an empty bottle", () =>
     },
     dlp: { mode: "block", redactModelInput: false },
     sanitizeUnicode: true,
+    serverTools: [],
   });
 });
 

@@ -42,6 +42,7 @@ export async function startProxies(
       upstream: plan.auth.upstream,
       credential: { type: plan.auth.type, value: secrets.credential },
       phantom: secrets.phantom,
+      serverTools: plan.serverTools,
       guard: {
         sanitizeUnicode: plan.sanitizeUnicode,
         redactModelInput: plan.dlp.redactModelInput,

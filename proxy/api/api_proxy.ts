@@ -2,9 +2,12 @@
  * The API proxy: the bottle's only road to the model. It speaks HTTP/1.1 on
  * raw connections with the strict parsers of `proxy/http/`, accepts only the
  * Messages API's paths and only the bottle's phantom credential, swaps in the
- * real credential, runs the content guard on every request body (invisible
- * Unicode removed, real secrets blocked, detected credentials redacted when
- * asked, URL-fetching fields removed), and streams responses untouched.
+ * real credential, runs the content guard on every request head (real
+ * secrets and credentials in a header or the query refused, ungranted server
+ * tools' betas removed) and body (invisible Unicode removed, real secrets
+ * blocked, detected credentials redacted when asked, URL-fetching fields and
+ * ungranted server tools removed), and streams responses back with the real
+ * secrets scrubbed out.
  * Every request is one audit event.
  */
 import { type AuditEvent, redactQuery } from "../audit/audit_event.ts";
@@ -133,12 +136,14 @@ export class ApiProxy {
       endpoint: this.#context.endpoint,
       credential: this.#config.credential,
       phantom: this.#config.phantom,
+      guard: this.#context.guard,
     });
     if (decision.action === "refuse") {
       this.#audit(time, started, head, {
         status: decision.refusal.status,
         decision: "deny",
         reason: decision.refusal.code,
+        ...decision.audit,
       });
       await this.#refuse(conn, reader, decision.refusal);
       return false;
@@ -157,14 +162,16 @@ export class ApiProxy {
       return false;
     }
     const refused = result.answer !== undefined && result.answer.status < 500;
+    const notes = [...(decision.audit.notes ?? []), ...result.notes];
     this.#audit(time, started, head, {
+      ...decision.audit,
       status: result.status,
       decision: refused ? "deny" : "allow",
       reason: result.code,
       bytesUp: result.bytesUp,
       bytesDown: result.bytesDown,
       credentialInjected: true,
-      ...(result.notes.length === 0 ? {} : { notes: result.notes }),
+      ...(notes.length === 0 ? {} : { notes }),
     });
     if (result.answer !== undefined) {
       await this.#refuse(conn, reader, result.answer);

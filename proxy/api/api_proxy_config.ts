@@ -91,6 +91,12 @@ export interface ApiProxyConfig {
   readonly phantom: string;
   /** Top-level request fields to remove (default: `URL_FETCHING_FIELDS`). */
   readonly removeFields?: readonly string[];
+  /**
+   * Server tools granted by name (`SERVER_TOOL_NAMES`: `web_fetch`,
+   * `web_search`, `code_execution`). Default none: every one of them is
+   * removed from requests (tools entries and `anthropic-beta` values).
+   */
+  readonly serverTools?: readonly string[];
   /** The content guard on request bodies; see `ApiGuardConfig` for each default. */
   readonly guard?: ApiGuardConfig;
   /** Same as `limits.responseTimeoutMs` (kept for existing callers). */

@@ -1,6 +1,8 @@
 /**
  * Moves a response to the bottle as it arrives: the head, then each read of
- * the body written on at once (SSE events are never held back) — a
+ * the body written on at once, through a body filter (the response
+ * scrubber, which holds back only a tail that could begin a secret, so SSE
+ * events are not held back) — a
  * Content-Length body byte for byte, a chunked body decoded strictly and
  * re-framed, a close-delimited body until the upstream closes.
  *
@@ -14,6 +16,18 @@ import { ChunkedViewDecoder } from "../http/chunked_view_decoder.ts";
 import { ChunkFramer } from "../http/chunk_framer.ts";
 import { type Writable, writeAll } from "../egress/write_all.ts";
 import type { ByteReader } from "../http/byte_reader.ts";
+
+/**
+ * What every body byte passes through: `push` gives the bytes that may go on
+ * now, `end` what it still held when the body ended. The total length must
+ * not change (the head's Content-Length is written before the body).
+ */
+export interface BodyFilter {
+  push(data: Uint8Array): Uint8Array;
+  end(): Uint8Array;
+}
+
+const PASS: BodyFilter = { push: (data) => data, end: () => new Uint8Array(0) };
 
 /** How a response copy ended. */
 export type ResponseBodyOutcome =
@@ -29,7 +43,7 @@ export type ResponseBodyOutcome =
  * Writes `head` and copies the body framed by `framing` from `from` to `to`.
  * `unchunk` writes a chunked body's data without framing, for a client that
  * reads until close. `progress` hears of every write (with the body bytes it
- * carried) and read (0).
+ * carried) and read (0). `filter` sees every body byte, in order.
  */
 export async function copyResponse(
   head: Uint8Array,
@@ -38,6 +52,7 @@ export async function copyResponse(
   to: Writable,
   unchunk: boolean,
   progress: (bytes: number) => void,
+  filter: BodyFilter = PASS,
 ): Promise<ResponseBodyOutcome> {
   let pendingHead: Uint8Array | undefined = head;
   const send = async (data: Uint8Array, bodyBytes: number): Promise<boolean> => {
@@ -81,20 +96,28 @@ export async function copyResponse(
         return broken("the response body ended early");
       }
       const part = from.buffered.subarray(0, Math.min(remaining, from.buffered.length));
-      if (!(await sendWithHead(part))) return gone;
+      const out = filter.push(part);
+      if ((out.length > 0 || pendingHead !== undefined) && !(await sendWithHead(out))) return gone;
       from.consume(part.length);
       remaining -= part.length;
     }
+    const tail = filter.end();
+    if (tail.length > 0 && !(await sendWithHead(tail))) return gone;
     return { ok: true };
   }
   if (framing.kind === "close") {
     for (;;) {
       const part = from.buffered;
       if (part.length > 0) {
-        if (!(await sendWithHead(part))) return gone;
+        const out = filter.push(part);
+        if (out.length > 0 && !(await sendWithHead(out))) return gone;
         from.consume(part.length);
       }
-      if (!(await more())) return { ok: true };
+      if (!(await more())) {
+        const tail = filter.end();
+        if (tail.length > 0 && !(await sendWithHead(tail))) return gone;
+        return { ok: true };
+      }
     }
   }
   // The decoded data are views of the read buffer, written before it is refilled.
@@ -107,14 +130,19 @@ export async function copyResponse(
     const input = from.buffered;
     const pushed = decoder.push(input);
     if ("error" in pushed) return broken(pushed.error.reason);
+    const data = pushed.data.map((part) => filter.push(part)).filter((part) => part.length > 0);
+    if (pushed.done) {
+      const tail = filter.end();
+      if (tail.length > 0) data.push(tail);
+    }
     let size = 0;
-    for (const data of pushed.data) size += data.length;
+    for (const part of data) size += part.length;
     if (unchunk) {
-      for (const data of pushed.data) if (!(await sendWithHead(data))) return gone;
+      for (const part of data) if (!(await sendWithHead(part))) return gone;
     } else if (size > 0 || pushed.done) {
       const before = pendingHead;
       pendingHead = undefined;
-      const framed = framer.frame(pushed.data, {
+      const framed = framer.frame(data, {
         ...(before === undefined ? {} : { before }),
         last: pushed.done,
       });

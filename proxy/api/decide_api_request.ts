@@ -2,7 +2,8 @@
  * The API proxy's decision on one parsed request, without I/O: refuse it
  * (with the answer to give), or forward it (with the exact upstream head).
  * Checks run in this order: path allowlist (404), method (405), phantom
- * credential (401), body shape (400). The head carries no body framing: the
+ * credential (401), body shape (400), the head guard (403 on a secret in a
+ * header or the query; server tools' betas removed). The head carries no body framing: the
  * body is read whole and guarded first, and `withBodyLength` then gives the
  * head the Content-Length of what is actually sent.
  */
@@ -17,19 +18,24 @@ import {
   upstreamFields,
 } from "./forward_headers.ts";
 import type { UpstreamEndpoint } from "./upstream_endpoint.ts";
+import { guardRequestHead, type HeadAudit, type HeadGuard } from "./guard_request_head.ts";
 
 /** What the decision needs to know. */
 export interface ApiRequestPolicy {
   readonly endpoint: UpstreamEndpoint;
   readonly credential: Credential;
   readonly phantom: string;
+  /** The head guard; without one, headers and the query pass unscanned (tests of other rules). */
+  readonly guard?: HeadGuard;
 }
 
 /** Refuse with an answer, or forward with the upstream head (the body follows it chunked). */
 export type ApiDecision =
-  | { readonly action: "refuse"; readonly refusal: ApiRefusal }
+  | { readonly action: "refuse"; readonly refusal: ApiRefusal; readonly audit?: HeadAudit }
   | {
     readonly action: "forward";
+    /** What the head guard found or changed, for the audit event. */
+    readonly audit: HeadAudit;
     /** The serialized upstream request head, without framing fields. */
     readonly head: Uint8Array;
     /** Whether a body follows (POST): guarded, then sent with `withBodyLength(head, …)`. */
@@ -80,8 +86,17 @@ export function decideApiRequest(head: RequestHead, policy: ApiRequestPolicy): A
     );
   }
 
+  let headers = head.headers;
+  let audit: HeadAudit = {};
+  if (policy.guard !== undefined) {
+    const guarded = guardRequestHead(head.target, head.headers, policy.guard, policy.phantom);
+    if (guarded.action === "refuse") return { ...guarded, action: "refuse" };
+    headers = guarded.headers;
+    audit = guarded.audit;
+  }
+
   const { path, query } = checked.target;
-  const fields = upstreamFields(head.headers, policy.credential, policy.endpoint.host);
+  const fields = upstreamFields(headers, policy.credential, policy.endpoint.host);
   const serialized = serializeRequestHead({
     method: head.method,
     target: `${policy.endpoint.basePath}${path}${query === "" ? "" : `?${query}`}`,
@@ -90,7 +105,7 @@ export function decideApiRequest(head: RequestHead, policy: ApiRequestPolicy): A
   if (!serialized.ok) {
     return refuse(400, "invalid_request_error", serialized.code, serialized.reason);
   }
-  return { action: "forward", head: serialized.bytes, body: hasBody };
+  return { action: "forward", head: serialized.bytes, body: hasBody, audit };
 }
 
 const CRLF_LENGTH = 2;

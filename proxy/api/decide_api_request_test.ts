@@ -64,6 +64,7 @@ Deno.test("decideApiRequest() writes the upstream head: real credential, Host, n
       "x-app: cli\r\n" +
       "user-agent: claude-cli/2.1.328 (external, cli)\r\n" +
       "x-claude-code-session-id: s-1\r\n" +
+      "accept-encoding: identity\r\n" +
       "authorization: Bearer sk-ant-oat01-REAL\r\n\r\n",
   );
   strictEqual(
@@ -83,6 +84,7 @@ Deno.test("decideApiRequest() injects x-api-key for API keys and keeps a gateway
   strictEqual(
     text(decision.head),
     "GET /gateway/v1/models HTTP/1.1\r\nhost: 127.0.0.1:9000\r\n" +
+      "accept-encoding: identity\r\n" +
       "x-api-key: sk-ant-api03-REAL\r\n\r\n",
   );
 });

@@ -4,7 +4,9 @@
  * upstream before the guard has passed all of it), dial the upstream, send
  * the head with the guarded body's Content-Length and the body while waiting
  * for the answer, parse the response head strictly and stream the response
- * body back untouched.
+ * back with the real secrets scrubbed out of its fields and body
+ * (`scrub_response.ts`). A response in a content coding is refused (502):
+ * the proxy asks for `identity`, and a compressed body could not be scrubbed.
  *
  * Whatever ends the exchange early closes the upstream connection at once —
  * the client going away (seen by a read kept in flight on its connection),
@@ -26,6 +28,7 @@ import { downstreamFields } from "./forward_headers.ts";
 import { guardRequestBody } from "./guard_request_body.ts";
 import { type BodyRead, readRequestBody, refuseDeclaredLength } from "./read_request_body.ts";
 import type { ApiGuard } from "./resolve_api_guard.ts";
+import { ResponseScrubber } from "./scrub_response.ts";
 import type { UpstreamEndpoint } from "./upstream_endpoint.ts";
 import type { UpstreamLink, UpstreamPool } from "./upstream_pool.ts";
 
@@ -397,7 +400,18 @@ class Exchange {
     // A body the upstream did not wait for may still be arriving: the connection cannot be reused.
     const close = wantsClose(head) || response.framing.kind === "close" ||
       (hasBody && this.#uploaded === undefined);
-    const fields = downstreamFields(response.headers);
+    const coding = contentCoding(response.headers);
+    if (coding !== undefined) {
+      return this.#answer(
+        502,
+        "api_error",
+        "api.encoded_response",
+        `the Messages API answered in the content coding "${coding}" though asked for identity; ` +
+          "bottle does not pass on a response it cannot scrub",
+      );
+    }
+    const scrubber = new ResponseScrubber(this.#context.guard.scrub);
+    const fields = downstreamFields(scrubber.fields(response.headers));
     if (response.framing.kind === "length") {
       fields.push(["content-length", String(response.framing.length)]);
     } else if (response.framing.kind === "chunked" && !unchunk) {
@@ -425,8 +439,12 @@ class Exchange {
       this.#client,
       unchunk,
       (bytes) => this.#progress(0, bytes),
+      scrubber,
     );
     this.#copying--;
+    for (const [label, count] of scrubber.counts) {
+      this.#notes.push(`scrubbed ${label} from the response (${count}×)`);
+    }
     if (this.#cut !== undefined) return this.#outcome(response.status, cutCode(this.#cut));
     if (!copied.ok) {
       const code = copied.failed === "client" ? "api.client_closed" : "api.stream_ended_early";
@@ -501,6 +519,17 @@ class Exchange {
       ...(answer === undefined ? {} : { answer }),
     };
   }
+}
+
+/** The response's content coding when it is not identity (its first such value), else undefined. */
+function contentCoding(fields: ResponseHead["headers"]): string | undefined {
+  for (const [name, value] of fields) {
+    if (name !== "content-encoding") continue;
+    const coding = value.split(",").map((s) => s.trim().toLowerCase())
+      .find((s) => s !== "" && s !== "identity");
+    if (coding !== undefined) return coding.replace(/[^\x21-\x7e]/g, "?").slice(0, 32);
+  }
+  return undefined;
 }
 
 /** Whether the upstream connection may carry another request after `response`. */

@@ -27,8 +27,8 @@ const DROPPED_UP = new Set([
   "content-length",
   // The proxy answers `100-continue` itself.
   "expect",
-  // Asking upstream for identity keeps SSE events unbuffered and lets the
-  // body filter and any future scanning see plain text.
+  // Replaced by `identity` (an absent Accept-Encoding allows any coding): SSE
+  // events stay unbuffered and the response scrubber sees plain text.
   "accept-encoding",
 ]);
 
@@ -69,6 +69,7 @@ export function upstreamFields(
 ): Array<[string, string]> {
   const out: Array<[string, string]> = [["host", host]];
   for (const field of stripHopByHop(incoming)) if (!DROPPED_UP.has(field[0])) out.push(field);
+  out.push(["accept-encoding", "identity"]);
   if (credential.type === "oauth") out.push(["authorization", `Bearer ${credential.value}`]);
   else out.push(["x-api-key", credential.value]);
   return out;

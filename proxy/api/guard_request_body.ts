@@ -13,9 +13,11 @@
  *    detector would have masked is still blocked and audited.
  * 3. Credentials the DLP detectors recognise are replaced by
  *    `[REDACTED:<detector>]` in string values, when asked to.
- * 4. Top-level fields that make the API fetch URLs are removed — last, so a
- *    name that hid invisible characters (`"mcp\u200b_servers"`) is caught
- *    by its cleaned spelling.
+ * 4. Top-level fields that make the API fetch URLs are removed, then the
+ *    `tools` entries of server tools the bottle is not granted
+ *    (`web_fetch_*`, `web_search_*`, `code_execution_*`) — last, so a name
+ *    that hid invisible characters (`"mcp\u200b_servers"`) is caught by its
+ *    cleaned spelling. Each removal is noted with the tool's name and type.
  *
  * A body nothing changed is the very same bytes; what changed is noted for
  * the audit log as counts per category.
@@ -23,6 +25,7 @@
 import { findKnownSecret, redactDetected } from "../dlp/mod.ts";
 import { concatBytes, mapJsonStrings, sanitizeJsonBody, scanJsonBytes } from "../unicode/mod.ts";
 import type { ApiRefusal } from "./api_error.ts";
+import { filterServerTools } from "./filter_server_tools.ts";
 import { JsonFieldFilter, JsonFilterError } from "./json_field_filter.ts";
 import type { ApiGuard } from "./resolve_api_guard.ts";
 
@@ -120,6 +123,9 @@ export function guardRequestBody(body: Uint8Array, guard: ApiGuard): GuardedBody
     const parts = filter.push(bytes);
     filter.finish();
     if (removed) bytes = concatBytes(parts);
+    const tools = filterServerTools(bytes, guard.deniedServerTools);
+    for (const tool of tools.removed) notes.push(`removed server tool ${tool}`);
+    bytes = tools.bytes;
     return { action: "forward", body: bytes, notes };
   } catch (error) {
     if (error instanceof JsonFilterError) return badBody(error.message, notes);

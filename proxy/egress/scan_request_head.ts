@@ -5,7 +5,8 @@
  * (a Basic credential also base64-decoded). A secret cut in two and sent as
  * two header fields or two query parameters is found too: the header values
  * are also scanned joined in order (with a space and with no separator), and
- * so are the query values. Pure: a head in, findings out.
+ * so are the query values. Pure: a head in, findings out. The API proxy runs
+ * the header and query scans on model requests too.
  */
 import {
   findKnownSecret,
@@ -24,11 +25,14 @@ import {
   KNOWN_SECRET,
 } from "./egress_dlp.ts";
 
+/** What a head scan needs of a bottle's DLP: its known secrets (the API proxy passes its own). */
+export type HeadDlp = Pick<EgressDlp, "canaries">;
+
 /** A name short and plain enough to write into a location; others are named by position. */
 const PLAIN_NAME = /^[A-Za-z0-9_.[\]-]{1,40}$/;
 
 /** Findings in `text` at `location`: detectors, then known secrets. */
-function scanPart(dlp: EgressDlp, text: string, location: string, out: DlpFinding[]): void {
+function scanPart(dlp: HeadDlp, text: string, location: string, out: DlpFinding[]): void {
   for (const hit of scanText(text)) out.push({ detector: hit.detector, location });
   const secret = findKnownSecret(dlp.canaries, text);
   if (secret !== undefined) {
@@ -48,7 +52,7 @@ function percentDecoded(text: string): string {
 }
 
 /** Scans a part as sent and, when it differs, percent-decoded; one finding per detector. */
-function scanEncodedPart(dlp: EgressDlp, text: string, location: string, out: DlpFinding[]): void {
+function scanEncodedPart(dlp: HeadDlp, text: string, location: string, out: DlpFinding[]): void {
   const found: DlpFinding[] = [];
   scanPart(dlp, text, location, found);
   const decoded = percentDecoded(text);
@@ -71,7 +75,7 @@ export const JOINED_QUERY = "query:joined";
  * them, that no single part already produced (same detector, same secret).
  */
 function scanJoined(
-  dlp: EgressDlp,
+  dlp: HeadDlp,
   values: readonly string[],
   location: string,
   already: readonly DlpFinding[],
@@ -90,7 +94,7 @@ function scanJoined(
 }
 
 /** Findings in the target's host name (lower-cased, as the proxy and DNS see it). */
-export function scanHost(dlp: EgressDlp, host: string): DlpFinding[] {
+export function scanHost(dlp: HeadDlp, host: string): DlpFinding[] {
   const out: DlpFinding[] = [];
   const joined = host.replaceAll(".", "");
   for (const text of [host, joined]) {
@@ -106,7 +110,7 @@ export function scanHost(dlp: EgressDlp, host: string): DlpFinding[] {
 }
 
 /** Findings in an origin-form path and its query (`/a/b?x=1&y=2`). */
-export function scanPathAndQuery(dlp: EgressDlp, pathAndQuery: string): DlpFinding[] {
+export function scanPathAndQuery(dlp: HeadDlp, pathAndQuery: string): DlpFinding[] {
   const out: DlpFinding[] = [];
   const q = pathAndQuery.indexOf("?");
   const path = q === -1 ? pathAndQuery : pathAndQuery.slice(0, q);
@@ -141,7 +145,7 @@ export function scanPathAndQuery(dlp: EgressDlp, pathAndQuery: string): DlpFindi
 
 /** Findings in the header fields (`name: value` scanned together, so keyed detectors see the key). */
 export function scanHeaders(
-  dlp: EgressDlp,
+  dlp: HeadDlp,
   headers: ReadonlyArray<readonly [string, string]>,
 ): DlpFinding[] {
   const out: DlpFinding[] = [];
@@ -169,7 +173,7 @@ export function scanHeaders(
 
 /** Every finding in a request head: host, path and query, headers. */
 export function scanRequestHead(
-  dlp: EgressDlp,
+  dlp: HeadDlp,
   target: Target,
   headers: ReadonlyArray<readonly [string, string]>,
 ): DlpFinding[] {

@@ -10,6 +10,10 @@
  *     last response byte, median and p90, and what each adds to the minimum.
  *  2. The stages alone, on the same bodies, in this process: the sanitiser,
  *     the canary scan, detector redaction, and the whole guard.
+ *  3. Heads and responses: the head guard (every header value and the query
+ *     through the canaries and detectors) on a Claude Code-like head, the
+ *     response scrubber alone on a 1 MiB SSE stream, and a 1 MiB SSE
+ *     response end to end (direct, through each proxy).
  *
  * The proxies run in this process (one per configuration), so both sides of
  * a request share its event loop as the supervisor's proxies do.
@@ -35,8 +39,27 @@ const SIZES = [10 * KIB, 100 * KIB, 1024 * KIB];
 const KINDS: readonly BodyKind[] = ["ascii", "dirty_some"];
 
 // ---- a local upstream that reads the whole body and answers a small SSE stream ----
+/** About 1 MiB of SSE text deltas, ~200 bytes an event. */
+const BIG_SSE = (() => {
+  const event = 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,' +
+    '"delta":{"type":"text_delta","text":"The parser reads one token at a time and keeps it."}}\n\n';
+  return new TextEncoder().encode(event.repeat(Math.ceil(1024 * 1024 / event.length)));
+})();
+
 const upstream = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
   await req.arrayBuffer();
+  if (new URL(req.url).search === "?sse=1m") {
+    // Written in 16 KiB pieces, as a stream arrives.
+    let at = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (at >= BIG_SSE.length) return controller.close();
+        controller.enqueue(BIG_SSE.subarray(at, at + 16 * 1024));
+        at += 16 * 1024;
+      },
+    });
+    return new Response(stream, { headers: { "content-type": "text/event-stream" } });
+  }
   return new Response(
     'event: message_stop\ndata: {"type":"message_stop"}\n\n',
     { headers: { "content-type": "text/event-stream" } },
@@ -69,11 +92,35 @@ const baseline = baselinePath === undefined ? [] : [
 ];
 const targets = [{ name: "direct", url: upstreamUrl }, ...baseline, ...proxies];
 
-async function once(url: string, body: Uint8Array<ArrayBuffer>): Promise<number> {
+/** Headers shaped like Claude Code's (what the head guard scans on every request). */
+const CLAUDE_HEADERS: Record<string, string> = {
+  authorization: `Bearer ${PHANTOM}`,
+  "content-type": "application/json",
+  "anthropic-version": "2023-06-01",
+  "anthropic-beta": "claude-code-20250219,oauth-2025-04-20,interleaved-thinking-2025-05-14",
+  "anthropic-dangerous-direct-browser-access": "true",
+  "user-agent": "claude-cli/2.1.0 (external, cli)",
+  "x-app": "cli",
+  "x-stainless-lang": "js",
+  "x-stainless-package-version": "0.60.0",
+  "x-stainless-os": "Linux",
+  "x-stainless-arch": "x64",
+  "x-stainless-runtime": "node",
+  "x-stainless-runtime-version": "v22.11.0",
+  "x-stainless-retry-count": "0",
+  "x-stainless-timeout": "600",
+  "x-claude-code-session-id": "6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f",
+};
+
+async function once(
+  url: string,
+  body: Uint8Array<ArrayBuffer>,
+  query = "",
+): Promise<number> {
   const started = performance.now();
-  const response = await fetch(`${url}/v1/messages`, {
+  const response = await fetch(`${url}/v1/messages${query}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${PHANTOM}`, "content-type": "application/json" },
+    headers: CLAUDE_HEADERS,
     body,
   });
   await response.arrayBuffer();
@@ -148,6 +195,75 @@ for (const kind of KINDS) {
     ];
     console.log(`| ${kind} ${sizeName(body.length)} | ${cells.map(ms).join(" | ")} |`);
   }
+}
+
+// ---- 3. heads and responses ----
+let headGuard: ((target: string, headers: Array<[string, string]>) => unknown) | undefined;
+let Scrubber:
+  | (new (secrets: Array<{ label: string; value: string }>) => {
+    push(data: Uint8Array): Uint8Array;
+    end(): Uint8Array;
+  })
+  | undefined;
+try {
+  const head = await import("../../proxy/api/guard_request_head.ts");
+  const scrub = await import("../../proxy/api/scrub_response.ts");
+  const guard = resolveApiGuard(base);
+  headGuard = (target, headers) => head.guardRequestHead(target, headers, guard, PHANTOM);
+  Scrubber = scrub.ResponseScrubber;
+} catch {
+  // A checkout from before the head guard and the scrubber.
+}
+console.log("\n## 3. Heads and responses\n");
+console.log("| stage | mean |");
+console.log("| --- | --- |");
+const headFields = Object.entries(CLAUDE_HEADERS);
+if (headGuard !== undefined) {
+  const guardHead = headGuard;
+  console.log(
+    `| head guard, ${headFields.length} Claude Code headers + \`?beta=true\` | ${
+      ms(timeIt(() => guardHead("/v1/messages?beta=true", headFields)))
+    } |`,
+  );
+}
+if (Scrubber !== undefined) {
+  const Make = Scrubber;
+  const secrets = [
+    { label: "api_credential", value: REAL },
+    { label: "env:A", value: "hunter2-correct-horse-battery-staple" },
+  ];
+  const reads = (size: number) => {
+    const out: Uint8Array[] = [];
+    for (let at = 0; at < BIG_SSE.length; at += size) out.push(BIG_SSE.subarray(at, at + size));
+    return out;
+  };
+  for (const size of [16 * KIB, 200]) {
+    const parts = reads(size);
+    const mean = timeIt(() => {
+      const scrubber = new Make(secrets);
+      for (const part of parts) scrubber.push(part);
+      scrubber.end();
+    });
+    console.log(
+      `| response scrubber, 1 MiB SSE in ${size >= KIB ? sizeName(size) : `${size} B`} reads | ${
+        ms(mean)
+      } (${(BIG_SSE.length / 1e6 / (mean / 1000)).toFixed(0)} MB/s) |`,
+    );
+  }
+}
+const small = new TextEncoder().encode('{"model":"m","messages":[]}');
+const sseTimes = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+for (const t of targets) for (let i = 0; i < 10; i++) await once(t.url, small, "?sse=1m");
+for (let i = 0; i < Math.max(20, REQUESTS / 4); i++) {
+  for (const t of targets) sseTimes.get(t.name)!.push(await once(t.url, small, "?sse=1m"));
+}
+for (const t of targets) {
+  const all = sseTimes.get(t.name)!;
+  console.log(
+    `| 1 MiB SSE response end to end, ${t.name} | median ${ms(percentile(all, 50))}, p90 ${
+      ms(percentile(all, 90))
+    } |`,
+  );
 }
 
 for (const proxy of [...baseline, ...proxies]) await proxy.server.shutdown();
