@@ -8,18 +8,22 @@
  * changes; the rest of the body is the same bytes. A body whose structure
  * cannot be followed throws `JsonFilterError`.
  */
+import { concatBytes } from "../unicode/mod.ts";
+import { JSON_BYTE } from "./json_bytes.ts";
 import { indexOfByte } from "./index_of_byte.ts";
 import { JsonFilterError } from "./json_field_filter.ts";
 import { type ServerTool, serverToolOfType } from "./server_tools.ts";
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
+const {
+  quote: QUOTE,
+  backslash: BACKSLASH,
+  openBrace: OPEN_BRACE,
+  closeBrace: CLOSE_BRACE,
+  openBracket: OPEN_BRACKET,
+  closeBracket: CLOSE_BRACKET,
+  colon: COLON,
+  comma: COMMA,
+} = JSON_BYTE;
 
 /** A body with the denied tools entries removed, and which were removed (`name (type)`). */
 export interface FilteredTools {
@@ -184,7 +188,7 @@ export function filterServerTools(
     at = splice.end;
   }
   parts.push(body.subarray(at));
-  return { bytes: concat(parts), removed };
+  return { bytes: concatBytes(parts), removed };
 }
 
 const OPEN = encoder.encode("[");
@@ -198,17 +202,5 @@ function joinArray(items: readonly Uint8Array[]): Uint8Array {
     parts.push(item);
   });
   parts.push(CLOSE);
-  return concat(parts);
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -6,6 +6,7 @@
  * a single JSON object is refused rather than passed on, so the filter and the
  * API can never read the body differently.
  */
+import { JSON_BYTE } from "./json_bytes.ts";
 import { indexOfByte } from "./index_of_byte.ts";
 
 /** Thrown into the stream when the body is not one JSON object. */
@@ -16,14 +17,16 @@ export class JsonFilterError extends Error {
   }
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COLON = 0x3a;
-const COMMA = 0x2c;
+const {
+  quote: QUOTE,
+  backslash: BACKSLASH,
+  openBrace: OPEN_BRACE,
+  closeBrace: CLOSE_BRACE,
+  openBracket: OPEN_BRACKET,
+  closeBracket: CLOSE_BRACKET,
+  colon: COLON,
+  comma: COMMA,
+} = JSON_BYTE;
 const COMMA_BYTES = new Uint8Array([COMMA]);
 const MAX_KEY_BYTES = 1024;
 

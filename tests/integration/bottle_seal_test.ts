@@ -372,8 +372,8 @@ Deno.test({
             r.names.includes("socket") && r.action === "SCMP_ACT_ALLOW"
           )
             .map((r) => r.args?.map((a) => a.value)),
-          [[1], [2], [10]],
-          "socket only for AF_UNIX, AF_INET, AF_INET6",
+          [[1], [2], [10], [16, 0]],
+          "socket only for AF_UNIX, AF_INET, AF_INET6, and AF_NETLINK with NETLINK_ROUTE",
         );
         equal(host.Privileged, false);
         equal(host.CgroupnsMode, "private", "its own cgroup namespace");
