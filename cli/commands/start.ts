@@ -19,7 +19,7 @@ import { DeniedError, UsageError } from "../errors.ts";
 import { checkEngineFor } from "../supervisor/engine_readiness.ts";
 import { clearStaleState, removeOrphans } from "../supervisor/cleanup.ts";
 import { ownSupervisorId } from "../supervisor/liveness.ts";
-import type { SupervisorInput } from "../supervisor/run_bottle.ts";
+import type { SupervisorInput } from "../supervisor/supervisor_input.ts";
 import { type PendingSupervisor, prepareSupervisor } from "../supervisor/spawn_supervisor.ts";
 import { requireStateRoot } from "./_bottle_lookup.ts";
 import { loadPlan } from "./_load_plan.ts";

@@ -11,7 +11,7 @@ import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
 import { serveHookService } from "./hook_service.ts";
 import { knownSecrets } from "./known_secrets.ts";
 import { startProxies } from "./proxies.ts";
-import type { SupervisorInput } from "./run_bottle.ts";
+import type { SupervisorInput } from "./supervisor_input.ts";
 import { summaryRedactor } from "./summary_redactor.ts";
 
 /** The running services of one bottle. */

@@ -6,7 +6,7 @@
  */
 import type { KnownSecret } from "../../proxy/dlp/mod.ts";
 import { maskedSecrets } from "./masked_secrets.ts";
-import type { SupervisorInput } from "./run_bottle.ts";
+import type { SupervisorInput } from "./supervisor_input.ts";
 
 /** Every known secret of the bottle of `input`; empty values are left out. */
 export function knownSecrets(input: SupervisorInput): KnownSecret[] {

@@ -9,7 +9,6 @@ import { renderEnvFile } from "../bottle/agent_env.ts";
 import { containerName } from "../bottle/bottle_name.ts";
 import { dockerRunArgv } from "../bottle/docker_run_argv.ts";
 import { bottleLabels, type SupervisorId } from "../bottle/labels.ts";
-import type { BottlePlan } from "../bottle/plan.ts";
 import { type StateLayout, stateLayout } from "../bottle/state_layout.ts";
 import { removeContainer, waitContainer } from "../engine/bottle_containers.ts";
 import { firstLine, followDocker, runDocker } from "../engine/docker.ts";
@@ -28,22 +27,13 @@ import {
 } from "./prepare_state.ts";
 import { listenForReady, type ReadySignal } from "./ready_signal.ts";
 import type { BottleServices } from "./bottle_services.ts";
+import type { SupervisorInput } from "./supervisor_input.ts";
 
 /** What the in-bottle init prints on standard error (kept out of the agent's error output). */
 export const READY_MARKER = "bottle-init: ready";
 
 /** How long a bottle may take from `docker run` to ready. */
 const READY_TIMEOUT_MS = 60_000;
-
-/** Everything a supervisor is given; the only place the real credential travels. */
-export interface SupervisorInput {
-  readonly plan: BottlePlan;
-  readonly stateRoot: string;
-  readonly credential: string;
-  readonly phantom: string;
-  /** The agent's complete environment (holds the phantom, never the credential). */
-  readonly agentEnv: Readonly<Record<string, string>>;
-}
 
 /** Where the agent's output goes besides the bottle's `agent.log` (the foreground terminal). */
 export interface SupervisorIo {

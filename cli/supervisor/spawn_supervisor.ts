@@ -4,7 +4,7 @@
  * never its environment), and waits for its one-line report: ready, or why not.
  */
 import { BottleError, EngineError, type ExitCode } from "../errors.ts";
-import type { SupervisorInput } from "./run_bottle.ts";
+import type { SupervisorInput } from "./supervisor_input.ts";
 import { selfCommand } from "./self_command.ts";
 import { SUPERVISE_COMMAND } from "./supervise_command.ts";
 

@@ -4,7 +4,7 @@
  */
 import { redactDetected } from "../../proxy/dlp/mod.ts";
 import { knownSecrets } from "./known_secrets.ts";
-import type { SupervisorInput } from "./run_bottle.ts";
+import type { SupervisorInput } from "./supervisor_input.ts";
 
 /** A function that removes credentials from one summary line. */
 export function summaryRedactor(input: SupervisorInput): (text: string) => string {

@@ -2,7 +2,7 @@ import { ok, strictEqual } from "node:assert/strict";
 import type { BottlePlan } from "../bottle/plan.ts";
 import { NO_SEAL } from "../seal/workspace_seal.ts";
 import { knownSecrets } from "./known_secrets.ts";
-import type { SupervisorInput } from "./run_bottle.ts";
+import type { SupervisorInput } from "./supervisor_input.ts";
 import { summaryRedactor } from "./summary_redactor.ts";
 
 const INPUT = {

@@ -12,7 +12,8 @@ import type { Context, Outcome } from "../context.ts";
 import { BottleError, ExitCode, UsageError } from "../errors.ts";
 import { appendLog } from "./append_log.ts";
 import { ownSupervisorId } from "./liveness.ts";
-import { startBottle, superviseUntilExit, type SupervisorInput } from "./run_bottle.ts";
+import { startBottle, superviseUntilExit } from "./run_bottle.ts";
+import type { SupervisorInput } from "./supervisor_input.ts";
 
 export { SUPERVISE_COMMAND } from "./supervise_command.ts";
 

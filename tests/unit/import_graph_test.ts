@@ -2,9 +2,12 @@
  * Enforces the folder rules: proxy/ never imports cli/ (it receives policy as
  * plain data); extension/ imports nothing from the Deno tree (it talks to
  * bottle over LSP and `--json`); runtime code never imports tests/ or tools/.
+ * And no import cycle anywhere in cli/, proxy/, tests/ or tools/ — not even one
+ * made of `import type` edges: a cycle says two files are one concern or share a third.
  */
 import { deepStrictEqual } from "node:assert/strict";
 import { dirname, join, normalize, relative } from "node:path";
+import { findCycles, importGraph } from "./import_cycles.ts";
 import { importsOf, ROOT, sourceFiles } from "./source_files.ts";
 
 interface Rule {
@@ -71,4 +74,34 @@ Deno.test("import graph: the check catches a forbidden edge (it can fail)", () =
     ["proxy/ok.ts", 'import { b } from "./egress_rule.ts";'],
   ];
   deepStrictEqual(forbiddenEdges(bad, RULES).length, 3);
+});
+
+Deno.test("import graph: no import cycle in cli/, proxy/, tests/ or tools/", () => {
+  const files = ["cli", "proxy", "tests", "tools"].flatMap(sourceFiles).map((f) =>
+    [f, Deno.readTextFileSync(join(ROOT, f))] as const
+  );
+  const cycles = findCycles(importGraph(files));
+  deepStrictEqual(
+    cycles,
+    [],
+    `import cycles (move the shared part into a module of its own):\n${cycles.join("\n")}`,
+  );
+});
+
+Deno.test("import graph: the cycle finder names a cycle, type-only edges too (it can fail)", () => {
+  const fake: Array<readonly [string, string]> = [
+    ["cli/a.ts", 'import { b } from "./b.ts";'],
+    ["cli/b.ts", 'import type { C } from "./sub/c.ts";'],
+    ["cli/sub/c.ts", 'export type { A } from "../a.ts";\nimport { d } from "../d.ts";'],
+    ["cli/d.ts", 'import { e } from "./e.ts";'],
+    ["cli/e.ts", 'const d = await import("./d.ts");'],
+    ["cli/f.ts", 'import { a } from "./a.ts"; import "./missing.ts";'],
+    ["cli/g.ts", 'import { g } from "./g.ts";'],
+  ];
+  deepStrictEqual(findCycles(importGraph(fake)), [
+    "cli/a.ts -> cli/b.ts -> cli/sub/c.ts -> cli/a.ts",
+    "cli/d.ts -> cli/e.ts -> cli/d.ts",
+    "cli/g.ts -> cli/g.ts",
+  ]);
+  deepStrictEqual(findCycles(importGraph(fake.slice(3, 4))), []);
 });

@@ -2,7 +2,8 @@
 
 import type { Verdict } from "../verdict.ts";
 import { fakeBashContext } from "./_corpus_fakes.ts";
-import { type BashContext, decideBash } from "./decide_bash.ts";
+import type { BashContext } from "./bash_context.ts";
+import { decideBash } from "./decide_bash.ts";
 import { loadShellParser } from "./load_shell_parser.ts";
 
 const parser = await loadShellParser();

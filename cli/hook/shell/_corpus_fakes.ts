@@ -7,7 +7,7 @@
  */
 
 import { ALLOWED, type CommandJudge, denied, type PathJudge } from "../verdict.ts";
-import type { BashContext, TreeJudge } from "./decide_bash.ts";
+import type { BashContext, TreeJudge } from "./bash_context.ts";
 import type { ShellParser } from "./shell_parser.ts";
 import type { ListDir } from "./expand_globs.ts";
 import { resolveIn } from "./walk_shell.ts";

@@ -9,7 +9,7 @@
 
 import type { ShellScope } from "./shell_scope.ts";
 import type { Arg } from "./shell_arg.ts";
-import type { Analysis } from "./shell_analysis.ts";
+import type { CommandAnalysis } from "./command_analysis.ts";
 
 /** Commands handled here. */
 export const COPIERS: ReadonlySet<string> = new Set([
@@ -105,7 +105,7 @@ const VALUED: Readonly<Record<string, ReadonlySet<string>>> = {
 
 /** Judges what a copier reads recursively and what a link command makes a second name for. */
 export function analyzeCopier(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   args: readonly Arg[],
   scope: ShellScope,
@@ -222,7 +222,7 @@ function isRemote(text: string): boolean {
 
 /** `tar c`: every member named is read, folders recursively; `-T` names them in a file. */
 function analyzeTar(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   args: readonly Arg[],
   flags: readonly string[],
   positional: Arg[],

@@ -7,14 +7,14 @@
 
 import type { ShellScope } from "./shell_scope.ts";
 import type { Arg } from "./shell_arg.ts";
-import type { Analysis } from "./shell_analysis.ts";
+import type { CommandAnalysis } from "./command_analysis.ts";
 
 /** Commands handled here. */
 export const FETCHERS: ReadonlySet<string> = new Set(["curl", "wget"]);
 
 /** Judges the local files a curl or wget call reads and writes beyond its plain operands. */
 export function analyzeFetcher(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   args: readonly Arg[],
   scope: ShellScope,

@@ -10,7 +10,7 @@
 import { gitConfigRisk } from "./inline_code.ts";
 import type { ShellScope } from "./shell_scope.ts";
 import type { Arg } from "./shell_arg.ts";
-import type { Analysis } from "./shell_analysis.ts";
+import type { CommandAnalysis } from "./command_analysis.ts";
 
 /** Keys `git -c` may set: colours, identity, advice and output details, which run nothing. */
 const SAFE_CONFIG =
@@ -59,7 +59,11 @@ export function subcommandRuns(sub: string | undefined, rest: readonly Arg[]): s
 }
 
 /** Analyses `git`: its config overrides that run code, and the paths its subcommands touch. */
-export function analyzeGit(analysis: Analysis, args: readonly Arg[], scope: ShellScope): void {
+export function analyzeGit(
+  analysis: CommandAnalysis,
+  args: readonly Arg[],
+  scope: ShellScope,
+): void {
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i]!;

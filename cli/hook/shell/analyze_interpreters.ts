@@ -9,11 +9,11 @@ import { exactValue, type ShellScope } from "./shell_scope.ts";
 import { fieldIsExact, fieldText } from "./shell_word.ts";
 import { type Arg, literalArg, STDIN_NAMES } from "./shell_arg.ts";
 import { analyzeOperands } from "./analyze_operands.ts";
-import type { Analysis } from "./shell_analysis.ts";
+import type { CommandAnalysis } from "./command_analysis.ts";
 
 /** Analyses a shell run as a command: follows `-c` strings, refuses programs from stdin. */
 export function analyzeShell(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   args: readonly Arg[],
   cmd: ShellCommand,
@@ -92,7 +92,7 @@ export function analyzeShell(
 
 /** An interpreter or shell reading its program from standard input. */
 export function analyzeStdinProgram(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   stdin: StdinSource,
   scope: ShellScope,
@@ -146,7 +146,7 @@ export function analyzeStdinProgram(
 
 /** Analyses an interpreter (python, node, perl…): inline code, scripts and their files. */
 export function analyzeInterpreter(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   family: string,
   args: readonly Arg[],
@@ -202,7 +202,7 @@ export function analyzeInterpreter(
 
 /** Analyses a script given to a shell or interpreter: read, and inline if written just now. */
 export function analyzeScript(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   script: Arg,
   rest: readonly Arg[],
@@ -241,7 +241,7 @@ const CODE_MODULES = new Set(["timeit", "cProfile", "profile", "trace", "pdb"]);
  * folder; a module that takes code (`-m timeit STMT`) is inline code.
  */
 function analyzeModule(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   module: string | undefined,
   rest: readonly Arg[],

@@ -8,7 +8,7 @@
 
 import type { ShellCommand } from "./shell_command.ts";
 import { type Arg, literalArg } from "./shell_arg.ts";
-import type { Analysis } from "./shell_analysis.ts";
+import type { CommandAnalysis } from "./command_analysis.ts";
 
 /** Commands handled here. */
 export const LAUNCHERS: ReadonlySet<string> = new Set(["tmux", "socat", "npx", "npm", "pnpm"]);
@@ -52,7 +52,7 @@ const SOCAT_FILES =
 
 /** Judges the command a launcher starts. */
 export function analyzeLauncher(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   args: readonly Arg[],
   cmd: ShellCommand,
@@ -63,7 +63,12 @@ export function analyzeLauncher(
   else npmExec(analysis, base, args, cmd, depth);
 }
 
-function tmux(analysis: Analysis, args: readonly Arg[], cmd: ShellCommand, depth: number): void {
+function tmux(
+  analysis: CommandAnalysis,
+  args: readonly Arg[],
+  cmd: ShellCommand,
+  depth: number,
+): void {
   let i = 0;
   // tmux's own options before the command (`-L name`, `-f file`, `-c shell-command`).
   for (; i < args.length && args[i]!.text.startsWith("-"); i++) {
@@ -88,7 +93,12 @@ function tmux(analysis: Analysis, args: readonly Arg[], cmd: ShellCommand, depth
   }
 }
 
-function tmuxCommand(analysis: Analysis, words: readonly Arg[], cmd: ShellCommand, depth: number) {
+function tmuxCommand(
+  analysis: CommandAnalysis,
+  words: readonly Arg[],
+  cmd: ShellCommand,
+  depth: number,
+) {
   const name = words[0]?.text;
   if (name === undefined) return;
   if (name === "source-file" || name === "source") {
@@ -124,7 +134,12 @@ function joined(words: readonly Arg[]): Arg {
   return { ...literalArg(words.map((a) => a.text).join(" ")), exact: words.every((a) => a.exact) };
 }
 
-function socat(analysis: Analysis, args: readonly Arg[], cmd: ShellCommand, depth: number): void {
+function socat(
+  analysis: CommandAnalysis,
+  args: readonly Arg[],
+  cmd: ShellCommand,
+  depth: number,
+): void {
   for (const a of args) {
     if (a.text.startsWith("-") && a.text.length > 1) continue;
     if (!a.exact) {
@@ -156,7 +171,7 @@ function socat(analysis: Analysis, args: readonly Arg[], cmd: ShellCommand, dept
 
 /** `npx -c 'cmd'`, `npm exec -c 'cmd'`, `npm exec --call=cmd`: a shell command line. */
 function npmExec(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   args: readonly Arg[],
   cmd: ShellCommand,

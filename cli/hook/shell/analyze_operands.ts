@@ -17,11 +17,11 @@ import type { ShellScope } from "./shell_scope.ts";
 import { analyzeSearcher, SEARCHERS } from "./analyze_searchers.ts";
 import { analyzeCopier, COPIERS } from "./analyze_copiers.ts";
 import type { Arg } from "./shell_arg.ts";
-import type { Analysis } from "./shell_analysis.ts";
+import type { CommandAnalysis } from "./command_analysis.ts";
 
 /** The operands of an ordinary command, judged by what the command does with them. */
 export function analyzeOperands(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   args: readonly Arg[],
   scope: ShellScope,

@@ -12,7 +12,7 @@ import { globToRegExp } from "../tools/grep_filter.ts";
 import { ALLOWED, strictest } from "../verdict.ts";
 import type { ShellScope } from "./shell_scope.ts";
 import { type Arg, literalArg } from "./shell_arg.ts";
-import type { Analysis } from "./shell_analysis.ts";
+import type { CommandAnalysis } from "./command_analysis.ts";
 
 type Filter = (relative: string) => boolean;
 
@@ -121,7 +121,7 @@ interface SearchOptions {
  * it prints only file names, records a listing check for an `xargs` it feeds.
  */
 export function analyzeSearcher(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   args: readonly Arg[],
   scope: ShellScope,

@@ -9,11 +9,11 @@ import type { ShellCommand, StdinSource } from "./shell_command.ts";
 import { type Arg, literalArg } from "./shell_arg.ts";
 import { findFilter } from "./find_filter.ts";
 import { strictest } from "../verdict.ts";
-import type { Analysis } from "./shell_analysis.ts";
+import type { CommandAnalysis } from "./command_analysis.ts";
 
 /** Peels a wrapper (`env`, `timeout`, `nice`, `sudo`…) and analyses the command it runs. */
 export function analyzeWrapper(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   base: string,
   args: readonly Arg[],
   cmd: ShellCommand,
@@ -76,7 +76,7 @@ export function analyzeWrapper(
 
 /** Analyses `xargs CMD`: the command it runs, with arguments only known at run time. */
 export function analyzeXargs(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   args: readonly Arg[],
   cmd: ShellCommand,
   depth: number,
@@ -164,7 +164,7 @@ const METADATA_ONLY: ReadonlySet<string> = XARGS_HARMLESS;
 
 /** Analyses `find`: its start folders, the commands of `-exec`/`-ok`, and `-fprint` writes. */
 export function analyzeFind(
-  analysis: Analysis,
+  analysis: CommandAnalysis,
   args: readonly Arg[],
   cmd: ShellCommand,
   depth: number,

@@ -7,54 +7,13 @@
  * analysis cannot follow, or that throws, denies.
  */
 
-import {
-  type CommandJudge,
-  denied,
-  type PathJudge,
-  type RuleMode,
-  strictest,
-  type Verdict,
-} from "../verdict.ts";
-import type { ListDir } from "./expand_globs.ts";
-
-/**
- * Judges a recursive read of `dir`; `include` selects the files below it
- * (relative paths) that are read, `enter` the folders the reader descends into.
- */
-export type TreeJudge = (
-  dir: string,
-  cwd: string,
-  include?: (relative: string) => boolean,
-  enter?: (relative: string) => boolean,
-) => Verdict;
+import { denied, strictest, type Verdict } from "../verdict.ts";
+import type { BashContext } from "./bash_context.ts";
 import { UnsupportedShell } from "./expand_word.ts";
-import type { ShellParser } from "./shell_parser.ts";
 import { ShellScope } from "./shell_scope.ts";
 import { Stop } from "./shell_arg.ts";
 import { Analysis } from "./shell_analysis.ts";
 export { MAX_SHELL_NESTING } from "./shell_arg.ts";
-
-/** What deciding a Bash command needs. */
-export interface BashContext {
-  /** The parser (see parserFor, loadShellParser): compiled once per process. */
-  readonly parser: ShellParser;
-  /** The tool call's working folder. */
-  readonly cwd: string;
-  /** The environment the command will see (the hook inherits the agent's): HOME, PATH… */
-  readonly env: Readonly<Record<string, string>>;
-  readonly judgePath: PathJudge;
-  /**
-   * Judges a recursive read of a folder (`grep -r`, `rg`, `tar c`, `cp -r`, a
-   * `find -exec` reader): denied when a file below it that `include` selects
-   * is protected. See PathPolicy.judgeTree.
-   */
-  readonly judgeTree: TreeJudge;
-  readonly judgeCommand: CommandJudge;
-  /** Lists a folder, for matching glob patterns and unknown values against real files. */
-  readonly listDir?: ListDir;
-  /** Rules a manifest may soften to "ask". */
-  readonly modes: { readonly inlineCode: RuleMode };
-}
 
 /**
  * Decides one Bash tool call. Never throws: a syntax error, unsupported

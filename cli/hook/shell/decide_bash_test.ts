@@ -15,7 +15,8 @@ import {
   fakePathJudge,
   fakeTreeJudge,
 } from "./_corpus_fakes.ts";
-import { type BashContext, decideBash, MAX_SHELL_NESTING } from "./decide_bash.ts";
+import type { BashContext } from "./bash_context.ts";
+import { decideBash, MAX_SHELL_NESTING } from "./decide_bash.ts";
 import { loadShellParser } from "./load_shell_parser.ts";
 
 const parser = await loadShellParser();

@@ -12,7 +12,8 @@
  * and never throws.
  */
 
-export { type BashContext, decideBash, MAX_SHELL_NESTING, type TreeJudge } from "./decide_bash.ts";
+export type { BashContext, TreeJudge } from "./bash_context.ts";
+export { decideBash, MAX_SHELL_NESTING } from "./decide_bash.ts";
 export {
   createShellParser,
   isSyntaxError,

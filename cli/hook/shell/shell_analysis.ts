@@ -31,16 +31,11 @@ import { analyzeOperands } from "./analyze_operands.ts";
 import { analyzeLauncher, LAUNCHERS } from "./analyze_launchers.ts";
 import { analyzeFetcher, FETCHERS } from "./analyze_fetchers.ts";
 import { hiddenEvaluation, SUBSCRIPT_SUBSTITUTION } from "./analyze_eval.ts";
-import type { BashContext } from "./decide_bash.ts";
-
-/** A predicate over a path relative to a searched folder. */
-type TreeFilter = (relative: string) => boolean;
-
-/** Judges the file names a listing command prints (the files below its folders that it selects). */
-export type Listing = () => Verdict;
+import type { BashContext } from "./bash_context.ts";
+import type { CommandAnalysis, Listing, TreeFilter } from "./command_analysis.ts";
 
 /** One Bash command line under analysis: its verdicts so far and what it wrote. */
-export class Analysis {
+export class Analysis implements CommandAnalysis {
   readonly verdicts: Verdict[] = [];
   /** Absolute paths written so far in this command line. */
   readonly written = new Set<string>();
