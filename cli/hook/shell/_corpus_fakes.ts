@@ -10,7 +10,7 @@ import { ALLOWED, type CommandJudge, denied, type PathJudge } from "../verdict.t
 import type { BashContext, TreeJudge } from "./bash_context.ts";
 import type { ShellParser } from "./shell_parser.ts";
 import type { ListDir } from "./expand_globs.ts";
-import { resolveIn } from "./walk_shell.ts";
+import { resolveIn } from "./resolve_in.ts";
 
 /** The fake agent's home folder. */
 export const FAKE_HOME = "/home/agent";

@@ -24,7 +24,8 @@ export {
 export { embeddedParserWasm, loadShellParser } from "./load_shell_parser.ts";
 export { parserFor, parseSimpleCommand, SIMPLE_PARSER } from "./simple_parser.ts";
 export { type ListDir, MAX_GLOB_MATCHES } from "./expand_globs.ts";
-export { type CommandSink, walkShell } from "./walk_shell.ts";
+export type { CommandSink } from "./walk_frame.ts";
+export { walkShell } from "./walk_shell.ts";
 export type { ShellAssignment, ShellCommand, ShellRedirect, StdinSource } from "./shell_command.ts";
 export { ShellScope } from "./shell_scope.ts";
 export { isDangerousAssignment } from "./dangerous_env.ts";

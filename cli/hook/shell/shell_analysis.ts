@@ -13,7 +13,8 @@ import type { ShellCommand, StdinSource } from "./shell_command.ts";
 import { isSyntaxError } from "./shell_parser.ts";
 import { exactValue, type ShellScope } from "./shell_scope.ts";
 import { type Field, fieldIsExact, fieldIsOpaque, fieldText } from "./shell_word.ts";
-import { resolveIn, walkShell } from "./walk_shell.ts";
+import { resolveIn } from "./resolve_in.ts";
+import { walkShell } from "./walk_shell.ts";
 import { throughPlannedLinks } from "./planned_links.ts";
 import {
   type Arg,

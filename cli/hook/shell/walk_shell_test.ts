@@ -5,7 +5,7 @@ import { loadShellParser } from "./load_shell_parser.ts";
 import { isSyntaxError } from "./shell_parser.ts";
 import { ShellScope } from "./shell_scope.ts";
 import { fieldText } from "./shell_word.ts";
-import { resolveIn, walkShell } from "./walk_shell.ts";
+import { walkShell } from "./walk_shell.ts";
 
 const parser = await loadShellParser();
 
@@ -188,10 +188,4 @@ Deno.test("walkShell() gives a variable every value a branch may leave", () => {
 Deno.test("walkShell() turns unknown values into wildcards and brace expansion into fields", () => {
   deepStrictEqual(argvs("cat $(cat list)/x"), [["cat", "list"], ["cat", "*/x"]]);
   deepStrictEqual(argvs("echo {a,b}.txt x{1..3}"), [["echo", "a.txt", "b.txt", "x1", "x2", "x3"]]);
-});
-
-Deno.test("resolveIn() joins relative paths and folds . and ..", () => {
-  deepStrictEqual(resolveIn("/w", "a/../b/./c"), "/w/b/c");
-  deepStrictEqual(resolveIn("/w", "/etc//x"), "/etc/x");
-  deepStrictEqual(resolveIn("/", ".."), "/");
 });
