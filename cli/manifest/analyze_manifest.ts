@@ -7,7 +7,7 @@ import { getNodeValue } from "jsonc-parser";
 import schemaJson from "../../schemas/claude-bottle.schema.json" with { type: "json" };
 import { checkSemantics, type HostView } from "./check_semantics.ts";
 import { type PlacedDiagnostic, placeDiagnostics } from "./diagnostic.ts";
-import type { Manifest } from "./manifest_types.ts";
+import type { Manifest } from "./manifest_types.generated.ts";
 import { type ParsedJsonc, parseJsonc, parseJsoncText } from "./parse_jsonc.ts";
 import { type SchemaNode, validateSchema } from "./validate_schema.ts";
 

@@ -2,7 +2,7 @@
  * Applies `defaults` and the documented safe defaults to every bottle, giving
  * each one a complete, absolute description. Pure data in, pure data out.
  */
-import type { Bottle, BottlePolicy, EnvValue, Manifest } from "./manifest_types.ts";
+import type { Bottle, BottlePolicy, EnvValue, Manifest } from "./manifest_types.generated.ts";
 import { resolveManifestPath } from "./resolve_path.ts";
 
 /** The name of the bottle used when no manifest exists. */

@@ -1,5 +1,5 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import type { Bottle, Manifest } from "./manifest_types.ts";
+import type { Bottle, Manifest } from "./manifest_types.generated.ts";
 import {
   BUILTIN_MANIFEST,
   DEFAULT_BOTTLE_NAME,

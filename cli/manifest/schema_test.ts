@@ -9,7 +9,7 @@ import { deepStrictEqual, ok } from "node:assert/strict";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { getNodeValue, type ParseError, parseTree } from "jsonc-parser";
 import schemaJson from "../../schemas/claude-bottle.schema.json" with { type: "json" };
-import typesText from "./manifest_types.ts" with { type: "text" };
+import typesText from "./manifest_types.generated.ts" with { type: "text" };
 import { renderManifestTypes } from "../../tools/render_manifest_types.ts";
 import { INVALID_CASES } from "./_invalid_corpus.ts";
 import { PATTERN_HINTS } from "./pattern_hints.ts";
@@ -64,7 +64,7 @@ Deno.test("schema: every pattern is explained in plain words", () => {
   deepStrictEqual(unexplained, []);
 });
 
-Deno.test("schema: manifest_types.ts matches a fresh render (run `deno task gen` if not)", async () => {
+Deno.test("schema: manifest_types.generated.ts matches a fresh render (run `deno task gen` if not)", async () => {
   const fmt = new Deno.Command(Deno.execPath(), {
     args: ["fmt", "--ext", "ts", "-"],
     stdin: "piped",

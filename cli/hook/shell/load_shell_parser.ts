@@ -4,7 +4,7 @@
  */
 
 import { Buffer } from "node:buffer";
-import { BASH_GRAMMAR_WASM_BASE64, TREE_SITTER_WASM_BASE64 } from "./_parser_wasm.ts";
+import { BASH_GRAMMAR_WASM_BASE64, TREE_SITTER_WASM_BASE64 } from "./parser_wasm.generated.ts";
 import { createShellParser, type ParserWasm, type ShellParser } from "./shell_parser.ts";
 
 let loading: Promise<ShellParser> | undefined;

@@ -1,11 +1,11 @@
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { npmFile, PARSER_PACKAGES } from "../../../tools/npm_packages.ts";
-import { BASH_GRAMMAR_WASM_BASE64, TREE_SITTER_WASM_BASE64 } from "./_parser_wasm.ts";
+import { BASH_GRAMMAR_WASM_BASE64, TREE_SITTER_WASM_BASE64 } from "./parser_wasm.generated.ts";
 import { loadShellParser } from "./load_shell_parser.ts";
 import { isSyntaxError } from "./shell_parser.ts";
 
-Deno.test("the embedded WebAssembly is byte for byte the pinned npm packages' (run tests/bench/shell_parser_embed.ts after a version change)", async () => {
+Deno.test("the embedded WebAssembly is byte for byte the pinned npm packages' (run `deno task gen` after a version change)", async () => {
   deepStrictEqual(
     Buffer.from(TREE_SITTER_WASM_BASE64, "base64").equals(
       await Deno.readFile(await npmFile(PARSER_PACKAGES.runtime)),
