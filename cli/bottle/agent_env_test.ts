@@ -12,7 +12,7 @@ import {
   sealedEnv,
 } from "./agent_env.ts";
 import type { BottlePlan, PlannedEnv } from "./plan.ts";
-import { GUARDS } from "./_test_plan.ts";
+import { GUARDS } from "./testdata/test_plan.ts";
 
 const PHANTOM = "sk-ant-oat01-phantomPHANTOMphantomAA";
 

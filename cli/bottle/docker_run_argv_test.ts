@@ -19,7 +19,7 @@ import {
 import { bottleLabels } from "./labels.ts";
 import type { WorkspaceSeal } from "../seal/workspace_seal.ts";
 import type { BottlePlan } from "./plan.ts";
-import { GUARDS } from "./_test_plan.ts";
+import { GUARDS } from "./testdata/test_plan.ts";
 
 const PLAN: BottlePlan = {
   name: "review-1",

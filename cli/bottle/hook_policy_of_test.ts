@@ -1,6 +1,6 @@
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { DEFAULT_PATHS } from "../hook/hook_policy.ts";
-import { GUARDS } from "./_test_plan.ts";
+import { GUARDS } from "./testdata/test_plan.ts";
 import { hookPolicyOf } from "./hook_policy_of.ts";
 import type { BottlePlan } from "./plan.ts";
 

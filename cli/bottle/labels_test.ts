@@ -2,7 +2,7 @@ import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { parseBottleRecords } from "./bottle_record.ts";
 import { bottleLabels, formatSupervisorId, LABEL, parseSupervisorId } from "./labels.ts";
 import type { BottlePlan } from "./plan.ts";
-import { GUARDS } from "./_test_plan.ts";
+import { GUARDS } from "./testdata/test_plan.ts";
 
 const SECRET = "literal-SECRET-sentinel-77aa";
 

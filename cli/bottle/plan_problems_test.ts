@@ -1,7 +1,7 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import type { BottlePlan, PlannedEnv } from "./plan.ts";
 import { type PlanHost, planProblems } from "./plan_problems.ts";
-import { GUARDS } from "./_test_plan.ts";
+import { GUARDS } from "./testdata/test_plan.ts";
 
 const PLAN: BottlePlan = {
   name: "dev-1",

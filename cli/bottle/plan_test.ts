@@ -1,7 +1,7 @@
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { resolveBottles, type ResolvedBottle } from "../manifest/resolve_bottles.ts";
 import { DEFAULT_IMAGE, planBottle, type PlanOptions } from "./plan.ts";
-import { GUARDS } from "./_test_plan.ts";
+import { GUARDS } from "./testdata/test_plan.ts";
 
 const RESOLVED: ResolvedBottle = {
   name: "review",

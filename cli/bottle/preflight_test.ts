@@ -1,7 +1,7 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import type { BottlePlan } from "./plan.ts";
 import { describeEgressEntry, preflightJson, preflightLines, sealLines } from "./preflight.ts";
-import { GUARDS } from "./_test_plan.ts";
+import { GUARDS } from "./testdata/test_plan.ts";
 
 /** Values the host holds; none may ever appear in a preflight. */
 const HOST: Readonly<Record<string, string>> = {

@@ -7,7 +7,7 @@
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { join } from "node:path";
-import { INVALID_CASES } from "../manifest/_invalid_corpus.ts";
+import { INVALID_CASES } from "../manifest/testdata/invalid_corpus.ts";
 import { STARTER_MANIFEST } from "../manifest/starter_manifest.ts";
 import type { Context } from "../context.ts";
 import { runCli } from "../program.ts";

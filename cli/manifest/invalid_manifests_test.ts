@@ -6,7 +6,7 @@
 import { deepStrictEqual } from "node:assert/strict";
 import { analyzeManifestText } from "./analyze_manifest.ts";
 import { TEST_HOST } from "./test_host.ts";
-import { INVALID_CASES } from "./_invalid_corpus.ts";
+import { INVALID_CASES } from "./testdata/invalid_corpus.ts";
 
 for (const c of INVALID_CASES) {
   Deno.test(`analyzeManifest() reports ${c.name}`, () => {

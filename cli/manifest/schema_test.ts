@@ -11,7 +11,7 @@ import { getNodeValue, type ParseError, parseTree } from "jsonc-parser";
 import schemaJson from "../../schemas/claude-bottle.schema.json" with { type: "json" };
 import typesText from "./manifest_types.generated.ts" with { type: "text" };
 import { renderManifestTypes } from "../../tools/render_manifest_types.ts";
-import { INVALID_CASES } from "./_invalid_corpus.ts";
+import { INVALID_CASES } from "./testdata/invalid_corpus.ts";
 import { PATTERN_HINTS } from "./pattern_hints.ts";
 import { STARTER_MANIFEST } from "./starter_manifest.ts";
 import { type SchemaNode, SUPPORTED_KEYWORDS, validateSchema } from "./validate_schema.ts";

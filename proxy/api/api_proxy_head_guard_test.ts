@@ -10,7 +10,7 @@ import { apiRequest, REAL, startApiProxy } from "../../tests/helpers/api_harness
 import { startHttpUpstream } from "../../tests/helpers/loopback_upstreams.ts";
 import { exchange, type RawResponse } from "../../tests/helpers/raw_http_client.ts";
 import type { AuditEvent } from "../audit/audit_event.ts";
-import { sampleFor } from "../dlp/synthetic_samples.ts";
+import { sampleFor } from "../dlp/testdata/synthetic_samples.ts";
 import type { ApiProxyConfig } from "./api_proxy_config.ts";
 
 /** A fromHost secret the bottle's env holds for real. */

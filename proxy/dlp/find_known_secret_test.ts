@@ -5,7 +5,7 @@
  * the cost per byte does not grow with the number of secrets.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { seededRandom } from "./synthetic_samples.ts";
+import { seededRandom } from "./testdata/synthetic_samples.ts";
 import { compileCanaries, MIN_CANARY_BYTES } from "./compile_canaries.ts";
 import { canaryVariants, stableCore } from "./canary_variants.ts";
 import { findKnownSecret, findKnownSecretIgnoringCase } from "./find_known_secret.ts";

@@ -1,6 +1,6 @@
 /** Detector-based redaction for model input: markers name the detector, counts add up, nothing else changes. */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { sampleFor } from "./synthetic_samples.ts";
+import { sampleFor } from "./testdata/synthetic_samples.ts";
 import { redactDetected } from "./redact_detected.ts";
 
 Deno.test("redactDetected() replaces each secret with [REDACTED:<detector>] and counts them", () => {

@@ -4,7 +4,7 @@
  * reported twice; memory stays bounded by the overlap.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { sampleFor } from "./synthetic_samples.ts";
+import { sampleFor } from "./testdata/synthetic_samples.ts";
 import { compileCanaries } from "./compile_canaries.ts";
 import { type StreamHit, streamOverlap, StreamScanner } from "./stream_scanner.ts";
 

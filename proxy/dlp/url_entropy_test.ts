@@ -4,7 +4,7 @@
  * words joined by dashes, digests and UUIDs are not.
  */
 import { strictEqual } from "node:assert/strict";
-import { seededRandom } from "./synthetic_samples.ts";
+import { seededRandom } from "./testdata/synthetic_samples.ts";
 import { hostLooksEncoded, looksEncoded, urlPartLooksEncoded } from "./url_entropy.ts";
 
 const random = seededRandom(99);

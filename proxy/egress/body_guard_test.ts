@@ -6,7 +6,7 @@
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { gzipSync } from "node:zlib";
-import { sampleFor } from "../dlp/synthetic_samples.ts";
+import { sampleFor } from "../dlp/testdata/synthetic_samples.ts";
 import { BodyGuard, type GuardStep } from "./body_guard.ts";
 import { compileEgressDlp } from "./egress_dlp.ts";
 

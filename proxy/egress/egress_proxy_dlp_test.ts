@@ -25,7 +25,7 @@ import {
 import type { RawResponse } from "../../tests/helpers/raw_http_client.ts";
 import { startRecordingUpstream } from "../../tests/helpers/recording_upstream.ts";
 import { within } from "../../tests/helpers/within.ts";
-import { sampleFor, seededRandom } from "../dlp/synthetic_samples.ts";
+import { sampleFor, seededRandom } from "../dlp/testdata/synthetic_samples.ts";
 import type { KnownSecret } from "../dlp/mod.ts";
 import type { EgressDlpConfig } from "./egress_dlp.ts";
 

@@ -4,7 +4,7 @@
  * secret is named by position), and that encoded forms are decoded first.
  */
 import { deepStrictEqual, ok } from "node:assert/strict";
-import { sampleFor } from "../dlp/synthetic_samples.ts";
+import { sampleFor } from "../dlp/testdata/synthetic_samples.ts";
 import { compileEgressDlp } from "./egress_dlp.ts";
 import { scanHeaders, scanHost, scanPathAndQuery, scanRequestHead } from "./scan_request_head.ts";
 

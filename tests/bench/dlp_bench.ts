@@ -13,7 +13,7 @@
  *
  * Run: `deno run -A tests/bench/dlp_bench.ts` (DLP_BENCH_MB sets the corpus size, default 32).
  */
-import { SAMPLE_MAKERS, sampleFor } from "../../proxy/dlp/synthetic_samples.ts";
+import { SAMPLE_MAKERS, sampleFor } from "../../proxy/dlp/testdata/synthetic_samples.ts";
 import {
   compileCanaries,
   findKnownSecret,

@@ -1,8 +1,8 @@
 /**
  * The policy hook's latency per tool call, measured where it runs: inside a
  * real bottle, one Node process per call, over the whole corpus (the Bash
- * commands of cli/hook/shell/corpus.ts and the file-tool calls of
- * cli/hook/tools/corpus.ts). The time is the hook's own (process start to
+ * commands of cli/hook/shell/testdata/corpus.ts and the file-tool calls of
+ * cli/hook/tools/testdata/corpus.ts). The time is the hook's own (process start to
  * decision, as it reports it to the audit log); the baseline in the same run
  * is a bare process of the hook's own Node in the same bottle (process start to
  * the end of an empty script), and for reference the image's Debian Node. Only loopback and the project's own containers are used.
@@ -10,8 +10,8 @@
  * Run: `deno run -A tests/bench/hook_bench.ts`.
  */
 import { join } from "node:path";
-import { SHELL_CORPUS } from "../../cli/hook/shell/corpus.ts";
-import { FILE_TOOL_CORPUS } from "../../cli/hook/tools/corpus.ts";
+import { SHELL_CORPUS } from "../../cli/hook/shell/testdata/corpus.ts";
+import { FILE_TOOL_CORPUS } from "../../cli/hook/tools/testdata/corpus.ts";
 import { bottleFixture } from "../helpers/bottle_fixture.ts";
 
 function percentile(values: readonly number[], p: number): number {

@@ -19,7 +19,7 @@
  * (BENCH_RUNS, default 40: runs per cold-start variant.)
  */
 import { join } from "node:path";
-import { SHELL_CORPUS } from "../../cli/hook/shell/corpus.ts";
+import { SHELL_CORPUS } from "../../cli/hook/shell/testdata/corpus.ts";
 import { bundleForNode } from "../../tools/bundle_for_node.ts";
 import { npmFile, PARSER_PACKAGES } from "../../tools/npm_packages.ts";
 
@@ -111,7 +111,7 @@ function hookEntry(wasm: "embedded" | "files", fastPath: boolean): string {
 import { readFileSync } from "node:fs";
 import { createShellParser, decideBash, loadShellParser, parserFor } from "${ROOT}/cli/hook/shell/mod.ts";
 import { FAKE_CWD, FAKE_ENV, fakeCommandJudge, fakeListDir, fakePathJudge,
-  fakeTreeJudge, } from "${ROOT}/cli/hook/shell/_corpus_fakes.ts";
+  fakeTreeJudge, } from "${ROOT}/cli/hook/shell/testdata/corpus_fakes.ts";
 const load = ${load};
 async function check(text) {
   const parser = ${fastPath ? "await parserFor(text, load)" : "await load()"};

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createNodeFsView, sha256File } from "../node_fs_view.ts";
 import type { MountEntry } from "../paths/mod.ts";
-import { testFsView } from "../paths/test_fs_view.ts";
+import { testFsView } from "../paths/testdata/test_fs_view.ts";
 import type { Verdict } from "../verdict.ts";
 import { type CommandJudgeOptions, createCommandJudge } from "./create_command_judge.ts";
 import { parseHashManifest } from "./hash_manifest.ts";

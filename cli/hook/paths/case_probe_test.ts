@@ -1,6 +1,6 @@
 import { equal } from "node:assert/strict";
 import { caseInsensitiveDir, swapCase } from "./case_probe.ts";
-import { testFsView } from "./test_fs_view.ts";
+import { testFsView } from "./testdata/test_fs_view.ts";
 
 const fs = testFsView({
   "/ci/.env": "file",

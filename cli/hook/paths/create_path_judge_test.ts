@@ -3,7 +3,7 @@ import { renderHookPolicy } from "../hook_policy.ts";
 import { ALLOWED, type Verdict } from "../verdict.ts";
 import { createPathJudge, createPathPolicy } from "./create_path_judge.ts";
 import type { MountEntry } from "./mount_table.ts";
-import { testFsView } from "./test_fs_view.ts";
+import { testFsView } from "./testdata/test_fs_view.ts";
 
 const policy = renderHookPolicy({ egress: [] }).policy;
 const MOUNTS: readonly MountEntry[] = [

@@ -3,7 +3,7 @@ import { renderHookPolicy } from "../hook_policy.ts";
 import { createHardlinkGuard, ScanLimitError } from "./hardlink_guard.ts";
 import type { MountEntry } from "./mount_table.ts";
 import { compilePathRules } from "./path_rules.ts";
-import { testFsView } from "./test_fs_view.ts";
+import { testFsView } from "./testdata/test_fs_view.ts";
 
 const rules = compilePathRules(renderHookPolicy({ egress: [] }).policy);
 const MOUNTS: readonly MountEntry[] = [

@@ -2,7 +2,7 @@ import { equal, ok } from "node:assert/strict";
 import { renderHookPolicy } from "../hook_policy.ts";
 import type { Verdict } from "../verdict.ts";
 import { createPathPolicy } from "./create_path_judge.ts";
-import { testFsView } from "./test_fs_view.ts";
+import { testFsView } from "./testdata/test_fs_view.ts";
 
 const policy = renderHookPolicy({ egress: [] }).policy;
 const MOUNTS = [{ mountPoint: "/", readOnly: true }, { mountPoint: "/w", readOnly: false }];

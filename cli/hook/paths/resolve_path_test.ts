@@ -1,6 +1,6 @@
 import { equal, ok, throws } from "node:assert/strict";
 import { MAX_SYMLINK_HOPS, resolvePhysical, SymlinkLoopError } from "./resolve_path.ts";
-import { testFsView } from "./test_fs_view.ts";
+import { testFsView } from "./testdata/test_fs_view.ts";
 
 const fs = testFsView({
   "/home/agent/.ssh/id_rsa": "file",

@@ -1,5 +1,5 @@
 import { deepStrictEqual } from "node:assert/strict";
-import { ruleOf } from "./_bypass_test_helpers.ts";
+import { ruleOf } from "./testdata/bypass_helpers.ts";
 
 Deno.test("hook_judges_the_file_a_curl_or_wget_file_url_reads", () => {
   for (

@@ -1,5 +1,5 @@
 import { deepStrictEqual } from "node:assert/strict";
-import { ruleOf } from "./_bypass_test_helpers.ts";
+import { ruleOf } from "./testdata/bypass_helpers.ts";
 
 Deno.test("hook_denies_git_options_and_subcommands_that_run_a_command", () => {
   for (

@@ -1,5 +1,5 @@
 import { deepStrictEqual } from "node:assert/strict";
-import { ruleOf } from "./_bypass_test_helpers.ts";
+import { ruleOf } from "./testdata/bypass_helpers.ts";
 
 Deno.test("hook_follows_the_command_a_socat_address_runs_or_the_file_it_opens", () => {
   for (

@@ -1,5 +1,5 @@
 import { deepStrictEqual } from "node:assert/strict";
-import { ruleOf } from "./_bypass_test_helpers.ts";
+import { ruleOf } from "./testdata/bypass_helpers.ts";
 
 Deno.test("hook_denies_xargs_reader_fed_by_input_it_cannot_check", () => {
   for (

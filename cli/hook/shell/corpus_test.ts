@@ -11,8 +11,8 @@ import {
   fakeListDir,
   fakePathJudge,
   fakeTreeJudge,
-} from "./_corpus_fakes.ts";
-import { SHELL_ATTACKS, SHELL_CORPUS, SHELL_EVERYDAY } from "./corpus.ts";
+} from "./testdata/corpus_fakes.ts";
+import { SHELL_ATTACKS, SHELL_CORPUS, SHELL_EVERYDAY } from "./testdata/corpus.ts";
 import { decideBash } from "./decide_bash.ts";
 import { loadShellParser } from "./load_shell_parser.ts";
 

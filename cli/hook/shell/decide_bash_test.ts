@@ -14,7 +14,7 @@ import {
   fakeListDir,
   fakePathJudge,
   fakeTreeJudge,
-} from "./_corpus_fakes.ts";
+} from "./testdata/corpus_fakes.ts";
 import type { BashContext } from "./bash_context.ts";
 import { decideBash, MAX_SHELL_NESTING } from "./decide_bash.ts";
 import { loadShellParser } from "./load_shell_parser.ts";

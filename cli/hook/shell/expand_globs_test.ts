@@ -1,5 +1,5 @@
 import { deepStrictEqual } from "node:assert/strict";
-import { fakeListDir } from "./_corpus_fakes.ts";
+import { fakeListDir } from "./testdata/corpus_fakes.ts";
 import { expandGlobs } from "./expand_globs.ts";
 import type { Field } from "./shell_word.ts";
 

@@ -1,6 +1,6 @@
 import { deepStrictEqual } from "node:assert/strict";
 import { findFilter } from "./find_filter.ts";
-import { ruleOf } from "./_bypass_test_helpers.ts";
+import { ruleOf } from "./testdata/bypass_helpers.ts";
 
 Deno.test("findFilter() narrows only by a plain conjunction of name and path tests", () => {
   const ts = findFilter(["-type", "f", "-name", "*.ts"], ".");

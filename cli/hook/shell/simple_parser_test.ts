@@ -6,8 +6,8 @@ import {
   fakeListDir,
   fakePathJudge,
   fakeTreeJudge,
-} from "./_corpus_fakes.ts";
-import { SHELL_CORPUS } from "./corpus.ts";
+} from "./testdata/corpus_fakes.ts";
+import { SHELL_CORPUS } from "./testdata/corpus.ts";
 import { decideBash } from "./decide_bash.ts";
 import { loadShellParser } from "./load_shell_parser.ts";
 import { isSyntaxError } from "./shell_parser.ts";

@@ -1,5 +1,5 @@
 import { deepStrictEqual, ok } from "node:assert/strict";
-import { FAKE_CWD, FAKE_ENV } from "./_corpus_fakes.ts";
+import { FAKE_CWD, FAKE_ENV } from "./testdata/corpus_fakes.ts";
 import type { ShellCommand } from "./shell_command.ts";
 import { loadShellParser } from "./load_shell_parser.ts";
 import { isSyntaxError } from "./shell_parser.ts";

@@ -15,7 +15,12 @@ import { judgeInvisibleInInput } from "../invisible/mod.ts";
 import { createNodeFsView } from "../node_fs_view.ts";
 import { createPathPolicy, type FsView } from "../paths/mod.ts";
 import { strictest } from "../verdict.ts";
-import { CORPUS_CASE_INSENSITIVE, CORPUS_EGRESS, CORPUS_TREE, FILE_TOOL_CORPUS } from "./corpus.ts";
+import {
+  CORPUS_CASE_INSENSITIVE,
+  CORPUS_EGRESS,
+  CORPUS_TREE,
+  FILE_TOOL_CORPUS,
+} from "./testdata/corpus.ts";
 import { judgeToolInput } from "./judge_tool_input.ts";
 
 const MAPPED = ["/home/agent", "/workspace", "/tmp"];

@@ -1,7 +1,7 @@
 import { equal, ok } from "node:assert/strict";
 import { renderHookPolicy } from "../hook_policy.ts";
 import { createPathPolicy } from "../paths/mod.ts";
-import { testFsView } from "../paths/test_fs_view.ts";
+import { testFsView } from "../paths/testdata/test_fs_view.ts";
 import type { Verdict } from "../verdict.ts";
 import { judgeGenericInput, MAX_GENERIC_STRINGS, pathLike } from "./judge_generic.ts";
 

@@ -2,7 +2,7 @@ import { equal, ok } from "node:assert/strict";
 import { compileEgressPolicy } from "../../../proxy/policy/mod.ts";
 import { renderHookPolicy } from "../hook_policy.ts";
 import { createPathPolicy } from "../paths/mod.ts";
-import { testFsView } from "../paths/test_fs_view.ts";
+import { testFsView } from "../paths/testdata/test_fs_view.ts";
 import { isGenericTool, judgeToolInput, type ToolContext } from "./judge_tool_input.ts";
 
 const context: ToolContext = {

@@ -4,7 +4,7 @@
  * formats refuse a sample whose checksum is wrong; look-alikes are refused.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { SAMPLE_MAKERS, sampleFor } from "../synthetic_samples.ts";
+import { SAMPLE_MAKERS, sampleFor } from "../testdata/synthetic_samples.ts";
 import { compileDetectors } from "../compile_detectors.ts";
 import { scanText, scanWith } from "../scan_text.ts";
 import { ALL_DETECTORS } from "./mod.ts";

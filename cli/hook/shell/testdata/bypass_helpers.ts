@@ -1,10 +1,10 @@
 /** Shared by the bypass-class tests: decide a command over the corpus fakes, and its rule. */
 
-import type { Verdict } from "../verdict.ts";
-import { fakeBashContext } from "./_corpus_fakes.ts";
-import type { BashContext } from "./bash_context.ts";
-import { decideBash } from "./decide_bash.ts";
-import { loadShellParser } from "./load_shell_parser.ts";
+import type { Verdict } from "../../verdict.ts";
+import { fakeBashContext } from "./corpus_fakes.ts";
+import type { BashContext } from "../bash_context.ts";
+import { decideBash } from "../decide_bash.ts";
+import { loadShellParser } from "../load_shell_parser.ts";
 
 const parser = await loadShellParser();
 

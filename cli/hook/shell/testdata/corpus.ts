@@ -2,7 +2,7 @@
  * The shell corpus: command lines an agent steered by a prompt injection
  * might run to reach secrets or run unchecked code, next to the everyday
  * commands an agent runs all day. Run against the fake policy in
- * _corpus_fakes.ts (workspace /workspace with a `.env`, home /home/agent
+ * corpus_fakes.ts (workspace /workspace with a `.env`, home /home/agent
  * with ~/.ssh and ~/.aws): every attack must be denied, no everyday command
  * may be.
  */

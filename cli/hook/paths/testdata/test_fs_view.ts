@@ -4,7 +4,7 @@
  * log of every question asked so tests can prove what was not looked at.
  */
 
-import type { FsEntry, FsStat, FsView } from "./fs_view.ts";
+import type { FsEntry, FsStat, FsView } from "../fs_view.ts";
 
 /** How one path of a test tree is made. */
 export type TestNodeSpec =

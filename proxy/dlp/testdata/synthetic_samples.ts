@@ -4,7 +4,7 @@
  * has one. Built from a seeded generator, so a run is reproducible and no
  * sample is, or was ever, a live credential.
  */
-import { base62, bech32WithChecksum, crc32 } from "./_checksums.ts";
+import { base62, bech32WithChecksum, crc32 } from "../_checksums.ts";
 
 /** A seeded random-number source (mulberry32). */
 export function seededRandom(seed: number): () => number {

@@ -6,11 +6,11 @@
  * small fixed tree with a workspace holding a `.env`.
  */
 
-import { ALLOWED, type CommandJudge, denied, type PathJudge } from "../verdict.ts";
-import type { BashContext, TreeJudge } from "./bash_context.ts";
-import type { ShellParser } from "./shell_parser.ts";
-import type { ListDir } from "./expand_globs.ts";
-import { resolveIn } from "./resolve_in.ts";
+import { ALLOWED, type CommandJudge, denied, type PathJudge } from "../../verdict.ts";
+import type { BashContext, TreeJudge } from "../bash_context.ts";
+import type { ShellParser } from "../shell_parser.ts";
+import type { ListDir } from "../expand_globs.ts";
+import { resolveIn } from "../resolve_in.ts";
 
 /** The fake agent's home folder. */
 export const FAKE_HOME = "/home/agent";

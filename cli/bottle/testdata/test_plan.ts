@@ -1,6 +1,6 @@
 /** Test fixtures shared by the plan tests: the guards every plan carries, at their defaults. */
-import { DEFAULT_POLICY } from "../manifest/resolve_bottles.ts";
-import { NO_SEAL } from "../seal/workspace_seal.ts";
+import { DEFAULT_POLICY } from "../../manifest/resolve_bottles.ts";
+import { NO_SEAL } from "../../seal/workspace_seal.ts";
 
 /** A plan's hook, MCP, DLP, Unicode and server-tool settings when the manifest leaves them out. */
 export const GUARDS = {
