@@ -14,7 +14,7 @@ interface Rule {
   readonly from: string;
   readonly forbidden: (target: string) => boolean;
   readonly why: string;
-  /** Applies to runtime modules only, not to `*_test.ts` files. */
+  /** Applies to runtime modules only, not to `*_test.ts` files nor to files in `testdata/`. */
   readonly runtimeOnly?: boolean;
 }
 
@@ -37,7 +37,18 @@ const RULES: readonly Rule[] = [
     why: "runtime code must not import tests/ or tools/",
     runtimeOnly: true,
   },
+  ...["cli", "proxy"].map((from) => ({
+    from,
+    forbidden: (t: string) => t.includes("/testdata/"),
+    why: "runtime code must not import testdata/ (corpora and fakes for tests)",
+    runtimeOnly: true,
+  })),
 ];
+
+/** True for tests and for the corpora and fakes only tests use. */
+function isTestOnly(file: string): boolean {
+  return file.endsWith("_test.ts") || file.includes("/testdata/");
+}
 
 /** Forbidden edges in `files` (given as [path, source] pairs) under `rules`. */
 export function forbiddenEdges(
@@ -48,7 +59,7 @@ export function forbiddenEdges(
   for (const [file, source] of files) {
     for (const rule of rules) {
       if (!file.startsWith(`${rule.from}/`)) continue;
-      if (rule.runtimeOnly === true && file.endsWith("_test.ts")) continue;
+      if (rule.runtimeOnly === true && isTestOnly(file)) continue;
       for (const specifier of importsOf(source)) {
         if (!specifier.startsWith(".")) continue;
         const target = relative(ROOT, normalize(join(ROOT, dirname(file), specifier)));
@@ -74,6 +85,16 @@ Deno.test("import graph: the check catches a forbidden edge (it can fail)", () =
     ["proxy/ok.ts", 'import { b } from "./egress_rule.ts";'],
   ];
   deepStrictEqual(forbiddenEdges(bad, RULES).length, 3);
+});
+
+Deno.test("import graph: runtime code never imports testdata/ (it can fail)", () => {
+  const files: Array<readonly [string, string]> = [
+    ["cli/hook/x.ts", 'import { CORPUS } from "./shell/testdata/corpus.ts";'],
+    ["proxy/dlp/y.ts", 'import { s } from "./testdata/synthetic_samples.ts";'],
+    ["cli/hook/shell/testdata/a.ts", 'import { f } from "./corpus_fakes.ts";'],
+    ["cli/hook/z_test.ts", 'import { CORPUS } from "./shell/testdata/corpus.ts";'],
+  ];
+  deepStrictEqual(forbiddenEdges(files, RULES).length, 2);
 });
 
 Deno.test("import graph: no import cycle in cli/, proxy/, tests/ or tools/", () => {
