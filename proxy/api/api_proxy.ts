@@ -12,6 +12,7 @@
  */
 import { type AuditEvent, redactQuery } from "../audit/audit_event.ts";
 import { parseRequestHead, type RequestHead } from "../http/parse_request_head.ts";
+import { closeQuietly } from "../close_quietly.ts";
 import { writeAll } from "../egress/write_all.ts";
 import { apiErrorResponse, type ApiRefusal } from "./api_error.ts";
 import {
@@ -118,9 +119,7 @@ export class ApiProxy {
       // A network failure or a bug ends this connection only: fail closed.
     } finally {
       this.#active--;
-      try {
-        conn.close();
-      } catch { /* already closed */ }
+      closeQuietly(conn);
     }
   }
 
@@ -244,11 +243,7 @@ export class ApiProxy {
    * the client has read the answer.
    */
   async #refuse(conn: Deno.Conn, reader: ByteReader, refusal: ApiRefusal): Promise<void> {
-    const timer = setTimeout(() => {
-      try {
-        conn.close();
-      } catch { /* already closed */ }
-    }, LINGER_MS);
+    const timer = setTimeout(() => closeQuietly(conn), LINGER_MS);
     try {
       await writeAll(conn, apiErrorResponse(refusal));
       await conn.closeWrite();

@@ -24,7 +24,8 @@ import {
 import { BodyGuard } from "./body_guard.ts";
 import { boundedWait } from "./bounded_wait.ts";
 import { ByteReader } from "../http/byte_reader.ts";
-import { closeQuietly, ConnScope } from "./conn_scope.ts";
+import { closeQuietly } from "../close_quietly.ts";
+import { ConnScope } from "./conn_scope.ts";
 import {
   auditFields,
   blockingFinding,
