@@ -5,9 +5,10 @@
  * parse, normalise, allowlist on host and port, content checks, resolve,
  * refuse forbidden addresses, connect to exactly the address that was checked.
  * Nothing is resolved for a request denied before resolution. Every decision
- * and every forwarded request is one audit event.
+ * and every forwarded request is one audit event, written when it is known; a
+ * tunnel is two, one when it opens and one when it closes.
  */
-import type { AuditEvent, AuditSink } from "../audit/audit_event.ts";
+import type { AuditEvent, AuditSink, TunnelEnded } from "../audit/audit_event.ts";
 import { redactQuery } from "../audit/audit_event.ts";
 import { deny } from "../decision.ts";
 import { parseRequestHead, type RequestHead } from "../http/mod.ts";
@@ -39,6 +40,7 @@ import {
 } from "./egress_dlp.ts";
 import { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
 import {
+  CLIENT_CLOSED,
   decisionFor,
   denied,
   hostAgrees,
@@ -48,6 +50,8 @@ import {
   SHUTDOWN_CODE,
   SHUTTING_DOWN,
   targetRefused,
+  TUNNEL_CLOSE,
+  TUNNEL_OPEN,
 } from "./egress_route.ts";
 import { checkClientHello, TLS_CODES } from "./check_client_hello.ts";
 import { forwardRequest } from "./forward_request.ts";
@@ -112,9 +116,8 @@ interface Client {
   readonly scope: ConnScope;
 }
 
-/** When a request arrived: wall-clock time for the log, monotonic time for its duration. */
+/** When a request arrived (monotonic), for the duration its audit lines carry. */
 interface Arrival {
-  readonly time: string;
   readonly started: number;
 }
 
@@ -154,7 +157,7 @@ function blockedBy(scan: HeadScan, answer: Refusal | undefined): DlpFinding | un
 const NO_SUBJECT: Subject = { method: "", host: "", port: 0, path: "" };
 
 function arrivalNow(): Arrival {
-  return { time: new Date().toISOString(), started: performance.now() };
+  return { started: performance.now() };
 }
 
 /** A per-bottle egress proxy: call `handle` for each accepted connection. */
@@ -358,8 +361,6 @@ export class EgressProxy {
     refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer, dlp(answer));
     const route = await this.#route(target, 443, scope, scan);
     if (!route.ok) return await refuse(route);
-    const ended = (how: string) =>
-      scope.aborted ? "egress.tunnel_shutdown" : `egress.tunnel_${how}`;
     const opened = this.#tlsPorts.has(target.port) && target.kind === "name"
       ? await this.#openTlsTunnel(client, target, route.pinned)
       : await this.#openTunnel(client, target, route.pinned);
@@ -367,12 +368,25 @@ export class EgressProxy {
       // Refused before the 200: the client gets the answer; after it, only a close.
       if (!opened.answered) return await refuse(opened.why);
       const { why } = opened;
-      const closed = why === undefined
-        ? { status: 200, decision: "allow" as const, reason: ended("closed") }
-        : { status: why.status, decision: decisionFor(why.status), reason: why.code };
+      const closed = why !== undefined
+        ? { status: why.status, decision: decisionFor(why.status), reason: why.code }
+        : scope.aborted
+        ? { status: 503, decision: "allow" as const, reason: SHUTDOWN_CODE }
+        : { status: 499, decision: "allow" as const, reason: CLIENT_CLOSED };
       return this.#audit(at, subject, { ...closed, ...dlp(why) });
     }
     const upstream = opened.upstream;
+    // The decision is written now, not when the tunnel ends: an open tunnel has its record.
+    this.#audit(at, subject, { status: 200, decision: "allow", reason: TUNNEL_OPEN, ...dlp() });
+    const close = (ended: TunnelEnded, bytesUp: number, bytesDown: number) =>
+      this.#audit(at, subject, {
+        status: 200,
+        decision: "allow",
+        reason: TUNNEL_CLOSE,
+        ended: scope.aborted ? "shutdown" : ended,
+        bytesUp,
+        bytesDown,
+      });
     // The bytes already read (a checked ClientHello, or a fast client's first bytes) go first.
     const early = reader.take();
     try {
@@ -380,26 +394,13 @@ export class EgressProxy {
     } catch {
       // Either side went away before the tunnel started: close the destination too.
       closeQuietly(upstream);
-      this.#audit(at, subject, {
-        status: 200,
-        decision: "allow",
-        reason: ended("closed"),
-        ...dlp(),
-      });
-      return;
+      return close("closed", 0, 0);
     }
     const result = await pipeTunnel(conn, upstream, {
       idleMs: this.#limits.idleTimeoutMs,
       lifetimeMs: this.#limits.tunnelLifetimeMs,
     });
-    this.#audit(at, subject, {
-      status: 200,
-      decision: "allow",
-      reason: ended(result.ended),
-      bytesUp: result.bytesUp + early.length,
-      bytesDown: result.bytesDown,
-      ...dlp(),
-    });
+    close(result.ended, result.bytesUp + early.length, result.bytesDown);
   }
 
   /**
@@ -589,7 +590,8 @@ export class EgressProxy {
   #audit(at: Arrival, subject: Subject, outcome: Outcome): void {
     try {
       this.#deps.audit({
-        time: at.time,
+        // Stamped when written, so the log's order is its time order.
+        time: new Date().toISOString(),
         bottle: this.#config.bottle,
         channel: "egress",
         ...subject,
