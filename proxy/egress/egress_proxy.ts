@@ -2,7 +2,7 @@
  * The egress proxy: the only way out of a bottle. It speaks HTTP/1.1
  * forward-proxy — `CONNECT host:port` tunnels and absolute-form `http://`
  * requests — and decides every request on its own, in this order: strict
- * parse, normalise, allowlist on host and port, content checks, resolve,
+ * parse, normalise, allowlist on host and port, DLP on the head, resolve,
  * refuse forbidden addresses, connect to exactly the address that was checked.
  * Nothing is resolved for a request denied before resolution. Every decision
  * and every forwarded request is one audit event, written when it is known; a
@@ -13,7 +13,6 @@ import { redactQuery } from "../audit/audit_event.ts";
 import { deny } from "../decision.ts";
 import { parseRequestHead, type RequestHead } from "../http/mod.ts";
 import {
-  type ContentCheck,
   decideAfterResolve,
   decideBeforeResolve,
   type EgressPolicy,
@@ -69,11 +68,11 @@ export { serveEgressProxy } from "./serve_egress_proxy.ts";
 export interface EgressProxyConfig {
   readonly bottle: string;
   readonly policy: EgressPolicy;
-  /** Checks on the target after the allowlist (the DLP hook). */
-  readonly contentCheck?: ContentCheck;
   /**
    * DLP on the CONNECT target, absolute-form URLs, request headers and
-   * plain-HTTP bodies. Omitted: `block` mode, every detector, no known secrets.
+   * plain-HTTP bodies: the proxy's only content check. A head finding that
+   * blocks refuses the request after the allowlist and before DNS. Omitted:
+   * `block` mode, every detector, no known secrets.
    */
   readonly dlp?: EgressDlpConfig;
   readonly limits?: Partial<EgressLimits>;
@@ -273,8 +272,10 @@ export class EgressProxy {
   }
 
   /**
-   * Decides and resolves: allowlist (and content check), then a DLP refusal
-   * of the head, then DNS. A request refused here is never resolved.
+   * Decides and resolves: the allowlist, then the DLP refusal of the head
+   * (the one content check), then DNS. A request refused here is never
+   * resolved, and a target off the allowlist is refused as such whatever it
+   * carries.
    */
   async #route(
     target: Target,
@@ -282,8 +283,8 @@ export class EgressProxy {
     scope: ConnScope,
     scan: HeadScan,
   ): Promise<Route> {
-    const { policy, contentCheck } = this.#config;
-    const before = decideBeforeResolve(policy, target, defaultPort, contentCheck);
+    const { policy } = this.#config;
+    const before = decideBeforeResolve(policy, target, defaultPort);
     if (before.action === "deny") return denied(before);
     if (scan.block !== undefined) {
       return refusal(403, findingCode(scan.block), findingReason(scan.block));
