@@ -3,6 +3,7 @@
  * wires standard streams, runs the command tree and exits with its status.
  */
 import type { Context } from "./context.ts";
+import { SUPERVISE_COMMAND } from "./supervisor/supervise_command.ts";
 
 const encoder = new TextEncoder();
 
@@ -47,7 +48,7 @@ if (import.meta.main) {
   };
   // A detached supervisor skips the command tree: its start-up is on the critical path of
   // `bottle start --detach`, and it needs neither commander nor the manifest validator.
-  if (Deno.args.length === 1 && Deno.args[0] === "supervise") {
+  if (Deno.args.length === 1 && Deno.args[0] === SUPERVISE_COMMAND) {
     const { supervise } = await import("./supervisor/supervise.ts");
     Deno.exit((await supervise(ctx)).exitCode);
   }

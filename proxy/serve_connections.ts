@@ -4,6 +4,7 @@
  * stops accepting, aborts every handler's signal, and resolves only once
  * every handler has finished.
  */
+import { closeQuietly } from "./close_quietly.ts";
 import type { ListenOn, RunningServer } from "./listen.ts";
 
 /** Serves one accepted connection; it must end soon after `signal` aborts. */
@@ -51,9 +52,7 @@ export function serveConnections(
         stopping.abort();
         onShutdown();
       }
-      try {
-        listener.close();
-      } catch { /* already closed */ }
+      closeQuietly(listener);
       await accepting;
       while (handlers.size > 0) await Promise.all(handlers);
     },

@@ -35,7 +35,6 @@ supervisor_sockets() { [ -S /run/bottle/api.sock ] && [ -S /run/bottle/egress.so
 signal_ready() { # once the supervisor's sockets exist; its start-up waits for this connection
   wait_for 6000 "the supervisor's sockets did not appear" supervisor_sockets
   socat -u OPEN:/dev/null UNIX-CONNECT:/run/bottle/ready.sock
-  echo "bottle-init: ready" >&2
 }
 
 case "$mode" in

@@ -20,7 +20,8 @@ export function addAuditCommand(program: Command, ctx: Context, sink: Sink): voi
     .description(
       "One line per decision of the bottle's proxies and policy hook: time, channel " +
         "(egress/api/hook), decision, " +
-        "status, method, destination, reason code. With --json, the raw JSON lines. The log " +
+        "status, method, destination, reason code. A tunnel has a line when it opens and one " +
+        "when it closes (with its bytes and duration). With --json, the raw JSON lines. The log " +
         "never holds a credential, a header value or a body; it stays after the bottle is gone.",
     )
     .action(async (name: string, flags: { follow: boolean }, cmd: Command) =>
@@ -88,6 +89,17 @@ export function formatAuditLine(line: string): string {
     String(event.status ?? "").padEnd(3),
     String(event.method ?? "").padEnd(7),
     target,
-    String(event.reason ?? ""),
+    String(event.reason ?? "") + tunnelTotals(event),
   ].join("  ");
+}
+
+/**
+ * What a tunnel's closing line adds (the opening line was written when it was
+ * decided): what ended it, the bytes each way and how long it lasted.
+ */
+function tunnelTotals(event: Record<string, unknown>): string {
+  if (event.reason !== "egress.tunnel_close") return "";
+  const number = (value: unknown) => typeof value === "number" ? value : "?";
+  return ` (${String(event.ended ?? "?")}; ${number(event.bytesUp)} B up, ` +
+    `${number(event.bytesDown)} B down; ${number(event.durationMs)} ms)`;
 }

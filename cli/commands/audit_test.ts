@@ -91,3 +91,21 @@ Deno.test("formatAuditLine() shows a hook decision as time, channel, decision, t
     "2026-11-22 00:42:57Z  hook    deny        Bash     cat .env  path.denied",
   );
 });
+
+Deno.test("formatAuditLine() shows a tunnel's opening line as it is, and its closing line with what ended it, bytes and duration", () => {
+  const open = { ...JSON.parse(EGRESS_ALLOW), bytesUp: 0, bytesDown: 0, durationMs: 3 };
+  strictEqual(
+    formatAuditLine(JSON.stringify({ ...open, reason: "egress.tunnel_open" })),
+    "2025-03-01 10:00:00Z  egress  allow  200  CONNECT  api.github.com:443  egress.tunnel_open",
+  );
+  strictEqual(
+    formatAuditLine(JSON.stringify({
+      ...JSON.parse(EGRESS_ALLOW),
+      time: "2025-03-01T10:00:07.5Z",
+      reason: "egress.tunnel_close",
+      ended: "idle",
+    })),
+    "2025-03-01 10:00:07Z  egress  allow  200  CONNECT  api.github.com:443  " +
+      "egress.tunnel_close (idle; 512 B up, 4096 B down; 130 ms)",
+  );
+});

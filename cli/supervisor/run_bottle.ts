@@ -29,9 +29,6 @@ import { listenForReady, type ReadySignal } from "./ready_signal.ts";
 import type { BottleServices } from "./bottle_services.ts";
 import type { SupervisorInput } from "./supervisor_input.ts";
 
-/** What the in-bottle init prints on standard error (kept out of the agent's error output). */
-export const READY_MARKER = "bottle-init: ready";
-
 /** How long a bottle may take from `docker run` to ready. */
 const READY_TIMEOUT_MS = 60_000;
 
@@ -123,7 +120,6 @@ export async function startBottle(
     const { lines, rest } = splitLines(pending + text);
     pending = rest;
     for (const line of lines) {
-      if (line.trimEnd() === READY_MARKER) continue;
       tail = (tail + line + "\n").slice(-2000);
       io.agentError?.(line + "\n");
     }

@@ -3,10 +3,11 @@
  * it its input — the real credential included — through a pipe (never argv,
  * never its environment), and waits for its one-line report: ready, or why not.
  */
-import { BottleError, EngineError, type ExitCode } from "../errors.ts";
+import { BottleError, ExitCode } from "../errors.ts";
 import type { SupervisorInput } from "./supervisor_input.ts";
 import { selfCommand } from "./self_command.ts";
 import { SUPERVISE_COMMAND } from "./supervise_command.ts";
+import { parseSupervisorReport, SUPERVISOR_FAILED } from "./supervisor_report.ts";
 
 /** The host variables a detached supervisor keeps: where the engine and the state are. */
 const KEPT_ENV = [
@@ -24,17 +25,6 @@ const KEPT_ENV = [
 
 /** How long the launcher waits for the supervisor's report. */
 const REPORT_TIMEOUT_MS = 90_000;
-
-/** What a supervisor reports on its standard output once, before going quiet. */
-export type SupervisorReport =
-  | { readonly ok: true; readonly name: string; readonly pid: number }
-  | {
-    readonly ok: false;
-    readonly code: string;
-    readonly exitCode: number;
-    readonly message: string;
-    readonly hint?: string;
-  };
 
 /** A supervisor process started ahead of time, waiting for its input on standard input. */
 export interface PendingSupervisor {
@@ -94,11 +84,14 @@ async function awaitReport(child: Deno.ChildProcess): Promise<{ pid: number }> {
     await reader.cancel().catch(() => {});
     child.unref();
   }
-  const report = parseReport(text.split("\n")[0] ?? "");
+  const report = parseSupervisorReport(text.split("\n")[0] ?? "");
   if (report === undefined) {
-    throw new EngineError("supervisor_failed", "the bottle's supervisor stopped without a report", {
-      hint: "see supervisor.log in the bottle's state folder, or start it in the foreground",
-    });
+    throw new BottleError(
+      SUPERVISOR_FAILED,
+      ExitCode.engine,
+      "the bottle's supervisor stopped without a report",
+      { hint: "see supervisor.log in the bottle's state folder, or start it in the foreground" },
+    );
   }
   if (!report.ok) {
     throw new BottleError(
@@ -109,26 +102,4 @@ async function awaitReport(child: Deno.ChildProcess): Promise<{ pid: number }> {
     );
   }
   return { pid: report.pid };
-}
-
-/** The report in a supervisor's first output line, or undefined if it is not one. */
-export function parseReport(line: string): SupervisorReport | undefined {
-  try {
-    const value = JSON.parse(line) as Record<string, unknown>;
-    if (value.ok === true && typeof value.name === "string" && typeof value.pid === "number") {
-      return { ok: true, name: value.name, pid: value.pid };
-    }
-    if (value.ok === false && typeof value.message === "string") {
-      return {
-        ok: false,
-        code: typeof value.code === "string" ? value.code : "supervisor_failed",
-        exitCode: typeof value.exitCode === "number" ? value.exitCode : 1,
-        message: value.message,
-        ...(typeof value.hint === "string" ? { hint: value.hint } : {}),
-      };
-    }
-  } catch {
-    // Not JSON: not a report.
-  }
-  return undefined;
 }

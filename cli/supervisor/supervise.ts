@@ -14,6 +14,7 @@ import { appendLog } from "./append_log.ts";
 import { ownSupervisorId } from "./liveness.ts";
 import { startBottle, superviseUntilExit } from "./run_bottle.ts";
 import type { SupervisorInput } from "./supervisor_input.ts";
+import { formatSupervisorReport, SUPERVISOR_FAILED } from "./supervisor_report.ts";
 
 export { SUPERVISE_COMMAND } from "./supervise_command.ts";
 
@@ -31,19 +32,17 @@ export async function supervise(ctx: Context): Promise<Outcome> {
   } catch (error) {
     const failure = error instanceof BottleError ? error : undefined;
     note(`failed: ${error instanceof Error ? error.message : String(error)}`);
-    ctx.stdout(
-      JSON.stringify({
-        ok: false,
-        code: failure?.code ?? "supervisor_failed",
-        exitCode: failure?.exitCode ?? ExitCode.internal,
-        message: error instanceof Error ? error.message : String(error),
-        ...(failure?.hint === undefined ? {} : { hint: failure.hint }),
-      }) + "\n",
-    );
+    ctx.stdout(formatSupervisorReport({
+      ok: false,
+      code: failure?.code ?? SUPERVISOR_FAILED,
+      exitCode: failure?.exitCode ?? ExitCode.internal,
+      message: error instanceof Error ? error.message : String(error),
+      ...(failure?.hint === undefined ? {} : { hint: failure.hint }),
+    }));
     log.close();
     return { exitCode: failure?.exitCode ?? ExitCode.internal, result: {} };
   }
-  ctx.stdout(JSON.stringify({ ok: true, name: input.plan.name, pid: Deno.pid }) + "\n");
+  ctx.stdout(formatSupervisorReport({ ok: true, name: input.plan.name, pid: Deno.pid }));
   note("ready");
   const exitCode = await superviseUntilExit(running, () => note("signal: tearing down"));
   note(`agent exited with status ${exitCode}; torn down`);

@@ -12,6 +12,7 @@
  */
 import { type AuditEvent, redactQuery } from "../audit/audit_event.ts";
 import { parseRequestHead, type RequestHead } from "../http/parse_request_head.ts";
+import { closeQuietly } from "../close_quietly.ts";
 import { writeAll } from "../egress/write_all.ts";
 import { apiErrorResponse, type ApiRefusal } from "./api_error.ts";
 import {
@@ -89,7 +90,7 @@ export class ApiProxy {
           code: "api.too_many_connections",
           message: "bottle: too many connections to the API proxy",
         };
-        this.#audit(new Date().toISOString(), performance.now(), undefined, {
+        this.#audit(performance.now(), undefined, {
           status: 503,
           decision: "deny",
           reason: refusal.code,
@@ -100,10 +101,9 @@ export class ApiProxy {
       for (let first = true;; first = false) {
         const read = await this.#readHead(reader, first);
         if (read === undefined) return;
-        const time = new Date().toISOString();
         const started = performance.now();
         if ("refusal" in read) {
-          this.#audit(time, started, undefined, {
+          this.#audit(started, undefined, {
             status: read.refusal.status,
             decision: "deny",
             reason: read.refusal.code,
@@ -111,16 +111,14 @@ export class ApiProxy {
           await this.#refuse(conn, reader, read.refusal);
           return;
         }
-        if (!(await this.#exchange(conn, reader, read.head, time, started))) return;
+        if (!(await this.#exchange(conn, reader, read.head, started))) return;
         reader.shrink();
       }
     } catch {
       // A network failure or a bug ends this connection only: fail closed.
     } finally {
       this.#active--;
-      try {
-        conn.close();
-      } catch { /* already closed */ }
+      closeQuietly(conn);
     }
   }
 
@@ -129,7 +127,6 @@ export class ApiProxy {
     conn: Deno.Conn,
     reader: ByteReader,
     head: RequestHead,
-    time: string,
     started: number,
   ): Promise<boolean> {
     const decision = decideApiRequest(head, {
@@ -139,7 +136,7 @@ export class ApiProxy {
       guard: this.#context.guard,
     });
     if (decision.action === "refuse") {
-      this.#audit(time, started, head, {
+      this.#audit(started, head, {
         status: decision.refusal.status,
         decision: "deny",
         reason: decision.refusal.code,
@@ -153,7 +150,7 @@ export class ApiProxy {
       result = await forwardApiRequest(conn, reader, head, decision, this.#context);
     } catch {
       // A bug, not the network: the request is still audited, and the connection closed.
-      this.#audit(time, started, head, {
+      this.#audit(started, head, {
         status: 502,
         decision: "allow",
         reason: "api.proxy_error",
@@ -163,7 +160,7 @@ export class ApiProxy {
     }
     const refused = result.answer !== undefined && result.answer.status < 500;
     const notes = [...(decision.audit.notes ?? []), ...result.notes];
-    this.#audit(time, started, head, {
+    this.#audit(started, head, {
       ...decision.audit,
       status: result.status,
       decision: refused ? "deny" : "allow",
@@ -244,11 +241,7 @@ export class ApiProxy {
    * the client has read the answer.
    */
   async #refuse(conn: Deno.Conn, reader: ByteReader, refusal: ApiRefusal): Promise<void> {
-    const timer = setTimeout(() => {
-      try {
-        conn.close();
-      } catch { /* already closed */ }
-    }, LINGER_MS);
+    const timer = setTimeout(() => closeQuietly(conn), LINGER_MS);
     try {
       await writeAll(conn, apiErrorResponse(refusal));
       await conn.closeWrite();
@@ -272,11 +265,12 @@ export class ApiProxy {
     return path;
   }
 
-  #audit(time: string, started: number, head: RequestHead | undefined, fields: AuditFields): void {
+  #audit(started: number, head: RequestHead | undefined, fields: AuditFields): void {
     const { endpoint } = this.#context;
     try {
       this.#deps.audit({
-        time,
+        // Stamped when written, so the log's order is its time order.
+        time: new Date().toISOString(),
         bottle: this.#config.bottle,
         channel: "api",
         method: head?.method ?? "",

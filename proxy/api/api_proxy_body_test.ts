@@ -149,6 +149,28 @@ Deno.test("api_proxy_sends_an_http10_client_the_data_of_a_chunked_response_until
   }
 });
 
+Deno.test("api_proxy_keeps_an_http10_client_that_asks_for_keep_alive (RFC 9112 §9.3)", async () => {
+  const upstream = startHttpUpstream();
+  const proxy = startApiProxy(upstream.port);
+  const client = await RawClient.open(proxy.port);
+  try {
+    const request = apiRequest("GET", "/v1/models", ["Connection: keep-alive"], "")
+      .replace("HTTP/1.1", "HTTP/1.0");
+    for (const round of [1, 2]) {
+      await client.write(request);
+      const response = await client.readResponse("GET");
+      strictEqual(response.status, 200, `request ${round}`);
+      strictEqual(response.headers.get("connection"), undefined, `request ${round}`);
+      strictEqual(response.body, "hello from upstream", `request ${round}`);
+    }
+    strictEqual(upstream.requests.length, 2);
+  } finally {
+    client.close();
+    await proxy.shutdown();
+    await upstream.close();
+  }
+});
+
 Deno.test("api_proxy_answers_100_continue_itself_and_never_forwards_expect", async () => {
   const upstream = startHttpUpstream();
   const proxy = startApiProxy(upstream.port);

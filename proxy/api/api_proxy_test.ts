@@ -9,6 +9,7 @@ import {
   startFakeMessagesApi,
   textReply,
 } from "../../tests/helpers/fake_messages_api.ts";
+import { eventually } from "../../tests/helpers/api_harness.ts";
 import { within } from "../../tests/helpers/within.ts";
 import type { AuditEvent } from "../audit/audit_event.ts";
 import { type ApiProxyConfig, serveApiProxy } from "./serve_api_proxy.ts";
@@ -77,6 +78,13 @@ Deno.test("api_forwards_with_the_real_credential_and_never_the_phantom", async (
     strictEqual(seen.headers.authorization, `Bearer ${REAL}`);
     ok(!JSON.stringify(seen).includes(PHANTOM), "the phantom reached upstream");
     strictEqual(seen.target, "/v1/messages?beta=true");
+    await eventually(() => h.audit.length === 1, "the request's audit event");
+    const [event] = h.audit;
+    deepStrictEqual(
+      [event!.method, event!.path, event!.status, event!.decision, event!.reason],
+      ["POST", "/v1/messages?beta=*", 200, "allow", "api.forwarded"],
+    );
+    strictEqual(event!.credentialInjected, true);
   } finally {
     await h.close();
   }
@@ -152,6 +160,11 @@ Deno.test("api_refuses_a_missing_or_wrong_credential_without_contacting_upstream
       strictEqual((await response.json()).error.type, "authentication_error");
     }
     strictEqual(h.fake.requests.length, 0);
+    await eventually(() => h.audit.length === 4, "an audit event per refusal");
+    deepStrictEqual(
+      h.audit.map((e) => [e.status, e.decision, e.reason, e.credentialInjected]),
+      Array(4).fill([401, "deny", "api.bad_credential", false]),
+    );
   } finally {
     await h.close();
   }
@@ -183,6 +196,8 @@ Deno.test("api_refuses_paths_off_the_allowlist_even_when_encoded_or_dotted", asy
       match(reply, /"type":"not_found_error"/, path);
     }
     strictEqual(h.fake.requests.length, 0, "nothing reached upstream");
+    await eventually(() => h.audit.length === 8, "an audit event per refusal");
+    ok(h.audit.every((e) => e.status === 404 && e.decision === "deny"), JSON.stringify(h.audit));
   } finally {
     await h.close();
   }
@@ -258,45 +273,118 @@ Deno.test("api_client_disconnect_cancels_the_upstream_stream_within_a_second", a
   }
 });
 
-Deno.test("api_upstream_reset_mid_stream_ends_the_client_stream", async () => {
-  // A raw upstream that sends headers and one event, then resets the connection.
+/** A raw upstream that answers every request with `reply`, then closes the connection. */
+function startTruncatingUpstream(reply: string): { url: string; close: () => Promise<void> } {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const serving = (async () => {
     for await (const conn of listener) {
       const buf = new Uint8Array(65536);
       await conn.read(buf);
-      await conn.write(new TextEncoder().encode(
-        "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n" +
-          "1a\r\nevent: ping\ndata: {}\n\n\r\n",
-      ));
+      await conn.write(new TextEncoder().encode(reply));
       conn.close();
     }
   })();
+  return {
+    url: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
+    close: async () => {
+      listener.close();
+      await serving.catch(() => {});
+    },
+  };
+}
+
+/**
+ * Sends one raw request to the proxy and reads everything until the proxy
+ * closes the connection. A read error fails the test: the proxy must end a
+ * truncated response by closing, not by a reset or a hang.
+ */
+async function drain(address: string, request: string): Promise<string> {
+  const [hostname, port] = address.split(":") as [string, string];
+  const conn = await Deno.connect({ hostname, port: Number(port) });
+  try {
+    await conn.write(new TextEncoder().encode(request));
+    const decoder = new TextDecoder();
+    let text = "";
+    const buf = new Uint8Array(65536);
+    for (let n = await conn.read(buf); n !== null; n = await conn.read(buf)) {
+      text += decoder.decode(buf.subarray(0, n), { stream: true });
+    }
+    return text + decoder.decode();
+  } finally {
+    conn.close();
+  }
+}
+
+function rawMessagesRequest(): string {
+  const body = JSON.stringify({ model: "m", messages: [], stream: true });
+  return `POST /v1/messages HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${PHANTOM}\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+}
+
+/** Runs the proxy against an upstream that sends `reply` and closes; the client's bytes and the audit. */
+async function throughTruncatingUpstream(
+  reply: string,
+): Promise<{ received: string; audit: AuditEvent[] }> {
+  const upstream = startTruncatingUpstream(reply);
   const audit: AuditEvent[] = [];
   const server = serveApiProxy(
     { port: 0 },
     {
       bottle: "t",
-      upstream: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
+      upstream: upstream.url,
       credential: { type: "oauth", value: REAL },
       phantom: PHANTOM,
     },
     { audit: (e) => audit.push(e) },
   );
   try {
-    const response = await messagesRequest(`http://${server.address}`);
-    const reader = response.body!.getReader();
-    const drain = async () => {
-      try {
-        for (let r = await reader.read(); !r.done; r = await reader.read()) { /* drain */ }
-      } catch { /* an error also ends the stream */ }
-    };
-    await within(2000, drain(), "the end of the client stream");
+    const received = await within(
+      2000,
+      drain(server.address, rawMessagesRequest()),
+      "the end of the client stream",
+    );
+    return { received, audit };
   } finally {
-    listener.close();
-    await serving.catch(() => {});
     await server.shutdown();
+    await upstream.close();
   }
+}
+
+const PING = "event: ping\ndata: {}\n\n";
+
+Deno.test("api_upstream_reset_mid_stream_ends_the_client_stream without a last chunk", async () => {
+  // Headers and one event in chunked framing, then the upstream closes: no last chunk.
+  const { received, audit } = await throughTruncatingUpstream(
+    "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n" +
+      `${PING.length.toString(16)}\r\n${PING}\r\n`,
+  );
+  match(received, /^HTTP\/1\.1 200 /);
+  match(received, /\r\ntransfer-encoding: chunked\r\n/i);
+  ok(received.includes(PING), received);
+  // The truncation reaches the client: the connection closed before the final chunk.
+  ok(!received.endsWith("0\r\n\r\n"), `the cut stream was re-framed as complete: ${received}`);
+  deepStrictEqual(
+    audit.map((e) => [e.channel, e.status, e.decision, e.reason, e.credentialInjected]),
+    [["api", 200, "allow", "api.stream_ended_early", true]],
+  );
+  strictEqual(audit[0]!.bytesDown, PING.length);
+});
+
+Deno.test("api_upstream_cut_short_of_its_content_length_reaches_the_client_short", async () => {
+  const { received, audit } = await throughTruncatingUpstream(
+    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n" +
+      '{"partial"',
+  );
+  const at = received.indexOf("\r\n\r\n");
+  ok(at > 0, received);
+  match(received.slice(0, at), /\r\ncontent-length: 100(\r\n|$)/i);
+  // The client sees the promised length and fewer bytes, then the close: a truncation.
+  strictEqual(received.slice(at + 4), '{"partial"');
+  deepStrictEqual(
+    audit.map((e) => [e.channel, e.status, e.decision, e.reason]),
+    [["api", 200, "allow", "api.stream_ended_early"]],
+  );
+  strictEqual(audit[0]!.bytesDown, '{"partial"'.length);
 });
 
 Deno.test("api_upstream_unreachable_is_a_502_with_an_anthropic_style_error", async () => {

@@ -15,6 +15,9 @@
  * never followed.
  */
 import type { RequestHead } from "../http/parse_request_head.ts";
+import { expectsContinue } from "../http/expects_continue.ts";
+import { wantsClose } from "../http/wants_close.ts";
+import { closeQuietly } from "../close_quietly.ts";
 import { parseResponseHead, type ResponseHead } from "../http/parse_response_head.ts";
 import { serializeResponseHead } from "../http/serialize_head.ts";
 import { writeAll } from "../egress/write_all.ts";
@@ -92,25 +95,6 @@ export function forwardApiRequest(
   context: ForwardContext,
 ): Promise<ForwardOutcome> {
   return new Exchange(client, clientReader, head, context).run(plan);
-}
-
-function closeQuietly(conn: { close(): void } | undefined): void {
-  try {
-    conn?.close();
-  } catch { /* already closed */ }
-}
-
-function wantsClose(head: RequestHead): boolean {
-  const options = head.headers
-    .filter(([name]) => name === "connection")
-    .flatMap(([, value]) => value.toLowerCase().split(",").map((s) => s.trim()));
-  return head.version === "HTTP/1.0" || options.includes("close");
-}
-
-function expectsContinue(head: RequestHead): boolean {
-  return head.headers.some(([name, value]) =>
-    name === "expect" && value.toLowerCase() === "100-continue"
-  );
 }
 
 class Exchange {
@@ -398,7 +382,8 @@ class Exchange {
     // An HTTP/1.0 client cannot read chunked framing: it gets the data, ended by the close.
     const unchunk = head.version === "HTTP/1.0" && response.framing.kind === "chunked";
     // A body the upstream did not wait for may still be arriving: the connection cannot be reused.
-    const close = wantsClose(head) || response.framing.kind === "close" ||
+    // Unchunked data is ended by the close, so that connection cannot carry another request.
+    const close = wantsClose(head) || response.framing.kind === "close" || unchunk ||
       (hasBody && this.#uploaded === undefined);
     const coding = contentCoding(response.headers);
     if (coding !== undefined) {

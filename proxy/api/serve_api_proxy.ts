@@ -5,6 +5,7 @@
  * `ApiProxy` until shut down.
  */
 import type { ListenOn, RunningServer } from "../listen.ts";
+import { closeQuietly } from "../close_quietly.ts";
 import { serveConnections } from "../serve_connections.ts";
 import { ApiProxy } from "./api_proxy.ts";
 import type { ApiProxyConfig, ApiProxyDeps } from "./api_proxy_config.ts";
@@ -25,11 +26,7 @@ export function serveApiProxy(
   // The API proxy's handler does not watch a signal: shutdown closes its client
   // connection, which ends the exchange; idle upstream connections close at once.
   const serve = (conn: Deno.Conn, signal: AbortSignal) => {
-    const close = () => {
-      try {
-        conn.close();
-      } catch { /* already closed */ }
-    };
+    const close = () => closeQuietly(conn);
     signal.addEventListener("abort", close, { once: true });
     return proxy.handle(conn).finally(() => signal.removeEventListener("abort", close));
   };

@@ -6,6 +6,7 @@
  * read is kept in flight on it: the upstream closing it, or sending anything
  * unasked, drops it at once. Idle connections are closed after `idleMs`.
  */
+import { closeQuietly } from "../close_quietly.ts";
 import type { ByteReader } from "../http/byte_reader.ts";
 
 /** An upstream connection and its read buffer. */
@@ -25,12 +26,6 @@ export interface PoolLimits {
 interface Idle {
   readonly link: UpstreamLink;
   readonly timer: ReturnType<typeof setTimeout>;
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch { /* already closed */ }
 }
 
 /** A LIFO pool of idle upstream connections. */

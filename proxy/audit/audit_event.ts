@@ -7,9 +7,22 @@
 /** Which proxy saw the request. */
 export type AuditChannel = "egress" | "api";
 
-/** A decision or forwarded request, as written to audit.jsonl. */
+/** What ended a tunnel: either side closing, the idle or lifetime limit, or the proxy's shutdown. */
+export type TunnelEnded = "closed" | "idle" | "lifetime" | "shutdown";
+
+/**
+ * A decision or forwarded request, as written to audit.jsonl. A CONNECT
+ * tunnel is two lines: `egress.tunnel_open` when it is decided and opened,
+ * `egress.tunnel_close` (with the bytes each way and `ended`) when it ends;
+ * an opening line without a closing one is a tunnel still open, or one whose
+ * supervisor was killed.
+ */
 export interface AuditEvent {
-  /** ISO 8601 time the request arrived. */
+  /**
+   * ISO 8601 time the line was written: when the decision was made, or when
+   * what it records ended (a forwarded request, a tunnel). Lines are written
+   * in time order; the request arrived `durationMs` before.
+   */
   readonly time: string;
   readonly bottle: string;
   readonly channel: AuditChannel;
@@ -29,12 +42,15 @@ export interface AuditEvent {
   readonly bytesUp: number;
   /** Body bytes from the destination to the bottle (every tunnel byte for CONNECT; no heads). */
   readonly bytesDown: number;
+  /** From the request's arrival to this line. */
   readonly durationMs: number;
   readonly decision: "allow" | "deny";
   /** Stable reason code (`egress.not_allowed`, `api.ok`, …). */
   readonly reason: string;
   /** Whether the supervisor injected the real credential. */
   readonly credentialInjected: boolean;
+  /** On `egress.tunnel_close` only: what ended the tunnel. */
+  readonly ended?: TunnelEnded;
   /** Extra facts, such as request fields removed; never values. */
   readonly notes?: readonly string[];
   /** DLP findings on this request: which detector fired and where, never the value. */

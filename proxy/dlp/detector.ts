@@ -49,8 +49,6 @@ export function expandAnchor(prefix: string, next: string): string[] {
 export const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 /** Lower-case hexadecimal digits. */
 export const HEX_LOWER = "0123456789abcdef";
-/** The base64url alphabet. */
-export const BASE64URL = ALNUM + "-_";
 
 /**
  * Regex source: not preceded by a letter or digit (one that ends a `%XX`

@@ -4,17 +4,7 @@
  * every wait in the session can give up instead of outliving the server.
  */
 
-/** Anything with a `close`, such as `Deno.Conn`. */
-export interface Closable {
-  close(): void;
-}
-
-/** Closes `conn`, ignoring one that is already closed. */
-export function closeQuietly(conn: Closable): void {
-  try {
-    conn.close();
-  } catch { /* already closed */ }
-}
+import { type Closable, closeQuietly } from "../close_quietly.ts";
 
 /** The connections of one session, closed together when `parent` aborts. */
 export class ConnScope {

@@ -2,17 +2,17 @@
  * The egress proxy: the only way out of a bottle. It speaks HTTP/1.1
  * forward-proxy — `CONNECT host:port` tunnels and absolute-form `http://`
  * requests — and decides every request on its own, in this order: strict
- * parse, normalise, allowlist on host and port, content checks, resolve,
+ * parse, normalise, allowlist on host and port, DLP on the head, resolve,
  * refuse forbidden addresses, connect to exactly the address that was checked.
  * Nothing is resolved for a request denied before resolution. Every decision
- * and every forwarded request is one audit event.
+ * and every forwarded request is one audit event, written when it is known; a
+ * tunnel is two, one when it opens and one when it closes.
  */
-import type { AuditEvent, AuditSink } from "../audit/audit_event.ts";
+import type { AuditEvent, AuditSink, TunnelEnded } from "../audit/audit_event.ts";
 import { redactQuery } from "../audit/audit_event.ts";
 import { deny } from "../decision.ts";
 import { parseRequestHead, type RequestHead } from "../http/mod.ts";
 import {
-  type ContentCheck,
   decideAfterResolve,
   decideBeforeResolve,
   type EgressPolicy,
@@ -24,7 +24,8 @@ import {
 import { BodyGuard } from "./body_guard.ts";
 import { boundedWait } from "./bounded_wait.ts";
 import { ByteReader } from "../http/byte_reader.ts";
-import { closeQuietly, ConnScope } from "./conn_scope.ts";
+import { closeQuietly } from "../close_quietly.ts";
+import { ConnScope } from "./conn_scope.ts";
 import {
   auditFields,
   blockingFinding,
@@ -38,6 +39,7 @@ import {
 } from "./egress_dlp.ts";
 import { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
 import {
+  CLIENT_CLOSED,
   decisionFor,
   denied,
   hostAgrees,
@@ -47,6 +49,8 @@ import {
   SHUTDOWN_CODE,
   SHUTTING_DOWN,
   targetRefused,
+  TUNNEL_CLOSE,
+  TUNNEL_OPEN,
 } from "./egress_route.ts";
 import { checkClientHello, TLS_CODES } from "./check_client_hello.ts";
 import { forwardRequest } from "./forward_request.ts";
@@ -64,11 +68,11 @@ export { serveEgressProxy } from "./serve_egress_proxy.ts";
 export interface EgressProxyConfig {
   readonly bottle: string;
   readonly policy: EgressPolicy;
-  /** Checks on the target after the allowlist (the DLP hook). */
-  readonly contentCheck?: ContentCheck;
   /**
    * DLP on the CONNECT target, absolute-form URLs, request headers and
-   * plain-HTTP bodies. Omitted: `block` mode, every detector, no known secrets.
+   * plain-HTTP bodies: the proxy's only content check. A head finding that
+   * blocks refuses the request after the allowlist and before DNS. Omitted:
+   * `block` mode, every detector, no known secrets.
    */
   readonly dlp?: EgressDlpConfig;
   readonly limits?: Partial<EgressLimits>;
@@ -111,9 +115,8 @@ interface Client {
   readonly scope: ConnScope;
 }
 
-/** When a request arrived: wall-clock time for the log, monotonic time for its duration. */
+/** When a request arrived (monotonic), for the duration its audit lines carry. */
 interface Arrival {
-  readonly time: string;
   readonly started: number;
 }
 
@@ -153,7 +156,7 @@ function blockedBy(scan: HeadScan, answer: Refusal | undefined): DlpFinding | un
 const NO_SUBJECT: Subject = { method: "", host: "", port: 0, path: "" };
 
 function arrivalNow(): Arrival {
-  return { time: new Date().toISOString(), started: performance.now() };
+  return { started: performance.now() };
 }
 
 /** A per-bottle egress proxy: call `handle` for each accepted connection. */
@@ -269,8 +272,10 @@ export class EgressProxy {
   }
 
   /**
-   * Decides and resolves: allowlist (and content check), then a DLP refusal
-   * of the head, then DNS. A request refused here is never resolved.
+   * Decides and resolves: the allowlist, then the DLP refusal of the head
+   * (the one content check), then DNS. A request refused here is never
+   * resolved, and a target off the allowlist is refused as such whatever it
+   * carries.
    */
   async #route(
     target: Target,
@@ -278,8 +283,8 @@ export class EgressProxy {
     scope: ConnScope,
     scan: HeadScan,
   ): Promise<Route> {
-    const { policy, contentCheck } = this.#config;
-    const before = decideBeforeResolve(policy, target, defaultPort, contentCheck);
+    const { policy } = this.#config;
+    const before = decideBeforeResolve(policy, target, defaultPort);
     if (before.action === "deny") return denied(before);
     if (scan.block !== undefined) {
       return refusal(403, findingCode(scan.block), findingReason(scan.block));
@@ -357,8 +362,6 @@ export class EgressProxy {
     refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer, dlp(answer));
     const route = await this.#route(target, 443, scope, scan);
     if (!route.ok) return await refuse(route);
-    const ended = (how: string) =>
-      scope.aborted ? "egress.tunnel_shutdown" : `egress.tunnel_${how}`;
     const opened = this.#tlsPorts.has(target.port) && target.kind === "name"
       ? await this.#openTlsTunnel(client, target, route.pinned)
       : await this.#openTunnel(client, target, route.pinned);
@@ -366,12 +369,25 @@ export class EgressProxy {
       // Refused before the 200: the client gets the answer; after it, only a close.
       if (!opened.answered) return await refuse(opened.why);
       const { why } = opened;
-      const closed = why === undefined
-        ? { status: 200, decision: "allow" as const, reason: ended("closed") }
-        : { status: why.status, decision: decisionFor(why.status), reason: why.code };
+      const closed = why !== undefined
+        ? { status: why.status, decision: decisionFor(why.status), reason: why.code }
+        : scope.aborted
+        ? { status: 503, decision: "allow" as const, reason: SHUTDOWN_CODE }
+        : { status: 499, decision: "allow" as const, reason: CLIENT_CLOSED };
       return this.#audit(at, subject, { ...closed, ...dlp(why) });
     }
     const upstream = opened.upstream;
+    // The decision is written now, not when the tunnel ends: an open tunnel has its record.
+    this.#audit(at, subject, { status: 200, decision: "allow", reason: TUNNEL_OPEN, ...dlp() });
+    const close = (ended: TunnelEnded, bytesUp: number, bytesDown: number) =>
+      this.#audit(at, subject, {
+        status: 200,
+        decision: "allow",
+        reason: TUNNEL_CLOSE,
+        ended: scope.aborted ? "shutdown" : ended,
+        bytesUp,
+        bytesDown,
+      });
     // The bytes already read (a checked ClientHello, or a fast client's first bytes) go first.
     const early = reader.take();
     try {
@@ -379,26 +395,13 @@ export class EgressProxy {
     } catch {
       // Either side went away before the tunnel started: close the destination too.
       closeQuietly(upstream);
-      this.#audit(at, subject, {
-        status: 200,
-        decision: "allow",
-        reason: ended("closed"),
-        ...dlp(),
-      });
-      return;
+      return close("closed", 0, 0);
     }
     const result = await pipeTunnel(conn, upstream, {
       idleMs: this.#limits.idleTimeoutMs,
       lifetimeMs: this.#limits.tunnelLifetimeMs,
     });
-    this.#audit(at, subject, {
-      status: 200,
-      decision: "allow",
-      reason: ended(result.ended),
-      bytesUp: result.bytesUp + early.length,
-      bytesDown: result.bytesDown,
-      ...dlp(),
-    });
+    close(result.ended, result.bytesUp + early.length, result.bytesDown);
   }
 
   /**
@@ -588,7 +591,8 @@ export class EgressProxy {
   #audit(at: Arrival, subject: Subject, outcome: Outcome): void {
     try {
       this.#deps.audit({
-        time: at.time,
+        // Stamped when written, so the log's order is its time order.
+        time: new Date().toISOString(),
         bottle: this.#config.bottle,
         channel: "egress",
         ...subject,

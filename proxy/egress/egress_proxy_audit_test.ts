@@ -44,7 +44,9 @@ function assertFullFieldSet(event: AuditEvent, window: { from: number; to: numbe
   ok(!line.includes("\n"), "an event must be one line");
   ok(!line.includes(SECRET), `a query value reached the audit log: ${line}`);
   const parsed = JSON.parse(line) as Record<string, unknown>;
-  deepStrictEqual(Object.keys(parsed).sort(), FIELDS, line);
+  // A tunnel's closing line also says what ended it.
+  const fields = event.reason === "egress.tunnel_close" ? [...FIELDS, "ended"].sort() : FIELDS;
+  deepStrictEqual(Object.keys(parsed).sort(), fields, line);
   const time = Date.parse(event.time);
   ok(event.time === new Date(time).toISOString(), `time is not ISO 8601: ${event.time}`);
   ok(time >= window.from && time <= window.to, `time ${event.time} is outside the test`);
@@ -80,7 +82,7 @@ Deno.test("egress_audit_events_carry_the_full_field_set (CONNECT tunnel, forward
     } finally {
       tunnel.close();
     }
-    await within(2_000, waitFor(() => h.audit.length === 1), "the tunnel's event");
+    await within(2_000, waitFor(() => h.audit.length === 2), "the tunnel's events");
 
     const get = await h.request(
       httpRequest(`http://svc.test:${upstream.port}/p/a?token=${SECRET}&x=1&flag`),
@@ -88,11 +90,16 @@ Deno.test("egress_audit_events_carry_the_full_field_set (CONNECT tunnel, forward
     strictEqual(get.status, 200, get.head);
     const denied = await h.request(httpRequest(`http://other.test/q?key=${SECRET}`));
     strictEqual(denied.status, 403, denied.head);
-    strictEqual(h.audit.length, 3);
+    strictEqual(h.audit.length, 4);
 
     const window = { from, to: Date.now() };
     for (const event of h.audit) assertFullFieldSet(event, window);
-    const [connect, forwarded, deny] = h.audit as [AuditEvent, AuditEvent, AuditEvent];
+    const [open, connect, forwarded, deny] = h.audit as [
+      AuditEvent,
+      AuditEvent,
+      AuditEvent,
+      AuditEvent,
+    ];
     const fields = (e: AuditEvent) => [
       e.method,
       e.host,
@@ -104,6 +111,17 @@ Deno.test("egress_audit_events_carry_the_full_field_set (CONNECT tunnel, forward
       e.decision,
       e.reason,
     ];
+    deepStrictEqual(fields(open), [
+      "CONNECT",
+      "svc.test",
+      echo.port,
+      "",
+      200,
+      0,
+      0,
+      "allow",
+      "egress.tunnel_open",
+    ]);
     deepStrictEqual(fields(connect), [
       "CONNECT",
       "svc.test",
@@ -113,8 +131,9 @@ Deno.test("egress_audit_events_carry_the_full_field_set (CONNECT tunnel, forward
       5,
       5,
       "allow",
-      "egress.tunnel_closed",
+      "egress.tunnel_close",
     ]);
+    strictEqual(connect.ended, "closed");
     ok(connect.durationMs >= 40, `the tunnel lasted ${connect.durationMs} ms`);
     deepStrictEqual(fields(forwarded), [
       "GET",
@@ -204,5 +223,57 @@ Deno.test("egress_audits_a_request_whose_resolver_or_dialer_throws (CONNECT and 
     );
   } finally {
     await server.shutdown();
+  }
+});
+
+Deno.test("egress_audits_a_tunnel_when_it_opens_and_again_when_it_closes, in time order", async () => {
+  const echo = startEchoServer();
+  const h = startEgress({
+    allow: [`svc.test:${echo.port}`, `127.0.0.1:${echo.port}`],
+    dns: { "svc.test": ["127.0.0.1"] },
+  });
+  try {
+    const tunnel = await h.open();
+    try {
+      await tunnel.write(connectRequest(`svc.test:${echo.port}`));
+      strictEqual((await tunnel.readResponse("CONNECT")).status, 200);
+      // While the tunnel is open, its decision is already in the log: a supervisor
+      // killed now leaves the record of an allowed tunnel behind.
+      await within(2_000, waitFor(() => h.audit.length === 1), "the tunnel's opening line");
+      const open = h.audit[0]!;
+      deepStrictEqual(
+        [open.method, open.host, open.port, open.status, open.decision, open.reason],
+        ["CONNECT", "svc.test", echo.port, 200, "allow", "egress.tunnel_open"],
+      );
+      deepStrictEqual([open.bytesUp, open.bytesDown, open.ended], [0, 0, undefined]);
+      await tunnel.write("12345");
+      await tunnel.readExactly(5);
+      // A request decided while the tunnel is open is written after its opening line.
+      const denied = await h.request(httpRequest("http://other.test/"));
+      strictEqual(denied.status, 403, denied.head);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      tunnel.close();
+    }
+    await within(2_000, waitFor(() => h.audit.length === 3), "the tunnel's closing line");
+    deepStrictEqual(h.audit.map((e) => e.reason), [
+      "egress.tunnel_open",
+      "egress.not_allowed",
+      "egress.tunnel_close",
+    ]);
+    const [open, , close] = h.audit as [AuditEvent, AuditEvent, AuditEvent];
+    deepStrictEqual(
+      [close.method, close.host, close.port, close.status, close.decision],
+      ["CONNECT", "svc.test", echo.port, 200, "allow"],
+    );
+    deepStrictEqual([close.bytesUp, close.bytesDown, close.ended], [5, 5, "closed"]);
+    ok(close.durationMs >= 20 && close.durationMs >= open.durationMs, `${close.durationMs} ms`);
+    // Write order is time order: each line's time is when it was written.
+    const times = h.audit.map((e) => Date.parse(e.time));
+    deepStrictEqual(times, [...times].sort((a, b) => a - b), JSON.stringify(h.audit));
+    ok(times[2]! - times[0]! >= 20, "the closing line is stamped when the tunnel closed");
+  } finally {
+    await h.close();
+    await echo.close();
   }
 });

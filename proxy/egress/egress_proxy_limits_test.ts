@@ -87,7 +87,9 @@ for (const road of ["CONNECT", "HTTP"] as const) {
       const sent = await dribbling;
       ok(sent < request.length, "the slow client managed to send its whole head");
       strictEqual(h.dials.length, 1, "only the fast client was dialled");
-      await within(2_000, waitFor(() => h.audit.length === 2), "one event for each client");
+      // The fast client's tunnel is two lines (open and close) on CONNECT; the slow client's, one.
+      const lines = road === "CONNECT" ? 3 : 2;
+      await within(2_000, waitFor(() => h.audit.length === lines), "the events of both clients");
       const event = h.audit.find((e) => e.reason === "http.header_timeout");
       ok(event !== undefined, JSON.stringify(h.audit));
       strictEqual(event.status, 408);
@@ -175,10 +177,14 @@ Deno.test("egress_closes_an_idle_tunnel (CONNECT)", async () => {
     await within(3_000, client.closedByPeer(), "the idle tunnel being closed");
     const elapsed = performance.now() - started;
     ok(elapsed >= 250, `closed after ${elapsed} ms`);
-    await within(2_000, waitFor(() => h.audit.length === 1), "the tunnel's audit event");
-    strictEqual(h.audit[0]!.reason, "egress.tunnel_idle");
-    strictEqual(h.audit[0]!.bytesUp, 2);
-    strictEqual(h.audit[0]!.bytesDown, 2);
+    await within(2_000, waitFor(() => h.audit.length === 2), "the tunnel's audit events");
+    deepStrictEqual([h.audit[0]!.reason, h.audit[1]!.reason, h.audit[1]!.ended], [
+      "egress.tunnel_open",
+      "egress.tunnel_close",
+      "idle",
+    ]);
+    strictEqual(h.audit[1]!.bytesUp, 2);
+    strictEqual(h.audit[1]!.bytesDown, 2);
   } finally {
     client.close();
     await h.close();
@@ -213,9 +219,13 @@ Deno.test("egress_closes_a_busy_tunnel_at_its_maximum_lifetime (CONNECT)", async
     await chatter;
     const elapsed = performance.now() - started;
     ok(elapsed >= 500, `closed after ${elapsed} ms`);
-    await within(2_000, waitFor(() => h.audit.length === 1), "the tunnel's audit event");
-    strictEqual(h.audit[0]!.reason, "egress.tunnel_lifetime");
-    ok(h.audit[0]!.bytesUp > 5, "the tunnel was busy");
+    await within(2_000, waitFor(() => h.audit.length === 2), "the tunnel's audit events");
+    deepStrictEqual([h.audit[0]!.reason, h.audit[1]!.reason, h.audit[1]!.ended], [
+      "egress.tunnel_open",
+      "egress.tunnel_close",
+      "lifetime",
+    ]);
+    ok(h.audit[1]!.bytesUp > 5, "the tunnel was busy");
   } finally {
     client.close();
     await h.close();
@@ -300,9 +310,13 @@ Deno.test("egress_closes_a_tunnel_whose_client_stops_reading (CONNECT)", async (
     await client.write(connectRequest(`127.0.0.1:${upstream.port}`));
     strictEqual((await client.readResponse("CONNECT")).status, 200);
     // Never read: the proxy's writes to this client block once the socket buffers fill.
-    await within(5_000, waitFor(() => h.audit.length === 1), "the stalled tunnel being closed");
-    strictEqual(h.audit[0]!.reason, "egress.tunnel_idle");
-    ok(h.audit[0]!.bytesDown > 0);
+    await within(5_000, waitFor(() => h.audit.length === 2), "the stalled tunnel being closed");
+    deepStrictEqual([h.audit[0]!.reason, h.audit[1]!.reason, h.audit[1]!.ended], [
+      "egress.tunnel_open",
+      "egress.tunnel_close",
+      "idle",
+    ]);
+    ok(h.audit[1]!.bytesDown > 0);
   } finally {
     client.close();
     await h.close();
@@ -319,8 +333,12 @@ Deno.test("egress_closes_a_tunnel_whose_destination_stops_reading (CONNECT)", as
     strictEqual((await client.readResponse("CONNECT")).status, 200);
     const written = await within(5_000, flood(client), "the stalled tunnel being closed");
     ok(written > 0);
-    await within(2_000, waitFor(() => h.audit.length === 1), "the tunnel's audit event");
-    strictEqual(h.audit[0]!.reason, "egress.tunnel_idle");
+    await within(2_000, waitFor(() => h.audit.length === 2), "the tunnel's audit events");
+    deepStrictEqual([h.audit[0]!.reason, h.audit[1]!.reason, h.audit[1]!.ended], [
+      "egress.tunnel_open",
+      "egress.tunnel_close",
+      "idle",
+    ]);
   } finally {
     client.close();
     await h.close();

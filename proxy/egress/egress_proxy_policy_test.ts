@@ -18,7 +18,8 @@ import {
   startHttpUpstream,
 } from "../../tests/helpers/loopback_upstreams.ts";
 import type { RawResponse } from "../../tests/helpers/raw_http_client.ts";
-import { deny } from "../decision.ts";
+import { compileEgressPolicy, decideBeforeResolve, type EgressPolicy } from "../policy/mod.ts";
+import type { EgressProxyConfig } from "./egress_proxy.ts";
 
 /** Opens a tunnel through the proxy and proves bytes cross it both ways. */
 async function assertTunnelEchoes(h: EgressHarness, authority: string): Promise<void> {
@@ -593,16 +594,19 @@ Deno.test("egress_host_rule_defaults_to_443_for_connect_and_80_for_http (HTTP)",
 
 // --- deny_when_policy_throws ---------------------------------------------
 
-function throwingCheck(): never {
-  throw new Error("the DLP scanner crashed");
-}
+/** A policy whose allowlist cannot be read: deciding with it throws. */
+const THROWING_POLICY: EgressPolicy = {
+  get rules(): never {
+    throw new Error("the allowlist is unreadable");
+  },
+};
 
 Deno.test("deny_when_policy_throws (CONNECT): 403 policy.error, no lookup, no connect", async () => {
   await withEcho(async (echo) => {
     const h = startEgress({
       allow: [`svc.test:${echo.port}`, `127.0.0.1:${echo.port}`],
       dns: { "svc.test": ["127.0.0.1"] },
-      contentCheck: throwingCheck,
+      policy: THROWING_POLICY,
     });
     try {
       const response = await h.request(connectRequest(`svc.test:${echo.port}`), "CONNECT");
@@ -623,7 +627,7 @@ Deno.test("deny_when_policy_throws (HTTP): 403 policy.error, no lookup, no conne
     const h = startEgress({
       allow: [`svc.test:${upstream.port}`, `127.0.0.1:${upstream.port}`],
       dns: { "svc.test": ["127.0.0.1"] },
-      contentCheck: throwingCheck,
+      policy: THROWING_POLICY,
     });
     try {
       const response = await h.request(httpRequest(`http://svc.test:${upstream.port}/`));
@@ -640,26 +644,37 @@ Deno.test("deny_when_policy_throws (HTTP): 403 policy.error, no lookup, no conne
   });
 });
 
-// --- content checks (DLP) run after the allowlist, before DNS -----------
+// --- DLP on the target runs after the allowlist, before DNS -------------
+// One road: the proxy's head scan (`dlp` in the config), judged in `#route`
+// after the allowlist and before any lookup.
 
 const SECRET_LABEL = "k3y0000secret";
 
-function dlp(target: { host: string; path: string }) {
-  return target.host.includes(SECRET_LABEL) || target.path.includes(SECRET_LABEL)
-    ? deny("dlp.secret", "the target carries a secret")
-    : { action: "allow" as const };
-}
+/** The bottle's DLP knowing SECRET_LABEL as a real secret. */
+const DLP = { knownSecrets: [{ label: "test", value: SECRET_LABEL, kind: "real" as const }] };
 
-Deno.test("egress_content_check_denies_before_lookup (CONNECT): secret in a host label", async () => {
+Deno.test("egress_has_one_dlp_road: the config takes no separate content check", () => {
+  const config: EgressProxyConfig = {
+    bottle: "test",
+    policy: compileEgressPolicy([]),
+    // @ts-expect-error DLP runs only through `dlp` (the head scan); there is no second hook.
+    contentCheck: () => ({ action: "allow" }),
+  };
+  strictEqual(typeof config, "object");
+  // decideBeforeResolve takes the policy, the target and the default port: nothing else.
+  strictEqual(decideBeforeResolve.length, 3);
+});
+
+Deno.test("egress_dlp_denies_before_lookup (CONNECT): secret in a host label", async () => {
   const h = startEgress({
     allow: ["*.svc.test"],
     dns: { [`${SECRET_LABEL}.svc.test`]: ["127.0.0.1"] },
-    contentCheck: dlp,
+    dlp: DLP,
   });
   try {
     assertDenied(
       await h.request(connectRequest(`${SECRET_LABEL}.svc.test:443`), "CONNECT"),
-      "dlp.secret",
+      "dlp.known_secret",
     );
     deepStrictEqual(h.lookups, []);
     deepStrictEqual(h.dials, []);
@@ -668,16 +683,16 @@ Deno.test("egress_content_check_denies_before_lookup (CONNECT): secret in a host
   }
 });
 
-Deno.test("egress_content_check_denies_before_lookup (HTTP): secret in the query", async () => {
+Deno.test("egress_dlp_denies_before_lookup (HTTP): secret in the query", async () => {
   const h = startEgress({
     allow: ["svc.test"],
     dns: { "svc.test": ["127.0.0.1"] },
-    contentCheck: dlp,
+    dlp: DLP,
   });
   try {
     assertDenied(
       await h.request(httpRequest(`http://svc.test/upload?q=${SECRET_LABEL}`)),
-      "dlp.secret",
+      "dlp.known_secret",
     );
     deepStrictEqual(h.lookups, []);
     deepStrictEqual(h.dials, []);
@@ -686,16 +701,16 @@ Deno.test("egress_content_check_denies_before_lookup (HTTP): secret in the query
   }
 });
 
-Deno.test("egress_content_check_denies_before_lookup (HTTP): secret in a host label", async () => {
+Deno.test("egress_dlp_denies_before_lookup (HTTP): secret in a host label", async () => {
   const h = startEgress({
     allow: ["*.svc.test"],
     dns: { [`${SECRET_LABEL}.svc.test`]: ["127.0.0.1"] },
-    contentCheck: dlp,
+    dlp: DLP,
   });
   try {
     assertDenied(
       await h.request(httpRequest(`http://${SECRET_LABEL}.svc.test/`)),
-      "dlp.secret",
+      "dlp.known_secret",
     );
     deepStrictEqual(h.lookups, []);
     deepStrictEqual(h.dials, []);
@@ -704,8 +719,8 @@ Deno.test("egress_content_check_denies_before_lookup (HTTP): secret in a host la
   }
 });
 
-Deno.test("egress_content_check_runs_only_after_the_allowlist (CONNECT and HTTP)", async () => {
-  const h = startEgress({ allow: ["svc.test"], contentCheck: dlp });
+Deno.test("egress_dlp_refuses_only_after_the_allowlist (CONNECT and HTTP)", async () => {
+  const h = startEgress({ allow: ["svc.test"], dlp: DLP });
   try {
     // A secret on a host that is not granted is refused by the allowlist, as any other host.
     assertDenied(
@@ -718,6 +733,10 @@ Deno.test("egress_content_check_runs_only_after_the_allowlist (CONNECT and HTTP)
     );
     deepStrictEqual(h.lookups, []);
     deepStrictEqual(h.dials, []);
+    // A clean request to the granted host passes the allowlist and the DLP, on to DNS.
+    const clean = await h.request(httpRequest("http://svc.test/ok"));
+    strictEqual(clean.headers.get("x-bottle-error"), "egress.resolve_failed", clean.head);
+    deepStrictEqual(h.lookups, ["svc.test"]);
   } finally {
     await h.close();
   }

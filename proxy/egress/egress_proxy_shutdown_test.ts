@@ -88,10 +88,14 @@ Deno.test("egress_shutdown_closes_inflight_tunnels_and_waits (CONNECT)", async (
     // Resolved only after every handler finished: nothing left to wait for.
     strictEqual(s.proxy.active, 0);
     deepStrictEqual(
-      s.audit.map((e) => [e.method, e.status, e.decision, e.reason, e.bytesUp, e.bytesDown]),
+      s.audit.map((
+        e,
+      ) => [e.method, e.status, e.decision, e.reason, e.ended, e.bytesUp, e.bytesDown]),
       [
-        ["CONNECT", 200, "allow", "egress.tunnel_shutdown", 4, 4],
-        ["CONNECT", 200, "allow", "egress.tunnel_shutdown", 4, 4],
+        ["CONNECT", 200, "allow", "egress.tunnel_open", undefined, 0, 0],
+        ["CONNECT", 200, "allow", "egress.tunnel_open", undefined, 0, 0],
+        ["CONNECT", 200, "allow", "egress.tunnel_close", "shutdown", 4, 4],
+        ["CONNECT", 200, "allow", "egress.tunnel_close", "shutdown", 4, 4],
       ],
     );
     for (const client of clients) {

@@ -361,10 +361,14 @@ Deno.test("egress_forwards_bytes_sent_right_after_connect (CONNECT)", async () =
     // Closing our side ends the tunnel; both directions were counted.
     await client.conn.closeWrite();
     await within(2_000, client.closedByPeer(), "the tunnel ending");
-    await within(2_000, waitFor(() => h.audit.length === 1), "the tunnel's audit event");
-    strictEqual(h.audit[0]!.reason, "egress.tunnel_closed");
-    strictEqual(h.audit[0]!.bytesUp, 11);
-    strictEqual(h.audit[0]!.bytesDown, 11);
+    await within(2_000, waitFor(() => h.audit.length === 2), "the tunnel's audit events");
+    deepStrictEqual([h.audit[0]!.reason, h.audit[1]!.reason, h.audit[1]!.ended], [
+      "egress.tunnel_open",
+      "egress.tunnel_close",
+      "closed",
+    ]);
+    strictEqual(h.audit[1]!.bytesUp, 11);
+    strictEqual(h.audit[1]!.bytesDown, 11);
   } finally {
     client.close();
     await h.close();
@@ -440,7 +444,8 @@ Deno.test("egress_audits_every_request_once_with_query_values_redacted", async (
     await tunnel.write("12345678");
     await tunnel.readExactly(8);
     tunnel.close();
-    await within(2_000, waitFor(() => h.audit.length === 7), "seven audit events");
+    // Every request once; the tunnel, as a line when it opened and one when it closed.
+    await within(2_000, waitFor(() => h.audit.length === 8), "eight audit events");
 
     ok(h.audit.every((e) => e.channel === "egress" && e.bottle === "test"));
     ok(h.audit.every((e) => !Number.isNaN(Date.parse(e.time)) && e.durationMs >= 0));
@@ -453,7 +458,8 @@ Deno.test("egress_audits_every_request_once_with_query_values_redacted", async (
         ["GET", "", 400, "deny", "egress.not_a_proxy_request"],
         ["", "", 400, "deny", "http.bare_lf"],
         ["CONNECT", "other.test", 403, "deny", "egress.not_allowed"],
-        ["CONNECT", "127.0.0.1", 200, "allow", "egress.tunnel_closed"],
+        ["CONNECT", "127.0.0.1", 200, "allow", "egress.tunnel_open"],
+        ["CONNECT", "127.0.0.1", 200, "allow", "egress.tunnel_close"],
       ],
     );
     strictEqual(h.audit[0]!.path, "/p?token=*&x=*");
@@ -461,8 +467,9 @@ Deno.test("egress_audits_every_request_once_with_query_values_redacted", async (
     strictEqual(h.audit[0]!.bytesUp, 5);
     strictEqual(h.audit[0]!.bytesDown, "hello from upstream".length);
     strictEqual(h.audit[1]!.path, "/p?token=*");
-    strictEqual(h.audit[6]!.bytesUp, 8);
-    strictEqual(h.audit[6]!.bytesDown, 8);
+    strictEqual(h.audit[7]!.bytesUp, 8);
+    strictEqual(h.audit[7]!.bytesDown, 8);
+    strictEqual(h.audit[7]!.ended, "closed");
     ok(!JSON.stringify(h.audit).includes(SECRET), "a query value reached the audit log");
     ok(h.audit.every((e) => e.credentialInjected === false));
   } finally {

@@ -196,8 +196,11 @@ Deno.test("tunnel_passes_a_fragmented_client_hello_through: records of 7 bytes, 
     } finally {
       client.close();
     }
-    await within(3_000, waitFor(() => h.audit.length === 1), "the audit event");
-    strictEqual(h.audit[0]!.decision, "allow");
+    await within(3_000, waitFor(() => h.audit.length === 2), "the audit events");
+    deepStrictEqual(
+      h.audit.map((e) => [e.decision, e.reason]),
+      [["allow", "egress.tunnel_open"], ["allow", "egress.tunnel_close"]],
+    );
   });
 });
 

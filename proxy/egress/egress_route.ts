@@ -24,6 +24,15 @@ export function refusal(status: number, code: string, reason: string): Refusal {
 /** What the proxy does after deciding: connect to `pinned`, or answer with an error. */
 export type Route = { readonly ok: true; readonly pinned: string } | Refusal;
 
+/** Audit reason of the line written when a CONNECT tunnel is decided and open. */
+export const TUNNEL_OPEN = "egress.tunnel_open";
+
+/** Audit reason of the line written when a tunnel ends, with its bytes and `ended`. */
+export const TUNNEL_CLOSE = "egress.tunnel_close";
+
+/** Audit reason of a client that went away before its tunnel was open (status 499). */
+export const CLIENT_CLOSED = "egress.client_closed";
+
 /** Audit reason of a request cut short because the server is shutting down. */
 export const SHUTDOWN_CODE = "egress.shutdown";
 

@@ -26,6 +26,9 @@ import { ByteReader } from "../http/byte_reader.ts";
 import type { BodyGuard } from "./body_guard.ts";
 import { type DlpFinding, findingCode, findingReason } from "./egress_dlp.ts";
 import { writeAll } from "./write_all.ts";
+import { closeQuietly } from "../close_quietly.ts";
+import { expectsContinue } from "../http/expects_continue.ts";
+import { wantsClose } from "../http/wants_close.ts";
 
 /** What happened to one forwarded request. */
 export interface ForwardResult {
@@ -60,11 +63,7 @@ interface Conn {
 }
 
 function closeAll(conns: Conn[]): void {
-  for (const c of conns) {
-    try {
-      c.close();
-    } catch { /* already closed */ }
-  }
+  for (const c of conns) closeQuietly(c);
 }
 
 /** Fills `reader` once, closing both connections if nothing arrives within `ms`. */
@@ -272,25 +271,7 @@ function framingHeaders(framing: ResponseFraming): Array<[string, string]> {
   return [];
 }
 
-/** Whether the client waits for `100 Continue` before sending its body (RFC 9110 §10.1.1). */
-function expectsContinue(head: RequestHead): boolean {
-  return head.framing.kind !== "none" &&
-    head.headers.some(([name, value]) =>
-      name === "expect" && value.toLowerCase() === "100-continue"
-    );
-}
-
 const CONTINUE = new TextEncoder().encode("HTTP/1.1 100 Continue\r\n\r\n");
-
-function wantsClose(
-  head: { version: string; headers: ReadonlyArray<readonly [string, string]> },
-): boolean {
-  const connection = head.headers
-    .filter(([name]) => name === "connection")
-    .flatMap(([, v]) => v.toLowerCase().split(",").map((s) => s.trim()));
-  if (head.version === "HTTP/1.0") return !connection.includes("keep-alive");
-  return connection.includes("close");
-}
 
 /**
  * Forwards `head` (and its body from `client`) to `upstream` and the response

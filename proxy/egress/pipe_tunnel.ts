@@ -3,6 +3,7 @@
  * ends, the tunnel sits idle too long, or it outlives its maximum lifetime.
  * Counts bytes each way for the audit log.
  */
+import { closeQuietly } from "../close_quietly.ts";
 import { writeAll } from "./write_all.ts";
 
 /** A connection end the tunnel can read, write and close. */
@@ -39,11 +40,8 @@ export async function pipeTunnel(
   const closeBoth = () => {
     if (closed) return;
     closed = true;
-    for (const end of [client, upstream]) {
-      try {
-        end.close();
-      } catch { /* already closed */ }
-    }
+    closeQuietly(client);
+    closeQuietly(upstream);
   };
   // Idle detection by timestamp: a busy tunnel only stores a number per read instead of
   // re-arming a timer, and a check a few times per idle period closes a quiet one.

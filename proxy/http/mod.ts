@@ -37,3 +37,5 @@ export {
   serializeResponseHead,
   type SerializeResult,
 } from "./serialize_head.ts";
+export { wantsClose } from "./wants_close.ts";
+export { expectsContinue } from "./expects_continue.ts";

@@ -1,8 +1,9 @@
 /**
  * The egress proxy's decision order as two pure steps around the DNS lookup:
  *
- * 1. `decideBeforeResolve`: allowlist on host and port, then content checks
- *    (DLP). A deny here means no DNS lookup happens at all.
+ * 1. `decideBeforeResolve`: allowlist on host and port. A deny here means no
+ *    DNS lookup happens at all. (The egress proxy's DLP refusal of the request
+ *    head comes next, also before DNS: see `EgressProxy#route`.)
  * 2. `decideAfterResolve`: refuse when any resolved address is forbidden
  *    (loopback, private, metadata…) unless that exact ip:port is granted, and
  *    pin one address so a second lookup (DNS rebinding) cannot change it.
@@ -16,9 +17,6 @@ import type { EgressPolicy } from "./egress_policy.ts";
 import { canonicalAddress, matchAddressRule, matchAllowlist } from "./match_allowlist.ts";
 import type { Target } from "./parse_target.ts";
 
-/** A content check (DLP) over the target's host labels, path and query; runs after the allowlist. */
-export type ContentCheck = (target: Target) => Decision;
-
 /** The verdict after resolution and, on allow, the one address to connect to. */
 export interface ResolvedDecision {
   readonly decision: Decision;
@@ -30,16 +28,11 @@ export interface ResolvedDecision {
  * Decides before any DNS lookup. A name must match a host or suffix rule on
  * host and port; an IP literal must match an `address` rule exactly.
  * `defaultPort` is what a portless rule means: 443 for CONNECT, 80 for HTTP.
- *
- * DLP HOOK: `contentCheck` runs only for allowlisted targets, so a secret in
- * a hostname label or query is caught even on a granted host. Anything but an
- * `allow` from it denies.
  */
 export function decideBeforeResolve(
   policy: EgressPolicy,
   target: Target,
   defaultPort: number,
-  contentCheck?: ContentCheck,
 ): Decision {
   return failClosed(() => {
     const rule = matchAllowlist(policy, target, defaultPort);
@@ -52,11 +45,7 @@ export function decideBeforeResolve(
           `${where} is an IP address: only an allowlist entry for exactly "${where}" grants it`,
         );
     }
-    if (contentCheck === undefined) return ALLOW;
-    const verdict: Decision | undefined = contentCheck(target);
-    if (verdict?.action === "allow") return ALLOW;
-    if (verdict?.action === "deny") return verdict;
-    throw new Error("the content check returned no decision");
+    return ALLOW;
   });
 }
 

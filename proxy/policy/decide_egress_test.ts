@@ -1,11 +1,6 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { ALLOW, type Decision, deny } from "../decision.ts";
-import {
-  type ContentCheck,
-  decideAfterResolve,
-  decideBeforeResolve,
-  needsResolution,
-} from "./decide_egress.ts";
+import { ALLOW, type Decision } from "../decision.ts";
+import { decideAfterResolve, decideBeforeResolve, needsResolution } from "./decide_egress.ts";
 import { compileEgressPolicy, type EgressPolicy } from "./egress_policy.ts";
 import { parseAbsoluteTarget, parseConnectTarget, type Target } from "./parse_target.ts";
 
@@ -84,39 +79,19 @@ Deno.test("egress_needs_resolution_only_for_names", () => {
   strictEqual(needsResolution(plain("http://[2606:4700::1111]/")), false);
 });
 
-Deno.test("egress_runs_the_content_check_only_after_the_allowlist", () => {
-  const policy = compileEgressPolicy(["example.com"]);
-  const seen: Target[] = [];
-  const check: ContentCheck = (target) => {
-    seen.push(target);
-    return target.path.includes("secret")
-      ? deny("dlp.secret", "the request carries a secret")
-      : ALLOW;
+// The content check moved onto the proxy's one DLP road: its tests are
+// egress_dlp_* in proxy/egress/egress_proxy_policy_test.ts.
+
+Deno.test("egress_policy_that_throws_denies", () => {
+  const throwing: EgressPolicy = {
+    get rules(): never {
+      throw new Error("allowlist unreadable");
+    },
   };
-  denied(
-    decideBeforeResolve(policy, plain("http://evil.com/secret"), 80, check),
-    "egress.not_allowed",
-  );
-  strictEqual(seen.length, 0, "a target off the allowlist never reaches the content check");
-
-  const leaky = plain("http://example.com/?k=secret");
-  denied(decideBeforeResolve(policy, leaky, 80, check), "dlp.secret");
-  deepStrictEqual(seen, [leaky]);
-  deepStrictEqual(decideBeforeResolve(policy, plain("http://example.com/ok"), 80, check), ALLOW);
-});
-
-Deno.test("egress_content_check_that_fails_denies", () => {
-  const policy = compileEgressPolicy(["example.com"]);
   const target = connect("example.com:443");
-  const throwing: ContentCheck = () => {
-    throw new Error("scanner crashed");
-  };
-  const reason = denied(decideBeforeResolve(policy, target, 443, throwing), "policy.error");
-  ok(reason.includes("scanner crashed"), reason);
-  const silent = (() => undefined) as unknown as ContentCheck;
-  denied(decideBeforeResolve(policy, target, 443, silent), "policy.error");
-  const odd = (() => ({ action: "maybe" })) as unknown as ContentCheck;
-  denied(decideBeforeResolve(policy, target, 443, odd), "policy.error");
+  const reason = denied(decideBeforeResolve(throwing, target, 443), "policy.error");
+  ok(reason.includes("allowlist unreadable"), reason);
+  denied(decideAfterResolve(throwing, target, ["10.0.0.1"]).decision, "policy.error");
 });
 
 Deno.test("egress_denies_private_ip_after_resolution", () => {

@@ -14,7 +14,6 @@ export {
 export { forbiddenAddress } from "./address_class.ts";
 export { canonicalAddress, matchAddressRule, matchAllowlist } from "./match_allowlist.ts";
 export {
-  type ContentCheck,
   decideAfterResolve,
   decideBeforeResolve,
   needsResolution,

@@ -14,7 +14,7 @@ import {
 } from "../../proxy/egress/egress_proxy.ts";
 import { connectTcp } from "../../proxy/egress/resolve_host.ts";
 import type { RunningServer } from "../../proxy/listen.ts";
-import { compileEgressPolicy, type ContentCheck } from "../../proxy/policy/mod.ts";
+import { compileEgressPolicy, type EgressPolicy } from "../../proxy/policy/mod.ts";
 import { exchange, RawClient, type RawResponse } from "./raw_http_client.ts";
 import { within } from "./within.ts";
 
@@ -39,7 +39,8 @@ export interface EgressHarnessOptions {
   /** Answers for the resolver spy; an unknown name resolves to nothing. */
   readonly dns?: Dns;
   readonly limits?: Partial<EgressLimits>;
-  readonly contentCheck?: ContentCheck;
+  /** Replaces the policy compiled from `allow` (a policy that throws, say). */
+  readonly policy?: EgressPolicy;
   /** DLP settings (omitted: the proxy's default, block mode with every detector). */
   readonly dlp?: EgressDlpConfig;
   /** Ports whose tunnels must be TLS to the named host (omitted: the proxy's default, 443). */
@@ -96,8 +97,7 @@ export function startEgress(options: EgressHarnessOptions): EgressHarness {
   const proxy = new EgressProxy(
     {
       bottle: "test",
-      policy: compileEgressPolicy(options.allow),
-      ...(options.contentCheck === undefined ? {} : { contentCheck: options.contentCheck }),
+      policy: options.policy ?? compileEgressPolicy(options.allow),
       ...(options.dlp === undefined ? {} : { dlp: options.dlp }),
       ...(options.tlsPorts === undefined ? {} : { tlsPorts: options.tlsPorts }),
       limits: { ...TEST_LIMITS, ...options.limits },

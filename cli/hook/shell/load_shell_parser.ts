@@ -1,6 +1,7 @@
 /**
- * The parser with its WebAssembly embedded in the module (base64), so the
- * hook can be one self-contained Node file and the unit tests need no files.
+ * The parser with its WebAssembly embedded in the module (base64): the copy
+ * `bottle image` installs at /opt/bottle/lib (the hook reads those files, not
+ * this module), and the one the unit tests load, so they need no files.
  */
 
 import { Buffer } from "node:buffer";

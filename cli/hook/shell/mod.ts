@@ -1,7 +1,8 @@
 /**
  * The Bash tool's check in the in-bottle hook: a real bash parser
- * (tree-sitter-bash, embedded as WebAssembly), a walker that finds every
- * command a command line could run, and the rules that judge them.
+ * (tree-sitter-bash as WebAssembly, which the hook reads from /opt/bottle/lib),
+ * a walker that finds every command a command line could run, and the rules
+ * that judge them.
  *
  * Use: `const parser = await parserFor(command, loadShellParser);` (a plain
  * command line such as `git status` needs no WebAssembly; anything else loads
