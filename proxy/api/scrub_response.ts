@@ -30,6 +30,10 @@ interface Needle {
   readonly label: string;
   /** The secret's UTF-8 bytes, one character per byte. */
   readonly text: string;
+  /** The secret's UTF-8 bytes (bodies are searched as bytes). */
+  readonly bytes: Uint8Array;
+  /** Where in `bytes` the byte the search looks for first stands (see anchorOf). */
+  readonly anchor: number;
   /** The secret as written (differs from `text` only when it is not ASCII). */
   readonly value: string;
   readonly replacement: Uint8Array;
@@ -58,6 +62,8 @@ export class ResponseScrubber {
       return {
         label: secret.label,
         text: latin1.decode(bytes),
+        bytes,
+        anchor: anchorOf(bytes),
         value: secret.value,
         replacement: encoder.encode(marker),
         replacementText: marker,
@@ -111,20 +117,21 @@ export class ResponseScrubber {
       work.set(this.#carry, 0);
       work.set(data, this.#carry.length);
     }
-    const text = latin1.decode(work);
+    // Searched as bytes: decoding each read to a string first cost more than the search.
     let out: Uint8Array | undefined;
     let scrubbedTo = 0;
     for (const needle of this.#needles) {
-      for (let at = text.indexOf(needle.text); at !== -1; at = text.indexOf(needle.text, at + 1)) {
-        out ??= work === data ? data.slice() : work;
+      for (let at = find(work, needle, 0); at !== -1; at = find(work, needle, at + 1)) {
+        // A copy: the search goes on in the bytes as they came, so overlapping secrets all go.
+        out ??= work.slice();
         out.set(needle.replacement, at);
-        scrubbedTo = Math.max(scrubbedTo, at + needle.text.length);
+        scrubbedTo = Math.max(scrubbedTo, at + needle.bytes.length);
         this.#count(needle.label);
       }
     }
     const result = out ?? work;
-    const hold = this.#heldFrom(text, scrubbedTo);
-    this.#carry = hold === text.length ? new Uint8Array(0) : result.slice(hold);
+    const hold = this.#heldFrom(work, scrubbedTo);
+    this.#carry = hold === work.length ? new Uint8Array(0) : result.slice(hold);
     return hold === result.length ? result : result.subarray(0, hold);
   }
 
@@ -135,15 +142,51 @@ export class ResponseScrubber {
     return rest;
   }
 
-  /** Where the tail that could begin a secret starts (`text.length` when none could). */
-  #heldFrom(text: string, after: number): number {
-    const from = Math.max(after, text.length - this.#longest + 1);
-    for (let p = from; p < text.length; p++) {
-      const c = text.charCodeAt(p);
+  /** Where the tail that could begin a secret starts (`bytes.length` when none could). */
+  #heldFrom(bytes: Uint8Array, after: number): number {
+    const from = Math.max(after, bytes.length - this.#longest + 1);
+    for (let p = from; p < bytes.length; p++) {
       for (const needle of this.#needles) {
-        if (needle.text.charCodeAt(0) === c && needle.text.startsWith(text.slice(p))) return p;
+        if (startsWithTail(needle.bytes, bytes, p)) return p;
       }
     }
-    return text.length;
+    return bytes.length;
   }
+}
+
+/**
+ * The index of the byte a search for `needle` looks for first, with the
+ * engine's native `indexOf`: the first byte among its first 32 that is not a
+ * lowercase letter, a space or a quote (rarer in the text a model answers
+ * with, so fewer false starts), else its first byte.
+ */
+function anchorOf(needle: Uint8Array): number {
+  for (let k = 0; k < Math.min(needle.length, 32); k++) {
+    const b = needle[k]!;
+    if (!((b >= 0x61 && b <= 0x7a) || b === 0x20 || b === 0x22)) return k;
+  }
+  return 0;
+}
+
+/** The first offset at or after `from` where `needle` stands in `hay`, or -1. */
+function find(hay: Uint8Array, needle: Needle, from: number): number {
+  const { bytes, anchor } = needle;
+  if (bytes.length === 0) return -1;
+  const first = bytes[anchor]!;
+  for (let p = hay.indexOf(first, from + anchor); p !== -1; p = hay.indexOf(first, p + 1)) {
+    const start = p - anchor;
+    if (start + bytes.length > hay.length) return -1;
+    let j = 0;
+    while (j < bytes.length && hay[start + j] === bytes[j]) j++;
+    if (j === bytes.length) return start;
+  }
+  return -1;
+}
+
+/** Whether `hay` from `at` to its end is a prefix of `needle` (a secret that may go on in the next read). */
+function startsWithTail(needle: Uint8Array, hay: Uint8Array, at: number): boolean {
+  const length = hay.length - at;
+  if (length >= needle.length) return false;
+  for (let k = 0; k < length; k++) if (hay[at + k] !== needle[k]) return false;
+  return true;
 }

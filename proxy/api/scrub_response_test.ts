@@ -1,4 +1,4 @@
-import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { ResponseScrubber, SCRUB_MARKER } from "./scrub_response.ts";
 
 const SECRET = "sk-ant-oat01-REAL-secret-value-0123456789abcdef";
@@ -51,4 +51,16 @@ Deno.test("ResponseScrubber scrubs header values and short secrets with stars", 
   ]);
   const clean: ReadonlyArray<readonly [string, string]> = [["a", "b"]];
   strictEqual(scrubber.fields(clean), clean);
+});
+
+Deno.test("ResponseScrubber scrubs two secrets that overlap, whichever is found first", () => {
+  const scrubber = new ResponseScrubber([
+    { label: "a", value: "AAAA-secret-one-BBBB" },
+    { label: "b", value: "BBBB-secret-two-CCCC" },
+  ]);
+  const body = new TextEncoder().encode("x AAAA-secret-one-BBBB-secret-two-CCCC y");
+  const out = new TextDecoder().decode(
+    new Uint8Array([...scrubber.push(body), ...scrubber.end()]),
+  );
+  ok(!out.includes("secret-one") && !out.includes("secret-two"), out);
 });
