@@ -45,9 +45,10 @@ export function addStartCommand(program: Command, ctx: Context, sink: Sink): voi
     .summary("start an agent in a new sealed bottle")
     .description(
       "Shows a preflight of everything the bottle is granted (image, workspace, resources, env, " +
-        "skills, egress allowlist, where the real credential comes from), asks y/N, then runs " +
+        "skills, egress allowlist, where the real credential comes from, which secret files are " +
+        "masked and which host-run files are read-only), asks y/N, then runs " +
         "Claude Code in a sealed container: no network but the supervisor's proxies, a phantom " +
-        "credential, a read-only image. In the foreground the bottle is removed when the agent " +
+        "credential, a read-only image, secret files in the workspace read as empty. In the foreground the bottle is removed when the agent " +
         "exits and bottle exits with the agent's status; Ctrl-C or a closed terminal tears it down.",
     )
     .option("-w, --workspace <dir>", "the folder mounted at /workspace (default: the manifest's)")
@@ -62,7 +63,7 @@ export function addStartCommand(program: Command, ctx: Context, sink: Sink): voi
     .option("-y, --yes", "start without asking (needed without a terminal)", false)
     .option(
       "--allow-broad-workspace",
-      "allow / , your home, a folder above it or a system folder as the workspace (refused by default: the agent would read and change all of it)",
+      "allow /, your home, a folder above it or a system folder as the workspace (refused by default: the agent would read and change all of it)",
       false,
     )
     .option(
