@@ -16,7 +16,7 @@
 import { join } from "node:path";
 import { runDocker } from "../../cli/engine/docker.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
-import { bottleFixture } from "../helpers/bottle_fixture.ts";
+import { type BottleFixture, bottleFixture } from "../helpers/bottle_fixture.ts";
 import type { SseEvent } from "../helpers/fake_messages_api.ts";
 
 const PAIRS = Number(Deno.env.get("BENCH_PAIRS") ?? 7);
@@ -85,52 +85,54 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
 
+/** 1. `bottle start --detach` until ready against a bare `docker run -d`, and the CLI's start-up. */
+async function startTimes(f: BottleFixture): Promise<void> {
+  const bottleTimes: number[] = [];
+  const bareTimes: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    let t = performance.now();
+    const bare = await runDocker([
+      "run",
+      "-d",
+      "--name",
+      `bottle-bench-bare-${i}`,
+      AGENT_LATEST,
+      "sleep",
+      "600",
+    ]);
+    bareTimes.push(performance.now() - t);
+    if (bare.code !== 0) throw new Error(bare.stderr);
+    await runDocker(["rm", "-f", `bottle-bench-bare-${i}`]);
+
+    t = performance.now();
+    const run = await f.bottle(["start", "--detach", "--yes", "--name", `bench-${i}`]);
+    bottleTimes.push(performance.now() - t);
+    if (run.code !== 0) throw new Error(run.stderr);
+    await f.bottle(["stop", `bench-${i}`]);
+  }
+  const bottleMs = median(bottleTimes);
+  const bareMs = median(bareTimes);
+  // The launcher's own start-up from source (a compiled binary starts faster): `bottle --version`.
+  const startupTimes: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const t = performance.now();
+    await f.bottle(["--version"]);
+    startupTimes.push(performance.now() - t);
+  }
+  const startupMs = median(startupTimes);
+  console.log(
+    `start --detach until ready: ${bottleMs.toFixed(0)} ms median; bare docker run -d: ${
+      bareMs.toFixed(0)
+    } ms; ratio ${(bottleMs / bareMs).toFixed(2)} (goal ≤ 1.5); without the launcher's ${
+      startupMs.toFixed(0)
+    } ms interpreter start-up: ratio ${((bottleMs - startupMs) / bareMs).toFixed(2)}`,
+  );
+}
+
 const f = await bottleFixture("bottle-bench-");
 try {
   // 1. start --detach vs bare docker run -d.
-  if (!MEMORY_ONLY) await startTimes();
-  async function startTimes() {
-    const bottleTimes: number[] = [];
-    const bareTimes: number[] = [];
-    for (let i = 0; i < PAIRS; i++) {
-      let t = performance.now();
-      const bare = await runDocker([
-        "run",
-        "-d",
-        "--name",
-        `bottle-bench-bare-${i}`,
-        AGENT_LATEST,
-        "sleep",
-        "600",
-      ]);
-      bareTimes.push(performance.now() - t);
-      if (bare.code !== 0) throw new Error(bare.stderr);
-      await runDocker(["rm", "-f", `bottle-bench-bare-${i}`]);
-
-      t = performance.now();
-      const run = await f.bottle(["start", "--detach", "--yes", "--name", `bench-${i}`]);
-      bottleTimes.push(performance.now() - t);
-      if (run.code !== 0) throw new Error(run.stderr);
-      await f.bottle(["stop", `bench-${i}`]);
-    }
-    const bottleMs = median(bottleTimes);
-    const bareMs = median(bareTimes);
-    // The launcher's own start-up from source (a compiled binary starts faster): `bottle --version`.
-    const startupTimes: number[] = [];
-    for (let i = 0; i < PAIRS; i++) {
-      const t = performance.now();
-      await f.bottle(["--version"]);
-      startupTimes.push(performance.now() - t);
-    }
-    const startupMs = median(startupTimes);
-    console.log(
-      `start --detach until ready: ${bottleMs.toFixed(0)} ms median; bare docker run -d: ${
-        bareMs.toFixed(0)
-      } ms; ratio ${(bottleMs / bareMs).toFixed(2)} (goal ≤ 1.5); without the launcher's ${
-        startupMs.toFixed(0)
-      } ms interpreter start-up: ratio ${((bottleMs - startupMs) / bareMs).toFixed(2)}`,
-    );
-  }
+  if (!MEMORY_ONLY) await startTimes(f);
 
   // 2. Supervisor RSS, idle and with one active stream.
   const run = await f.bottle(["start", "--detach", "--yes", "--name", "bench-rss"]);
