@@ -11,7 +11,8 @@
  * Only loopback and the project's own containers are contacted.
  *
  * Run: `deno run -A tests/bench/bottle_bench.ts` (BENCH_PAIRS, default 7; BENCH_PARALLEL,
- * default 20; BENCH_ONLY=memory skips the start-time pairs).
+ * default 20; BENCH_ONLY=memory skips the start-time pairs; BENCH_SETTLE_MS, default 15000, is
+ * how long bottles idle before their memory is read).
  */
 import { join } from "node:path";
 import { runDocker } from "../../cli/engine/docker.ts";
@@ -22,6 +23,8 @@ import type { SseEvent } from "../helpers/fake_messages_api.ts";
 const PAIRS = Number(Deno.env.get("BENCH_PAIRS") ?? 7);
 const PARALLEL = Number(Deno.env.get("BENCH_PARALLEL") ?? 20);
 const MEMORY_ONLY = Deno.env.get("BENCH_ONLY") === "memory";
+/** How long bottles settle before memory is read: the agent's start-up traffic is over by then. */
+const SETTLE_MS = Number(Deno.env.get("BENCH_SETTLE_MS") ?? 15_000);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -138,7 +141,7 @@ try {
   const run = await f.bottle(["start", "--detach", "--yes", "--name", "bench-rss"]);
   if (run.code !== 0) throw new Error(run.stderr);
   const pid = await supervisorPid(f.stateRoot, "bench-rss");
-  await new Promise((resolve) => setTimeout(resolve, 2000));
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const idleMemory = await processMemory(pid);
   const idle = idleMemory.rss;
   console.log(`supervisor idle: ${describe(idleMemory)}`);
@@ -180,7 +183,7 @@ try {
     } s wall, ${errors.length} errors`,
   );
   for (const error of errors) console.log(error.stderr.split("\n").slice(-3).join("\n"));
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const names = Array.from({ length: PARALLEL }, (_, i) => `bench-par-${i}`)
     .filter((_, i) => runs[i]?.code === 0);
   const supervisors = await Promise.all(
