@@ -1,18 +1,20 @@
 /**
  * A bottle's host-side services: the API and egress proxies (with the bottle's
  * known secrets for DLP) and the policy hook's socket. Loaded by the supervisor
- * with a dynamic import while `docker run` creates the container — the proxies'
- * code (DLP detectors, the Unicode sanitiser) takes a while to load, and the
- * in-bottle init waits for these sockets before it says the bottle is ready.
+ * with a dynamic import while `docker run` creates the container; the in-bottle
+ * init waits for these sockets before it says the bottle is ready. What they
+ * need only once used — each proxy's code, the DLP detectors that redact hook
+ * summaries — loads on first use (see proxies.ts), so an idle bottle's
+ * supervisor holds only the listeners.
  */
 import type { AuditRecord } from "../../proxy/audit/audit_log.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 import { EMPTY_TRUST_STORE } from "../hook/binary/trust_store.ts";
 import { serveHookService } from "./hook_service.ts";
 import { knownSecrets } from "./known_secrets.ts";
+import { onFirstUse } from "./on_first_use.ts";
 import { startProxies } from "./proxies.ts";
 import type { SupervisorInput } from "./supervisor_input.ts";
-import { summaryRedactor } from "./summary_redactor.ts";
 
 /** The running services of one bottle. */
 export interface BottleServices {
@@ -28,12 +30,16 @@ export async function startServices(
 ): Promise<BottleServices> {
   const { plan } = input;
   const proxies = await startProxies(plan, layout, { ...input, known: knownSecrets(input) }, audit);
+  // The DLP detectors load with the first report; a report waits for them.
+  const redactor = onFirstUse(async () =>
+    (await import("./summary_redactor.ts")).summaryRedactor(input)
+  );
   let hook;
   try {
     hook = await serveHookService(layout.hookSocket, layout.trustStore, EMPTY_TRUST_STORE, {
       bottle: plan.name,
       audit,
-      redact: summaryRedactor(input),
+      redact: async (text) => (await redactor.get())(text),
     });
   } catch (error) {
     await proxies.shutdown();

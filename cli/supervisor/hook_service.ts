@@ -17,8 +17,11 @@ export interface HookServiceDeps {
   readonly bottle: string;
   /** Appends to the bottle's audit log. */
   readonly audit: (event: HookAuditEvent) => void;
-  /** Removes credentials from a summary before it is written (DLP redaction, known secrets). */
-  readonly redact: (text: string) => string;
+  /**
+   * Removes credentials from a summary before it is written (DLP redaction, known secrets).
+   * May load its detectors first; a report whose summary cannot be redacted is not written.
+   */
+  readonly redact: (text: string) => string | Promise<string>;
 }
 
 /** A running hook service. */
@@ -57,7 +60,7 @@ export async function serveHookService(
         bottle: deps.bottle,
         channel: "hook",
         tool: report.tool,
-        summary: deps.redact(report.summary),
+        summary: await deps.redact(report.summary),
         decision: report.decision,
         reason: report.rule,
         durationMs: report.durationMs,

@@ -3,16 +3,27 @@
  * in, real credential out, only toward the upstream) and the egress proxy
  * (the allowlist, DLP). Both watch for the bottle's known secrets and write to
  * the bottle's audit log.
+ *
+ * Both sockets listen from the start, but each proxy's code — with the DLP
+ * detectors, the canary tables and the Unicode sanitiser, most of an idle
+ * supervisor's memory — is loaded and built on the socket's first connection.
+ * That connection waits for it; if the build fails, every connection is closed
+ * unanswered: nothing passes unguarded. The upstream URL and the egress grants
+ * are checked now, so a bad one still fails the start.
  */
 import type { AuditSink } from "../../proxy/audit/audit_event.ts";
-import { serveApiProxy } from "../../proxy/api/serve_api_proxy.ts";
-import { EgressProxy, serveEgressProxy } from "../../proxy/egress/egress_proxy.ts";
-import { connectTcp, resolveHost } from "../../proxy/egress/resolve_host.ts";
+import type { ApiProxy } from "../../proxy/api/api_proxy.ts";
+import { upstreamEndpoint } from "../../proxy/api/upstream_endpoint.ts";
+import { closeQuietly } from "../../proxy/close_quietly.ts";
+import type { EgressProxy } from "../../proxy/egress/egress_proxy.ts";
+import { serveEgressProxy } from "../../proxy/egress/serve_egress_proxy.ts";
 import type { RunningServer } from "../../proxy/listen.ts";
 import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
+import { serveConnections } from "../../proxy/serve_connections.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 import type { KnownSecret } from "../../proxy/dlp/mod.ts";
+import { onFirstUse } from "./on_first_use.ts";
 
 /** The running proxies of one bottle. */
 export interface BottleProxies {
@@ -35,9 +46,12 @@ export async function startProxies(
   audit: AuditSink,
 ): Promise<BottleProxies> {
   const real = secrets.known.filter((secret) => secret.kind === "real");
-  const api = serveApiProxy(
-    { path: layout.apiSocket },
-    {
+  // What the proxies' constructors would refuse, refused before any socket exists.
+  upstreamEndpoint(plan.auth.upstream);
+  const policy = compileEgressPolicy(plan.egressAllow);
+  const apiProxy = onFirstUse<ApiProxy>(async () => {
+    const { ApiProxy } = await import("../../proxy/api/api_proxy.ts");
+    return new ApiProxy({
       bottle: plan.name,
       upstream: plan.auth.upstream,
       credential: { type: plan.auth.type, value: secrets.credential },
@@ -48,20 +62,38 @@ export async function startProxies(
         redactModelInput: plan.dlp.redactModelInput,
         knownSecrets: real,
       },
-    },
-    { audit },
-  );
-  const egress = serveEgressProxy(
-    { path: layout.egressSocket },
-    new EgressProxy(
-      {
-        bottle: plan.name,
-        policy: compileEgressPolicy(plan.egressAllow),
-        dlp: { mode: plan.dlp.mode, knownSecrets: secrets.known },
-      },
+    }, { audit });
+  });
+  const egressProxy = onFirstUse<EgressProxy>(async () => {
+    const [{ EgressProxy }, { connectTcp, resolveHost }] = await Promise.all([
+      import("../../proxy/egress/egress_proxy.ts"),
+      import("../../proxy/egress/resolve_host.ts"),
+    ]);
+    return new EgressProxy(
+      { bottle: plan.name, policy, dlp: { mode: plan.dlp.mode, knownSecrets: secrets.known } },
       { resolve: resolveHost, connect: connectTcp, audit },
-    ),
-  );
+    );
+  });
+  // As `serveApiProxy` serves an ApiProxy: shutdown closes the client connection, which ends
+  // the exchange, and the proxy's idle upstream connections.
+  const api = serveConnections({ path: layout.apiSocket }, async (conn, signal) => {
+    const close = () => closeQuietly(conn);
+    signal.addEventListener("abort", close, { once: true });
+    try {
+      const proxy = await apiProxy.get().catch(() => undefined);
+      if (proxy === undefined || signal.aborted) return close();
+      await proxy.handle(conn);
+    } finally {
+      signal.removeEventListener("abort", close);
+    }
+  }, () => void apiProxy.built()?.then((proxy) => proxy.close(), () => {}));
+  const egress = serveEgressProxy({ path: layout.egressSocket }, {
+    handle: async (conn, signal) => {
+      const proxy = await egressProxy.get().catch(() => undefined);
+      if (proxy === undefined || signal.aborted) return closeQuietly(conn);
+      await proxy.handle(conn, signal);
+    },
+  });
   // Both sockets exist once the listeners return. The bottle's uid connects through the
   // read-only bind mount; the 0700 state folder keeps every other host user away from them.
   await Deno.chmod(layout.apiSocket, 0o666);

@@ -2,35 +2,94 @@
  * Bottle benchmarks on a real engine, each next to a baseline from the same run:
  *  1. `bottle start --detach` until ready, against a bare `docker run -d` of the
  *     same image (median of N alternating pairs; ratio).
- *  2. The supervisor's RSS idle, and while one SSE stream runs through its API proxy.
- *  3. Ten bottles started at once: wall time and errors.
+ *  2. The supervisor's RSS idle (with its anonymous/file split, PSS and V8 heap), and while
+ *     one SSE stream runs through its API proxy.
+ *  3. BENCH_PARALLEL bottles started at once: wall time and errors; then, all of them idle,
+ *     host memory per bottle — its supervisor (RSS and PSS: the deno binary's pages are
+ *     shared between supervisors, so PSS is what one more bottle costs) plus its container
+ *     (the engine's cgroup usage, `docker stats --no-stream`).
  * Only loopback and the project's own containers are contacted.
  *
- * Run: `deno run -A tests/bench/bottle_bench.ts` (BENCH_PAIRS, default 7; BENCH_PARALLEL, default 10).
+ * Run: `deno run -A tests/bench/bottle_bench.ts` (BENCH_PAIRS, default 7; BENCH_PARALLEL,
+ * default 20; BENCH_ONLY=memory skips the start-time pairs; BENCH_SETTLE_MS, default 15000, is
+ * how long bottles idle before their memory is read).
  */
 import { join } from "node:path";
 import { runDocker } from "../../cli/engine/docker.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
-import { bottleFixture } from "../helpers/bottle_fixture.ts";
+import { type BottleFixture, bottleFixture } from "../helpers/bottle_fixture.ts";
 import type { SseEvent } from "../helpers/fake_messages_api.ts";
 
 const PAIRS = Number(Deno.env.get("BENCH_PAIRS") ?? 7);
-const PARALLEL = Number(Deno.env.get("BENCH_PARALLEL") ?? 10);
+const PARALLEL = Number(Deno.env.get("BENCH_PARALLEL") ?? 20);
+const MEMORY_ONLY = Deno.env.get("BENCH_ONLY") === "memory";
+/** How long bottles settle before memory is read: the agent's start-up traffic is over by then. */
+const SETTLE_MS = Number(Deno.env.get("BENCH_SETTLE_MS") ?? 15_000);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
-async function rssMb(pid: number): Promise<number> {
-  const status = await Deno.readTextFile(`/proc/${pid}/status`);
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+function mb(kb: number): number {
   return Math.round(kb / 102.4) / 10;
 }
 
-const f = await bottleFixture("bottle-bench-");
-try {
-  // 1. start --detach vs bare docker run -d.
+/** One field of a `/proc` file in kB (NaN when absent). */
+function procKb(text: string, field: string): number {
+  return Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? NaN);
+}
+
+/** A process's memory: resident (anonymous, file-backed) and proportional set size, in MB. */
+interface ProcessMemory {
+  readonly rss: number;
+  readonly anon: number;
+  readonly file: number;
+  readonly pss: number;
+}
+
+async function processMemory(pid: number): Promise<ProcessMemory> {
+  const status = await Deno.readTextFile(`/proc/${pid}/status`);
+  const rollup = await Deno.readTextFile(`/proc/${pid}/smaps_rollup`);
+  return {
+    rss: mb(procKb(status, "VmRSS")),
+    anon: mb(procKb(status, "RssAnon")),
+    file: mb(procKb(status, "RssFile")),
+    pss: mb(procKb(rollup, "Pss")),
+  };
+}
+
+async function rssMb(pid: number): Promise<number> {
+  return (await processMemory(pid)).rss;
+}
+
+function describe(memory: ProcessMemory): string {
+  return `RSS ${memory.rss} MB (anon ${memory.anon}, file ${memory.file}), PSS ${memory.pss} MB`;
+}
+
+async function supervisorPid(stateRoot: string, name: string): Promise<number> {
+  const text = await Deno.readTextFile(join(stateRoot, name, "supervisor.json"));
+  return (JSON.parse(text) as { pid: number }).pid;
+}
+
+/** Each running container's memory in MB, by container name (`docker stats --no-stream`). */
+async function containerMemory(): Promise<Map<string, number>> {
+  const stats = await runDocker(["stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}}"]);
+  const out = new Map<string, number>();
+  const units: Record<string, number> = { B: 1 / 2 ** 20, KiB: 1 / 1024, MiB: 1, GiB: 1024 };
+  for (const line of stats.stdout.split("\n")) {
+    const match = /^(\S+) ([\d.]+)(B|KiB|MiB|GiB) \//.exec(line);
+    if (match) out.set(match[1]!, Number(match[2]) * (units[match[3]!] ?? NaN));
+  }
+  return out;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** 1. `bottle start --detach` until ready against a bare `docker run -d`, and the CLI's start-up. */
+async function startTimes(f: BottleFixture): Promise<void> {
   const bottleTimes: number[] = [];
   const bareTimes: number[] = [];
   for (let i = 0; i < PAIRS; i++) {
@@ -71,15 +130,21 @@ try {
       startupMs.toFixed(0)
     } ms interpreter start-up: ratio ${((bottleMs - startupMs) / bareMs).toFixed(2)}`,
   );
+}
+
+const f = await bottleFixture("bottle-bench-");
+try {
+  // 1. start --detach vs bare docker run -d.
+  if (!MEMORY_ONLY) await startTimes(f);
 
   // 2. Supervisor RSS, idle and with one active stream.
   const run = await f.bottle(["start", "--detach", "--yes", "--name", "bench-rss"]);
   if (run.code !== 0) throw new Error(run.stderr);
-  const pid = (JSON.parse(
-    await Deno.readTextFile(join(f.stateRoot, "bench-rss", "supervisor.json")),
-  ) as { pid: number }).pid;
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  const idle = await rssMb(pid);
+  const pid = await supervisorPid(f.stateRoot, "bench-rss");
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const idleMemory = await processMemory(pid);
+  const idle = idleMemory.rss;
+  console.log(`supervisor idle: ${describe(idleMemory)}`);
   const events: SseEvent[] = Array.from({ length: 60 }, (_, i) => ({
     event: "content_block_delta",
     data: { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: `x${i}` } },
@@ -102,7 +167,7 @@ try {
   );
   await f.bottle(["stop", "bench-rss"]);
 
-  // 3. Ten bottles at once.
+  // 3. PARALLEL bottles at once, then their memory while all are idle.
   const started = performance.now();
   const runs = await Promise.all(
     Array.from(
@@ -118,6 +183,30 @@ try {
     } s wall, ${errors.length} errors`,
   );
   for (const error of errors) console.log(error.stderr.split("\n").slice(-3).join("\n"));
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const names = Array.from({ length: PARALLEL }, (_, i) => `bench-par-${i}`)
+    .filter((_, i) => runs[i]?.code === 0);
+  const supervisors = await Promise.all(
+    names.map(async (name) => processMemory(await supervisorPid(f.stateRoot, name))),
+  );
+  const containers = await containerMemory();
+  const containerMb = names.map((name) => containers.get(`bottle-${name}`) ?? NaN);
+  const n = names.length;
+  const avg = (values: number[]) => (sum(values) / n).toFixed(1);
+  console.log(
+    `${n} idle bottles, per bottle (mean): supervisor RSS ${
+      avg(supervisors.map((m) => m.rss))
+    } MB (anon ${avg(supervisors.map((m) => m.anon))}, file ${
+      avg(supervisors.map((m) => m.file))
+    }; median ${median(supervisors.map((m) => m.rss))}), supervisor PSS ${
+      avg(supervisors.map((m) => m.pss))
+    } MB, container ${avg(containerMb)} MB; host memory per bottle ${
+      avg(supervisors.map((m, i) => m.pss + containerMb[i]!))
+    } MB (PSS + container), ${
+      avg(supervisors.map((m, i) => m.rss + containerMb[i]!))
+    } MB (RSS + container)`,
+  );
+  await Promise.all(names.map((name) => f.bottle(["stop", name])));
 } finally {
   await f.close();
 }
