@@ -9,7 +9,7 @@
 import { equal, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
-import { bottleFixture, REAL_CREDENTIAL } from "../helpers/bottle_fixture.ts";
+import { bottleFixture, eventually, REAL_CREDENTIAL } from "../helpers/bottle_fixture.ts";
 import { engineGate } from "../helpers/docker_available.ts";
 import { encodeSse, textReply } from "../helpers/fake_messages_api.ts";
 
@@ -83,7 +83,14 @@ Deno.test("a_web_fetch_tool_sent_from_the_bottle_arrives_without_it", opts, asyn
     const tools = JSON.parse(seen.body).tools as Array<{ name: string; type?: string }>;
     equal(tools.map((tool) => tool.name).join(","), "Read");
     equal(seen.headers["anthropic-beta"], "oauth-2025-04-20");
-    const audit = await Deno.readTextFile(join(f.stateRoot, name, "audit.jsonl"));
+    // The request's audit line is written once its response has ended, which may be just
+    // after curl has its answer.
+    const auditPath = join(f.stateRoot, name, "audit.jsonl");
+    await eventually(
+      async () => (await Deno.readTextFile(auditPath)).includes("removed server tool"),
+      5_000,
+    );
+    const audit = await Deno.readTextFile(auditPath);
     ok(audit.includes("removed server tool web_fetch (web_fetch_20250910)"), audit);
     ok(audit.includes("removed anthropic-beta web-fetch-2025-09-10"), audit);
   } finally {
