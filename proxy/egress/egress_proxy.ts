@@ -147,12 +147,6 @@ type Opened =
   | { readonly ok: false; readonly answered: false; readonly why: Refusal }
   | { readonly ok: false; readonly answered: true; readonly why?: Refusal };
 
-/** The head's blocking finding when it is what refused the request. */
-function blockedBy(scan: HeadScan, answer: Refusal | undefined): DlpFinding | undefined {
-  const block = scan.block;
-  return block !== undefined && answer?.code === findingCode(block) ? block : undefined;
-}
-
 const NO_SUBJECT: Subject = { method: "", host: "", port: 0, path: "" };
 
 function arrivalNow(): Arrival {
@@ -287,7 +281,8 @@ export class EgressProxy {
     const before = decideBeforeResolve(policy, target, defaultPort);
     if (before.action === "deny") return denied(before);
     if (scan.block !== undefined) {
-      return refusal(403, findingCode(scan.block), findingReason(scan.block));
+      const { block } = scan;
+      return { ...refusal(403, findingCode(block), findingReason(block)), finding: block };
     }
     let addresses: string[];
     if (needsResolution(target)) {
@@ -339,27 +334,39 @@ export class EgressProxy {
     return scope.hold(dialled.value) ? dialled.value : SHUTTING_DOWN;
   }
 
+  /** A CONNECT: the target and Host checks, then the tunnel. */
   async #connect(client: Client, head: RequestHead, at: Arrival): Promise<void> {
-    const { conn, reader, scope } = client;
     const parsed = parseConnectTarget(head.target);
-    let subject: Subject = {
-      method: "CONNECT",
-      host: parsed.ok ? parsed.target.host : head.target.slice(0, 255),
-      port: parsed.ok ? parsed.target.port : 0,
-      path: "",
-    };
-    let refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer);
-    if (!parsed.ok) return await refuse(targetRefused(parsed.decision));
+    if (!parsed.ok) {
+      const asked = { ...NO_SUBJECT, method: "CONNECT", host: head.target.slice(0, 255) };
+      return await this.#refuse(client, at, asked, targetRefused(parsed.decision));
+    }
     const target = parsed.target;
+    const subject: Subject = { method: "CONNECT", host: target.host, port: target.port, path: "" };
     if (!hostAgrees(head, target, target.port)) {
-      return await refuse(
+      return await this.#refuse(
+        client,
+        at,
+        subject,
         refusal(400, "egress.host_mismatch", "the Host header does not match the CONNECT target"),
       );
     }
+    await this.#tunnel(client, head, target, at, subject);
+  }
+
+  /** A CONNECT whose target is parsed: DLP on the head, the route, then the tunnel both ways. */
+  async #tunnel(
+    client: Client,
+    head: RequestHead,
+    target: Target,
+    at: Arrival,
+    asked: Subject,
+  ): Promise<void> {
+    const { conn, reader, scope } = client;
     const scan = this.#scanHead(target, head);
-    subject = redactForAudit(subject, scan.findings);
-    const dlp = (answer?: Refusal) => auditFields(scan.findings, blockedBy(scan, answer));
-    refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer, dlp(answer));
+    const subject = redactForAudit(asked, scan.findings);
+    const dlp = (answer?: Refusal) => auditFields(scan.findings, answer?.finding);
+    const refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer, dlp(answer));
     const route = await this.#route(target, 443, scope, scan);
     if (!route.ok) return await refuse(route);
     const opened = this.#tlsPorts.has(target.port) && target.kind === "name"
@@ -539,7 +546,7 @@ export class EgressProxy {
     const scan = this.#scanHead(target, head);
     const scanned = redactForAudit(subject, scan.findings);
     const refuseScanned = async (answer: Refusal) => {
-      const dlp = auditFields(scan.findings, blockedBy(scan, answer));
+      const dlp = auditFields(scan.findings, answer.finding);
       await this.#refuse(client, at, scanned, answer, dlp);
       return false;
     };
