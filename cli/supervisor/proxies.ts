@@ -8,7 +8,7 @@ import type { AuditSink } from "../../proxy/audit/audit_event.ts";
 import { serveApiProxy } from "../../proxy/api/serve_api_proxy.ts";
 import { EgressProxy, serveEgressProxy } from "../../proxy/egress/egress_proxy.ts";
 import { connectTcp, resolveHost } from "../../proxy/egress/resolve_host.ts";
-import type { RunningServer } from "../../proxy/listen.ts";
+import type { RunningServer } from "../../proxy/conn/listen.ts";
 import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
