@@ -14,12 +14,11 @@
 import type { AuditSink } from "../../proxy/audit/audit_event.ts";
 import type { ApiProxy } from "../../proxy/api/api_proxy.ts";
 import { upstreamEndpoint } from "../../proxy/api/upstream_endpoint.ts";
-import { closeQuietly } from "../../proxy/close_quietly.ts";
+import { closeQuietly } from "../../proxy/conn/close_quietly.ts";
+import type { RunningServer } from "../../proxy/conn/listen.ts";
+import { serveConnections } from "../../proxy/conn/serve_connections.ts";
 import type { EgressProxy } from "../../proxy/egress/egress_proxy.ts";
-import { serveEgressProxy } from "../../proxy/egress/serve_egress_proxy.ts";
-import type { RunningServer } from "../../proxy/listen.ts";
 import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
-import { serveConnections } from "../../proxy/serve_connections.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 import type { KnownSecret } from "../../proxy/dlp/mod.ts";
@@ -74,25 +73,17 @@ export async function startProxies(
       { resolve: resolveHost, connect: connectTcp, audit },
     );
   });
-  // As `serveApiProxy` serves an ApiProxy: shutdown closes the client connection, which ends
-  // the exchange, and the proxy's idle upstream connections.
+  // As `serveApiProxy` and `serveEgressProxy` serve their proxies, each built on first use:
+  // a connection waits for its proxy, and one that cannot be built closes it unanswered.
   const api = serveConnections({ path: layout.apiSocket }, async (conn, signal) => {
-    const close = () => closeQuietly(conn);
-    signal.addEventListener("abort", close, { once: true });
-    try {
-      const proxy = await apiProxy.get().catch(() => undefined);
-      if (proxy === undefined || signal.aborted) return close();
-      await proxy.handle(conn);
-    } finally {
-      signal.removeEventListener("abort", close);
-    }
+    const proxy = await apiProxy.get().catch(() => undefined);
+    if (proxy === undefined || signal.aborted) return closeQuietly(conn);
+    await proxy.handle(conn, signal);
   }, () => void apiProxy.built()?.then((proxy) => proxy.close(), () => {}));
-  const egress = serveEgressProxy({ path: layout.egressSocket }, {
-    handle: async (conn, signal) => {
-      const proxy = await egressProxy.get().catch(() => undefined);
-      if (proxy === undefined || signal.aborted) return closeQuietly(conn);
-      await proxy.handle(conn, signal);
-    },
+  const egress = serveConnections({ path: layout.egressSocket }, async (conn, signal) => {
+    const proxy = await egressProxy.get().catch(() => undefined);
+    if (proxy === undefined || signal.aborted) return closeQuietly(conn);
+    await proxy.handle(conn, signal);
   });
   // Both sockets exist once the listeners return. The bottle's uid connects through the
   // read-only bind mount; the 0700 state folder keeps every other host user away from them.

@@ -6,6 +6,8 @@
  * failure. Every such answer closes the connection.
  */
 
+import { reasonPhrase } from "../http/reason_phrase.ts";
+
 /** Why the proxy answers itself: the status, the API error type, a stable code and plain words. */
 export interface ApiRefusal {
   readonly status: number;
@@ -15,24 +17,6 @@ export interface ApiRefusal {
   readonly code: string;
   readonly message: string;
 }
-
-const REASONS: Readonly<Record<number, string>> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  408: "Request Timeout",
-  413: "Content Too Large",
-  414: "URI Too Long",
-  431: "Request Header Fields Too Large",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-  505: "HTTP Version Not Supported",
-};
 
 const ENCODER = new TextEncoder();
 
@@ -45,7 +29,7 @@ export function apiErrorResponse(refusal: ApiRefusal): Uint8Array {
   const header = refusal.status >= 500 ? "x-bottle-error" : "x-bottle-deny";
   const code = refusal.code.replace(/[^\x21-\x7e]/g, "");
   const head = ENCODER.encode(
-    `HTTP/1.1 ${refusal.status} ${REASONS[refusal.status] ?? "Error"}\r\n` +
+    `HTTP/1.1 ${refusal.status} ${reasonPhrase(refusal.status)}\r\n` +
       `content-type: application/json\r\n${header}: ${code}\r\n` +
       `content-length: ${body.length}\r\nconnection: close\r\n\r\n`,
   );

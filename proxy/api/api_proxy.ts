@@ -10,10 +10,11 @@
  * secrets scrubbed out.
  * Every request is one audit event.
  */
-import { type AuditEvent, redactQuery } from "../audit/audit_event.ts";
-import { parseRequestHead, type RequestHead } from "../http/parse_request_head.ts";
-import { closeQuietly } from "../close_quietly.ts";
-import { writeAll } from "../egress/write_all.ts";
+import { redactQuery } from "../audit/audit_event.ts";
+import { type AuditOutcome, type AuditWriter, auditWriter } from "../audit/audit_writer.ts";
+import type { RequestHead } from "../http/parse_request_head.ts";
+import { sendAnswer } from "../conn/send_answer.ts";
+import { type Client, ConnectionCount, type Road, serveClient } from "../conn/serve_client.ts";
 import { apiErrorResponse, type ApiRefusal } from "./api_error.ts";
 import {
   type ApiLimits,
@@ -22,7 +23,6 @@ import {
   resolveApiLimits,
 } from "./api_proxy_config.ts";
 import { BodyBudget } from "./body_budget.ts";
-import { ByteReader } from "../http/byte_reader.ts";
 import { decideApiRequest } from "./decide_api_request.ts";
 import {
   forwardApiRequest,
@@ -33,16 +33,10 @@ import { resolveApiGuard } from "./resolve_api_guard.ts";
 import { dialUpstream, upstreamEndpoint } from "./upstream_endpoint.ts";
 import { UpstreamPool } from "./upstream_pool.ts";
 
-/** How long a refused client may keep sending before its connection is closed anyway. */
-const LINGER_MS = 1000;
-const LINGER_BYTES = 1024 * 1024;
+/** How long, and how much, a refused client may keep sending before its connection is closed anyway. */
+const LINGER = { ms: 1000, bytes: 1024 * 1024 };
 /** Idle upstream connections kept at most (a bottle runs a handful of requests at once). */
 const MAX_IDLE_UPSTREAM = 16;
-
-type AuditFields = Partial<AuditEvent> & Pick<AuditEvent, "status" | "decision" | "reason">;
-
-/** A head, a refusal of what arrived instead, or nothing (the client left or idled out). */
-type HeadRead = { readonly head: RequestHead } | { readonly refusal: ApiRefusal } | undefined;
 
 /** One bottle's API proxy: call `handle` for each accepted connection. */
 export class ApiProxy {
@@ -50,7 +44,9 @@ export class ApiProxy {
   readonly #deps: ApiProxyDeps;
   readonly #limits: ApiLimits;
   readonly #context: ForwardContext;
-  #active = 0;
+  readonly #count = new ConnectionCount();
+  readonly #road: Road;
+  readonly #write: AuditWriter;
 
   /** Throws when `config.upstream` is not an http: or https: base URL. */
   constructor(config: ApiProxyConfig, deps: ApiProxyDeps) {
@@ -65,6 +61,8 @@ export class ApiProxy {
       budget: new BodyBudget(this.#limits.maxBufferedBytes),
       pool: new UpstreamPool({ maxIdle: MAX_IDLE_UPSTREAM, idleMs: this.#limits.upstreamIdleMs }),
     };
+    this.#write = auditWriter(deps.audit, config.bottle, "api");
+    this.#road = this.#makeRoad();
   }
 
   /** Closes the idle upstream connections and keeps none from now on. */
@@ -74,16 +72,30 @@ export class ApiProxy {
 
   /** Connections being served right now. */
   get active(): number {
-    return this.#active;
+    return this.#count.value;
   }
 
-  /** Serves one client connection until it closes; never throws. */
-  async handle(conn: Deno.Conn): Promise<void> {
-    this.#active++;
-    const reader = new ByteReader(conn);
-    try {
-      if (conn.remoteAddr.transport === "tcp") (conn as Deno.TcpConn).setNoDelay(true);
-      if (this.#active > this.#limits.maxConnections) {
+  /**
+   * Serves one client connection until it closes; never throws. When
+   * `signal` aborts (server shutdown), the client's connection is closed,
+   * which ends the exchange, and this resolves soon after.
+   */
+  handle(conn: Deno.Conn, signal?: AbortSignal): Promise<void> {
+    return serveClient(conn, signal, this.#road, this.#count);
+  }
+
+  /** The API proxy's decisions, as the connection core calls them. */
+  #makeRoad(): Road {
+    const { maxConnections, headerTimeoutMs, keepAliveIdleMs } = this.#limits;
+    return {
+      maxConnections,
+      headWait: {
+        headerMs: headerTimeoutMs,
+        idleMs: keepAliveIdleMs,
+        timeoutCode: "api.header_timeout",
+        timeoutReason: `the request head did not arrive within ${headerTimeoutMs / 1000} s`,
+      },
+      overloaded: async (client) => {
         const refusal = {
           status: 503,
           type: "overloaded_error",
@@ -95,40 +107,27 @@ export class ApiProxy {
           decision: "deny",
           reason: refusal.code,
         });
-        await this.#refuse(conn, reader, refusal);
-        return;
-      }
-      for (let first = true;; first = false) {
-        const read = await this.#readHead(reader, first);
-        if (read === undefined) return;
-        const started = performance.now();
-        if ("refusal" in read) {
-          this.#audit(started, undefined, {
-            status: read.refusal.status,
-            decision: "deny",
-            reason: read.refusal.code,
-          });
-          await this.#refuse(conn, reader, read.refusal);
-          return;
-        }
-        if (!(await this.#exchange(conn, reader, read.head, started))) return;
-        reader.shrink();
-      }
-    } catch {
-      // A network failure or a bug ends this connection only: fail closed.
-    } finally {
-      this.#active--;
-      closeQuietly(conn);
-    }
+        await this.#refuse(client, refusal);
+      },
+      refuseHead: async (client, read, started) => {
+        this.#audit(started, undefined, {
+          status: read.status,
+          decision: "deny",
+          reason: read.code,
+        });
+        await this.#refuse(client, {
+          status: read.status,
+          type: "invalid_request_error",
+          code: read.code,
+          message: `bottle: ${read.reason}`,
+        });
+      },
+      exchange: (client, head, started) => this.#exchange(client, head, started),
+    };
   }
 
   /** One request: decide, then forward or refuse; true when the connection may carry another. */
-  async #exchange(
-    conn: Deno.Conn,
-    reader: ByteReader,
-    head: RequestHead,
-    started: number,
-  ): Promise<boolean> {
+  async #exchange(client: Client, head: RequestHead, started: number): Promise<boolean> {
     const decision = decideApiRequest(head, {
       endpoint: this.#context.endpoint,
       credential: this.#config.credential,
@@ -142,12 +141,12 @@ export class ApiProxy {
         reason: decision.refusal.code,
         ...decision.audit,
       });
-      await this.#refuse(conn, reader, decision.refusal);
+      await this.#refuse(client, decision.refusal);
       return false;
     }
     let result: ForwardOutcome;
     try {
-      result = await forwardApiRequest(conn, reader, head, decision, this.#context);
+      result = await forwardApiRequest(client.conn, client.reader, head, decision, this.#context);
     } catch {
       // A bug, not the network: the request is still audited, and the connection closed.
       this.#audit(started, head, {
@@ -171,89 +170,15 @@ export class ApiProxy {
       ...(notes.length === 0 ? {} : { notes }),
     });
     if (result.answer !== undefined) {
-      await this.#refuse(conn, reader, result.answer);
+      await this.#refuse(client, result.answer);
       return false;
     }
     return result.keepAlive;
   }
 
-  /**
-   * Reads one request head. A kept-alive connection may idle for
-   * `keepAliveIdleMs`; once a head has begun (or on a new connection) it must
-   * be complete within `headerTimeoutMs`, else the client gets a 408.
-   */
-  async #readHead(reader: ByteReader, first: boolean): Promise<HeadRead> {
-    let begun = first || reader.buffered.length > 0;
-    let deadline = performance.now() +
-      (begun ? this.#limits.headerTimeoutMs : this.#limits.keepAliveIdleMs);
-    for (;;) {
-      const parsed = parseRequestHead(reader.buffered);
-      if (parsed.kind === "head") {
-        reader.consume(parsed.consumed);
-        return { head: parsed.head };
-      }
-      if (parsed.kind === "error") {
-        return {
-          refusal: {
-            status: parsed.status,
-            type: "invalid_request_error",
-            code: parsed.code,
-            message: `bottle: ${parsed.reason}`,
-          },
-        };
-      }
-      if (!begun && reader.buffered.length > 0) {
-        begun = true;
-        deadline = performance.now() + this.#limits.headerTimeoutMs;
-      }
-      const more = await within(deadline - performance.now(), reader.fill());
-      if (more === "timeout") {
-        if (reader.buffered.length === 0) return undefined;
-        return {
-          refusal: {
-            status: 408,
-            type: "invalid_request_error",
-            code: "api.header_timeout",
-            message: `bottle: the request head did not arrive within ${
-              this.#limits.headerTimeoutMs / 1000
-            } s`,
-          },
-        };
-      }
-      if (!more) {
-        if (reader.buffered.length === 0) return undefined;
-        return {
-          refusal: {
-            status: 400,
-            type: "invalid_request_error",
-            code: "http.incomplete",
-            message: "bottle: the connection ended inside a request head",
-          },
-        };
-      }
-    }
-  }
-
-  /**
-   * Sends the proxy's own answer, then closes gently: the write side first,
-   * then whatever the client still sends (an unread body, say) is read and
-   * dropped for a moment, so the close does not reset the connection before
-   * the client has read the answer.
-   */
-  async #refuse(conn: Deno.Conn, reader: ByteReader, refusal: ApiRefusal): Promise<void> {
-    const timer = setTimeout(() => closeQuietly(conn), LINGER_MS);
-    try {
-      await writeAll(conn, apiErrorResponse(refusal));
-      await conn.closeWrite();
-      for (let dropped = 0; dropped < LINGER_BYTES && (await reader.fill());) {
-        dropped += reader.buffered.length;
-        reader.consume(reader.buffered.length);
-      }
-    } catch {
-      /* the client is gone */
-    } finally {
-      clearTimeout(timer);
-    }
+  /** Sends the proxy's own answer, then closes gently (the client may still be sending). */
+  async #refuse(client: Client, refusal: ApiRefusal): Promise<void> {
+    await sendAnswer(client, apiErrorResponse(refusal), LINGER);
   }
 
   /** The target with query values redacted, and any credential the bottle put in the path too. */
@@ -265,33 +190,13 @@ export class ApiProxy {
     return path;
   }
 
-  #audit(started: number, head: RequestHead | undefined, fields: AuditFields): void {
+  #audit(started: number, head: RequestHead | undefined, outcome: AuditOutcome): void {
     const { endpoint } = this.#context;
-    try {
-      this.#deps.audit({
-        // Stamped when written, so the log's order is its time order.
-        time: new Date().toISOString(),
-        bottle: this.#config.bottle,
-        channel: "api",
-        method: head?.method ?? "",
-        host: endpoint.hostname,
-        port: endpoint.port,
-        path: head === undefined ? "" : this.#auditPath(head.target),
-        bytesUp: 0,
-        bytesDown: 0,
-        durationMs: Math.round(performance.now() - started),
-        credentialInjected: false,
-        ...fields,
-      });
-    } catch { /* the audit sink failing must not open anything */ }
+    this.#write(started, {
+      method: head?.method ?? "",
+      host: endpoint.hostname,
+      port: endpoint.port,
+      path: head === undefined ? "" : this.#auditPath(head.target),
+    }, outcome);
   }
-}
-
-/** Resolves like `promise`, or with "timeout" after `ms`. */
-function within<T>(ms: number, promise: Promise<T>): Promise<T | "timeout"> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<"timeout">((resolve) => timer = setTimeout(() => resolve("timeout"), ms)),
-  ]);
 }

@@ -14,7 +14,7 @@
 import type { ResponseFraming } from "../http/parse_response_head.ts";
 import { ChunkedViewDecoder } from "../http/chunked_view_decoder.ts";
 import { ChunkFramer } from "../http/chunk_framer.ts";
-import { type Writable, writeAll } from "../egress/write_all.ts";
+import { type Writable, writeAll } from "../conn/write_all.ts";
 import type { ByteReader } from "../http/byte_reader.ts";
 
 /**

@@ -17,10 +17,11 @@
 import type { RequestHead } from "../http/parse_request_head.ts";
 import { expectsContinue } from "../http/expects_continue.ts";
 import { wantsClose } from "../http/wants_close.ts";
-import { closeQuietly } from "../close_quietly.ts";
+import { closeQuietly } from "../conn/close_quietly.ts";
+import { Deadline, EXPIRED } from "../conn/deadline.ts";
 import { parseResponseHead, type ResponseHead } from "../http/parse_response_head.ts";
 import { serializeResponseHead } from "../http/serialize_head.ts";
-import { writeAll } from "../egress/write_all.ts";
+import { writeAll } from "../conn/write_all.ts";
 import type { ApiRefusal } from "./api_error.ts";
 import type { ApiLimits } from "./api_proxy_config.ts";
 import { ByteReader } from "../http/byte_reader.ts";
@@ -105,7 +106,6 @@ class Exchange {
   readonly #notes: string[] = [];
   #bytesUp = 0;
   #bytesDown = 0;
-  #lastActivity = performance.now();
   /** Body copies running; only they are checked for idleness. */
   #copying = 0;
   /** The upstream connection in use; closed at the end unless given back to the pool. */
@@ -119,7 +119,8 @@ class Exchange {
   #finished = false;
   #signalCut: () => void = () => {};
   readonly #wasCut = new Promise<void>((resolve) => this.#signalCut = resolve);
-  #responseTimer: ReturnType<typeof setTimeout> | undefined;
+  #responseDeadline: Deadline | undefined;
+  #idleDeadline: Deadline | undefined;
 
   constructor(
     client: ClientConn,
@@ -136,17 +137,24 @@ class Exchange {
   async run(plan: ForwardPlan): Promise<ForwardOutcome> {
     const { limits } = this.#context;
     // The response head must arrive in time, dialling and sending the body included.
-    this.#responseTimer = setTimeout(() => this.#cutShort("timeout"), limits.responseTimeoutMs);
-    const idleCheck = setInterval(() => {
-      const idle = performance.now() - this.#lastActivity >= limits.bodyIdleMs;
-      if (this.#copying > 0 && idle) this.#cutShort("idle");
-    }, Math.max(10, Math.min(limits.bodyIdleMs / 4, 1000)));
+    this.#responseDeadline = new Deadline(limits.responseTimeoutMs, {
+      onExpire: () => this.#cutShort("timeout"),
+    });
+    // A body (either way) that moves no byte for bodyIdleMs is cut; progress pushes it back,
+    // and while nothing is being copied the deadline only runs again.
+    const idle = new Deadline(limits.bodyIdleMs, {
+      onExpire: () => {
+        if (this.#copying > 0) this.#cutShort("idle");
+        else idle.reset(limits.bodyIdleMs);
+      },
+    });
+    this.#idleDeadline = idle;
     try {
       return await this.#forward(plan);
     } finally {
       this.#finished = true;
-      clearTimeout(this.#responseTimer);
-      clearInterval(idleCheck);
+      this.#responseDeadline.clear();
+      idle.clear();
       closeQuietly(this.#link?.conn);
       this.#release();
     }
@@ -179,7 +187,7 @@ class Exchange {
       // response stream.
       body = undefined;
       if (!("framing" in response)) return response;
-      clearTimeout(this.#responseTimer);
+      this.#responseDeadline?.clear();
       return await this.#relay(response, link, plan.body);
     }
   }
@@ -257,21 +265,18 @@ class Exchange {
     this.#reused = false;
     const { connect, endpoint, limits } = this.#context;
     const dialing = connect(endpoint);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const result = await Promise.race([
+    const deadline = new Deadline(limits.connectTimeoutMs);
+    const result = await deadline.race(Promise.race([
       dialing.catch(() => "failed" as const),
       this.#wasCut.then(() => "cut" as const),
-      new Promise<"timeout">((resolve) => {
-        timer = setTimeout(() => resolve("timeout"), limits.connectTimeoutMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (typeof result !== "string" && this.#cut === undefined) {
+    ]));
+    deadline.clear();
+    if (typeof result === "object" && this.#cut === undefined) {
       this.#link = { conn: result, reader: new ByteReader(result) };
       return this.#link;
     }
     dialing.then(closeQuietly, () => {});
-    if (result === "timeout") {
+    if (result === EXPIRED) {
       return this.#answer(
         504,
         "api_error",
@@ -444,7 +449,7 @@ class Exchange {
   }
 
   #progress(up: number, down: number): void {
-    this.#lastActivity = performance.now();
+    this.#idleDeadline?.touch();
     this.#bytesUp += up;
     this.#bytesDown += down;
   }

@@ -1,16 +1,15 @@
 /**
- * The API proxy's edge with the network: accepts connections on a unix socket
- * (what a bottle reaches through its read-only socket folder) or on a
- * loopback TCP port (for tests and benchmarks) and serves each with one
- * `ApiProxy` until shut down.
+ * The API proxy's listening edge: accepts connections on a unix socket (what
+ * a bottle reaches through its read-only socket folder) or on a loopback TCP
+ * port (for tests and benchmarks) and serves each with one `ApiProxy` until
+ * shut down; shutdown also closes the idle upstream connections.
  */
-import type { ListenOn, RunningServer } from "../listen.ts";
-import { closeQuietly } from "../close_quietly.ts";
-import { serveConnections } from "../serve_connections.ts";
+import type { ListenOn, RunningServer } from "../conn/listen.ts";
+import { serveConnections } from "../conn/serve_connections.ts";
 import { ApiProxy } from "./api_proxy.ts";
 import type { ApiProxyConfig, ApiProxyDeps } from "./api_proxy_config.ts";
 
-export type { ListenOn, RunningServer } from "../listen.ts";
+export type { ListenOn, RunningServer } from "../conn/listen.ts";
 export type { ApiLimits, ApiProxyConfig, ApiProxyDeps } from "./api_proxy_config.ts";
 
 /**
@@ -23,12 +22,5 @@ export function serveApiProxy(
   deps: ApiProxyDeps,
 ): RunningServer {
   const proxy = new ApiProxy(config, deps);
-  // The API proxy's handler does not watch a signal: shutdown closes its client
-  // connection, which ends the exchange; idle upstream connections close at once.
-  const serve = (conn: Deno.Conn, signal: AbortSignal) => {
-    const close = () => closeQuietly(conn);
-    signal.addEventListener("abort", close, { once: true });
-    return proxy.handle(conn).finally(() => signal.removeEventListener("abort", close));
-  };
-  return serveConnections(on, serve, () => proxy.close());
+  return serveConnections(on, (conn, signal) => proxy.handle(conn, signal), () => proxy.close());
 }

@@ -6,7 +6,8 @@
  * read is kept in flight on it: the upstream closing it, or sending anything
  * unasked, drops it at once. Idle connections are closed after `idleMs`.
  */
-import { closeQuietly } from "../close_quietly.ts";
+import { closeQuietly } from "../conn/close_quietly.ts";
+import { Deadline } from "../conn/deadline.ts";
 import type { ByteReader } from "../http/byte_reader.ts";
 
 /** An upstream connection and its read buffer. */
@@ -25,7 +26,7 @@ export interface PoolLimits {
 
 interface Idle {
   readonly link: UpstreamLink;
-  readonly timer: ReturnType<typeof setTimeout>;
+  readonly timer: Deadline;
 }
 
 /** A LIFO pool of idle upstream connections. */
@@ -46,7 +47,7 @@ export class UpstreamPool {
   /** The most recently used idle connection that is still open, or undefined. */
   take(): UpstreamLink | undefined {
     for (let idle = this.#idle.pop(); idle !== undefined; idle = this.#idle.pop()) {
-      clearTimeout(idle.timer);
+      idle.timer.clear();
       const { reader } = idle.link;
       if (reader.reading && !reader.eof && reader.buffered.length === 0) return idle.link;
       closeQuietly(idle.link.conn);
@@ -65,7 +66,7 @@ export class UpstreamPool {
     if (oldest !== undefined && this.#idle.length >= this.#limits.maxIdle) this.#drop(oldest);
     const idle: Idle = {
       link,
-      timer: setTimeout(() => this.#drop(idle), this.#limits.idleMs),
+      timer: new Deadline(this.#limits.idleMs, { onExpire: () => this.#drop(idle) }),
     };
     this.#idle.push(idle);
     // The watch: a read in flight, joined by the next exchange's first read if it is reused.
@@ -78,7 +79,7 @@ export class UpstreamPool {
   close(): void {
     this.#closed = true;
     for (const idle of this.#idle.splice(0)) {
-      clearTimeout(idle.timer);
+      idle.timer.clear();
       closeQuietly(idle.link.conn);
     }
   }
@@ -86,7 +87,7 @@ export class UpstreamPool {
   #drop(idle: Idle): void {
     const at = this.#idle.indexOf(idle);
     if (at !== -1) this.#idle.splice(at, 1);
-    clearTimeout(idle.timer);
+    idle.timer.clear();
     closeQuietly(idle.link.conn);
   }
 }

@@ -10,8 +10,9 @@
  */
 import type { AuditEvent, AuditSink, TunnelEnded } from "../audit/audit_event.ts";
 import { redactQuery } from "../audit/audit_event.ts";
+import { type AuditSubject, type AuditWriter, auditWriter } from "../audit/audit_writer.ts";
 import { deny } from "../decision.ts";
-import { parseRequestHead, type RequestHead } from "../http/mod.ts";
+import type { RequestHead } from "../http/mod.ts";
 import {
   decideAfterResolve,
   decideBeforeResolve,
@@ -22,10 +23,12 @@ import {
   type Target,
 } from "../policy/mod.ts";
 import { BodyGuard } from "./body_guard.ts";
-import { boundedWait } from "./bounded_wait.ts";
-import { ByteReader } from "../http/byte_reader.ts";
-import { closeQuietly } from "../close_quietly.ts";
-import { ConnScope } from "./conn_scope.ts";
+import { boundedWait } from "../conn/bounded_wait.ts";
+import { closeQuietly } from "../conn/close_quietly.ts";
+import type { ConnScope } from "../conn/conn_scope.ts";
+import { Deadline, EXPIRED } from "../conn/deadline.ts";
+import { sendAnswer } from "../conn/send_answer.ts";
+import { type Client, ConnectionCount, type Road, serveClient } from "../conn/serve_client.ts";
 import {
   auditFields,
   blockingFinding,
@@ -58,7 +61,7 @@ import { parseClientHello } from "./parse_client_hello.ts";
 import { pipeTunnel } from "./pipe_tunnel.ts";
 import { scanRequestHead } from "./scan_request_head.ts";
 import { statusResponse } from "./status_response.ts";
-import { writeAll } from "./write_all.ts";
+import { writeAll } from "../conn/write_all.ts";
 
 export { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
 export type { DlpMode, EgressDlpConfig } from "./egress_dlp.ts";
@@ -108,28 +111,8 @@ const CONNECTION_ESTABLISHED = new TextEncoder().encode(
   "HTTP/1.1 200 Connection Established\r\n\r\n",
 );
 
-/** One client connection: the socket, its read buffer, and what shutdown closes. */
-interface Client {
-  readonly conn: Deno.Conn;
-  readonly reader: ByteReader;
-  readonly scope: ConnScope;
-}
-
-/** When a request arrived (monotonic), for the duration its audit lines carry. */
-interface Arrival {
-  readonly started: number;
-}
-
 /** What the audit event says the request was for. */
-interface Subject {
-  readonly method: string;
-  readonly host: string;
-  readonly port: number;
-  readonly path: string;
-}
-
-/** The audit fields a caller always decides; the rest default to nothing moved. */
-type Outcome = Partial<AuditEvent> & Pick<AuditEvent, "status" | "decision" | "reason">;
+type Subject = AuditSubject;
 
 /** What DLP found in a request head, and the finding that refuses it (block mode). */
 interface HeadScan {
@@ -147,17 +130,7 @@ type Opened =
   | { readonly ok: false; readonly answered: false; readonly why: Refusal }
   | { readonly ok: false; readonly answered: true; readonly why?: Refusal };
 
-/** The head's blocking finding when it is what refused the request. */
-function blockedBy(scan: HeadScan, answer: Refusal | undefined): DlpFinding | undefined {
-  const block = scan.block;
-  return block !== undefined && answer?.code === findingCode(block) ? block : undefined;
-}
-
 const NO_SUBJECT: Subject = { method: "", host: "", port: 0, path: "" };
-
-function arrivalNow(): Arrival {
-  return { started: performance.now() };
-}
 
 /** A per-bottle egress proxy: call `handle` for each accepted connection. */
 export class EgressProxy {
@@ -166,7 +139,9 @@ export class EgressProxy {
   readonly #limits: EgressLimits;
   readonly #dlp: EgressDlp;
   readonly #tlsPorts: ReadonlySet<number>;
-  #active = 0;
+  readonly #count = new ConnectionCount();
+  readonly #road: Road;
+  readonly #audit: AuditWriter;
 
   constructor(config: EgressProxyConfig, deps: EgressDeps) {
     this.#config = config;
@@ -174,11 +149,13 @@ export class EgressProxy {
     this.#limits = { ...DEFAULT_EGRESS_LIMITS, ...config.limits };
     this.#dlp = compileEgressDlp(config.dlp);
     this.#tlsPorts = new Set(config.tlsPorts ?? DEFAULT_TLS_PORTS);
+    this.#audit = auditWriter(deps.audit, config.bottle, "egress");
+    this.#road = this.#makeRoad();
   }
 
   /** Connections being served right now. */
   get active(): number {
-    return this.#active;
+    return this.#count.value;
   }
 
   /**
@@ -186,89 +163,33 @@ export class EgressProxy {
    * `signal` aborts (server shutdown), the client's connection and any
    * destination it reached are closed and this resolves soon after.
    */
-  async handle(conn: Deno.Conn, signal?: AbortSignal): Promise<void> {
-    this.#active++;
-    const scope = new ConnScope(signal);
-    const client: Client = { conn, reader: new ByteReader(conn), scope };
-    try {
-      if (!scope.hold(conn)) return;
-      // Heads and bodies go out in separate writes: with Nagle's algorithm on,
-      // a client's delayed ACK would hold each kept-alive answer for ~40 ms.
-      if (conn.remoteAddr.transport === "tcp") (conn as Deno.TcpConn).setNoDelay(true);
-      if (this.#active > this.#limits.maxConnections) {
+  handle(conn: Deno.Conn, signal?: AbortSignal): Promise<void> {
+    return serveClient(conn, signal, this.#road, this.#count);
+  }
+
+  /** The egress proxy's decisions, as the connection core calls them. */
+  #makeRoad(): Road {
+    const { maxConnections, headerTimeoutMs } = this.#limits;
+    return {
+      maxConnections,
+      headWait: {
+        headerMs: headerTimeoutMs,
+        timeoutCode: HEADER_TIMEOUT,
+        timeoutReason: `the request head did not arrive within ${headerTimeoutMs} ms`,
+      },
+      overloaded: async (client) => {
         const code = "egress.too_many_connections";
-        this.#audit(arrivalNow(), NO_SUBJECT, { status: 503, decision: "deny", reason: code });
+        this.#audit(performance.now(), NO_SUBJECT, { status: 503, decision: "deny", reason: code });
         await this.#answer(client, 503, code, "too many connections from this bottle");
-        return;
-      }
-      await this.#session(client);
-    } catch {
-      // A network failure or a bug ends this connection only: fail closed.
-    } finally {
-      // Closes the client's socket and any destination a failure left open.
-      scope.dispose();
-      // A read abandoned at the header timeout ends now that the socket is closed.
-      await client.reader.settled();
-      this.#active--;
-    }
-  }
-
-  async #session(client: Client): Promise<void> {
-    for (;;) {
-      const waiting = arrivalNow();
-      const read = await this.#readHead(client);
-      if (read === undefined) return;
-      if (!read.ok) {
-        // A slow head is timed from when the proxy began waiting for it.
-        const at = read.code === HEADER_TIMEOUT ? waiting : arrivalNow();
-        await this.#refuse(client, at, NO_SUBJECT, read);
-        return;
-      }
-      const { head } = read;
-      if (head.method === "CONNECT") {
-        await this.#connect(client, head, arrivalNow());
-        return;
-      }
-      const keepGoing = await this.#plain(client, head, arrivalNow());
-      if (!keepGoing || client.scope.aborted) return;
-    }
-  }
-
-  /**
-   * Reads one request head under the header timeout. Undefined means close
-   * without a word: the client went away, the server is shutting down, or a
-   * kept-alive connection sat idle with no byte of a new request. A client
-   * that began a head and did not finish it in time gets 408.
-   */
-  async #readHead(
-    { reader, scope }: Client,
-  ): Promise<{ readonly ok: true; readonly head: RequestHead } | Refusal | undefined> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<"expired">((resolve) => {
-      timer = setTimeout(() => resolve("expired"), this.#limits.headerTimeoutMs);
-    });
-    try {
-      for (;;) {
-        const result = parseRequestHead(reader.buffered);
-        if (result.kind === "head") {
-          reader.consume(result.consumed);
-          return { ok: true, head: result.head };
-        }
-        if (result.kind === "error") return refusal(result.status, result.code, result.reason);
-        const filled = await Promise.race([reader.fill(), expired]);
-        if (filled === "expired") {
-          if (reader.buffered.length === 0) return undefined;
-          const ms = this.#limits.headerTimeoutMs;
-          return refusal(408, HEADER_TIMEOUT, `the request head did not arrive within ${ms} ms`);
-        }
-        if (!filled) {
-          if (scope.aborted || reader.buffered.length === 0) return undefined;
-          return refusal(400, "http.incomplete", "the connection ended inside a request head");
-        }
-      }
-    } finally {
-      clearTimeout(timer);
-    }
+      },
+      refuseHead: (client, read, started) =>
+        this.#refuse(client, started, NO_SUBJECT, refusal(read.status, read.code, read.reason)),
+      exchange: async (client, head, started) => {
+        if (head.method !== "CONNECT") return await this.#plain(client, head, started);
+        await this.#connect(client, head, started);
+        return false;
+      },
+    };
   }
 
   /**
@@ -287,7 +208,8 @@ export class EgressProxy {
     const before = decideBeforeResolve(policy, target, defaultPort);
     if (before.action === "deny") return denied(before);
     if (scan.block !== undefined) {
-      return refusal(403, findingCode(scan.block), findingReason(scan.block));
+      const { block } = scan;
+      return { ...refusal(403, findingCode(block), findingReason(block)), finding: block };
     }
     let addresses: string[];
     if (needsResolution(target)) {
@@ -339,27 +261,39 @@ export class EgressProxy {
     return scope.hold(dialled.value) ? dialled.value : SHUTTING_DOWN;
   }
 
-  async #connect(client: Client, head: RequestHead, at: Arrival): Promise<void> {
-    const { conn, reader, scope } = client;
+  /** A CONNECT: the target and Host checks, then the tunnel. */
+  async #connect(client: Client, head: RequestHead, started: number): Promise<void> {
     const parsed = parseConnectTarget(head.target);
-    let subject: Subject = {
-      method: "CONNECT",
-      host: parsed.ok ? parsed.target.host : head.target.slice(0, 255),
-      port: parsed.ok ? parsed.target.port : 0,
-      path: "",
-    };
-    let refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer);
-    if (!parsed.ok) return await refuse(targetRefused(parsed.decision));
+    if (!parsed.ok) {
+      const asked = { ...NO_SUBJECT, method: "CONNECT", host: head.target.slice(0, 255) };
+      return await this.#refuse(client, started, asked, targetRefused(parsed.decision));
+    }
     const target = parsed.target;
+    const subject: Subject = { method: "CONNECT", host: target.host, port: target.port, path: "" };
     if (!hostAgrees(head, target, target.port)) {
-      return await refuse(
+      return await this.#refuse(
+        client,
+        started,
+        subject,
         refusal(400, "egress.host_mismatch", "the Host header does not match the CONNECT target"),
       );
     }
+    await this.#tunnel(client, head, target, started, subject);
+  }
+
+  /** A CONNECT whose target is parsed: DLP on the head, the route, then the tunnel both ways. */
+  async #tunnel(
+    client: Client,
+    head: RequestHead,
+    target: Target,
+    started: number,
+    asked: Subject,
+  ): Promise<void> {
+    const { conn, reader, scope } = client;
     const scan = this.#scanHead(target, head);
-    subject = redactForAudit(subject, scan.findings);
-    const dlp = (answer?: Refusal) => auditFields(scan.findings, blockedBy(scan, answer));
-    refuse = (answer: Refusal) => this.#refuse(client, at, subject, answer, dlp(answer));
+    const subject = redactForAudit(asked, scan.findings);
+    const dlp = (answer?: Refusal) => auditFields(scan.findings, answer?.finding);
+    const refuse = (answer: Refusal) => this.#refuse(client, started, subject, answer, dlp(answer));
     const route = await this.#route(target, 443, scope, scan);
     if (!route.ok) return await refuse(route);
     const opened = this.#tlsPorts.has(target.port) && target.kind === "name"
@@ -374,13 +308,18 @@ export class EgressProxy {
         : scope.aborted
         ? { status: 503, decision: "allow" as const, reason: SHUTDOWN_CODE }
         : { status: 499, decision: "allow" as const, reason: CLIENT_CLOSED };
-      return this.#audit(at, subject, { ...closed, ...dlp(why) });
+      return this.#audit(started, subject, { ...closed, ...dlp(why) });
     }
     const upstream = opened.upstream;
     // The decision is written now, not when the tunnel ends: an open tunnel has its record.
-    this.#audit(at, subject, { status: 200, decision: "allow", reason: TUNNEL_OPEN, ...dlp() });
+    this.#audit(started, subject, {
+      status: 200,
+      decision: "allow",
+      reason: TUNNEL_OPEN,
+      ...dlp(),
+    });
     const close = (ended: TunnelEnded, bytesUp: number, bytesDown: number) =>
-      this.#audit(at, subject, {
+      this.#audit(started, subject, {
         status: 200,
         decision: "allow",
         reason: TUNNEL_CLOSE,
@@ -445,10 +384,7 @@ export class EgressProxy {
    */
   async #readClientHello({ reader, scope }: Client, host: string): Promise<Refusal | undefined> {
     const { clientHelloTimeoutMs, maxClientHelloBytes } = this.#limits;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<"expired">((resolve) => {
-      timer = setTimeout(() => resolve("expired"), clientHelloTimeoutMs);
-    });
+    const deadline = new Deadline(clientHelloTimeoutMs);
     try {
       for (;;) {
         const hello = parseClientHello(reader.buffered, maxClientHelloBytes);
@@ -456,9 +392,9 @@ export class EgressProxy {
           const decision = checkClientHello(hello, host);
           return decision.action === "allow" ? undefined : denied(decision);
         }
-        const filled = await Promise.race([reader.fill(), expired]);
+        const filled = await deadline.race(reader.fill());
         if (scope.aborted) return SHUTTING_DOWN;
-        if (filled === "expired") {
+        if (filled === EXPIRED) {
           return refusal(
             408,
             TLS_CODES.timeout,
@@ -470,7 +406,7 @@ export class EgressProxy {
         }
       }
     } finally {
-      clearTimeout(timer);
+      deadline.clear();
     }
   }
 
@@ -487,9 +423,9 @@ export class EgressProxy {
   }
 
   /** One absolute-form request; true when the connection may carry another. */
-  async #plain(client: Client, head: RequestHead, at: Arrival): Promise<boolean> {
+  async #plain(client: Client, head: RequestHead, started: number): Promise<boolean> {
     const refuse = async (subject: Subject, answer: Refusal) => {
-      await this.#refuse(client, at, subject, answer);
+      await this.#refuse(client, started, subject, answer);
       return false;
     };
     const asked: Subject = { ...NO_SUBJECT, method: head.method };
@@ -539,8 +475,8 @@ export class EgressProxy {
     const scan = this.#scanHead(target, head);
     const scanned = redactForAudit(subject, scan.findings);
     const refuseScanned = async (answer: Refusal) => {
-      const dlp = auditFields(scan.findings, blockedBy(scan, answer));
-      await this.#refuse(client, at, scanned, answer, dlp);
+      const dlp = auditFields(scan.findings, answer.finding);
+      await this.#refuse(client, started, scanned, answer, dlp);
       return false;
     };
     const route = await this.#route(target, 80, client.scope, scan);
@@ -557,7 +493,7 @@ export class EgressProxy {
       // concluded from that, the log says why. With no answer sent, 503 stands in.
       const cut = client.scope.aborted && result.code !== "egress.forwarded";
       const findings = [...scan.findings, ...guard.findings];
-      this.#audit(at, redactForAudit(subject, findings), {
+      this.#audit(started, redactForAudit(subject, findings), {
         status: cut && result.answer !== undefined ? 503 : result.status,
         decision: result.dlpStop === undefined ? "allow" : "deny",
         reason: cut ? SHUTDOWN_CODE : result.code,
@@ -578,38 +514,23 @@ export class EgressProxy {
   /** Audits a request the proxy answers itself, then sends that answer. */
   async #refuse(
     client: Client,
-    at: Arrival,
+    started: number,
     subject: Subject,
     answer: Refusal,
     extra: Partial<AuditEvent> = {},
   ): Promise<void> {
     const { status, code, reason } = answer;
-    this.#audit(at, subject, { status, decision: decisionFor(status), reason: code, ...extra });
+    this.#audit(started, subject, {
+      status,
+      decision: decisionFor(status),
+      reason: code,
+      ...extra,
+    });
     await this.#answer(client, status, code, reason);
-  }
-
-  #audit(at: Arrival, subject: Subject, outcome: Outcome): void {
-    try {
-      this.#deps.audit({
-        // Stamped when written, so the log's order is its time order.
-        time: new Date().toISOString(),
-        bottle: this.#config.bottle,
-        channel: "egress",
-        ...subject,
-        bytesUp: 0,
-        bytesDown: 0,
-        durationMs: Math.round(performance.now() - at.started),
-        credentialInjected: false,
-        ...outcome,
-      });
-    } catch { /* the audit sink failing must not open anything */ }
   }
 
   /** Sends the proxy's own answer (which always closes), unless shutdown closed the client. */
   async #answer(client: Client, status: number, code: string, reason: string): Promise<void> {
-    if (client.scope.aborted) return;
-    try {
-      await writeAll(client.conn, statusResponse(status, code, reason));
-    } catch { /* the client is gone */ }
+    await sendAnswer(client, statusResponse(status, code, reason));
   }
 }

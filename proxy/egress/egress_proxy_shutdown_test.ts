@@ -7,7 +7,7 @@
  */
 import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import type { AuditEvent } from "../audit/audit_event.ts";
-import type { RunningServer } from "../listen.ts";
+import type { RunningServer } from "../conn/listen.ts";
 import { compileEgressPolicy } from "../policy/mod.ts";
 import {
   connectRequest,

@@ -6,7 +6,8 @@
  */
 import type { Decision } from "../decision.ts";
 import type { RequestHead } from "../http/mod.ts";
-import { parseConnectTarget, type Target } from "../policy/mod.ts";
+import { parseHostField, type Target } from "../policy/mod.ts";
+import type { DlpFinding } from "./egress_dlp.ts";
 
 /** An answer the proxy gives itself instead of forwarding. */
 export interface Refusal {
@@ -14,6 +15,8 @@ export interface Refusal {
   readonly status: number;
   readonly code: string;
   readonly reason: string;
+  /** The DLP finding that caused the refusal, when one did (the audit marks it blocked). */
+  readonly finding?: DlpFinding;
 }
 
 /** Builds a refusal. */
@@ -77,8 +80,7 @@ export function decisionFor(status: number): "allow" | "deny" {
  */
 export function hostAgrees(head: RequestHead, target: Target, defaultPort: number): boolean {
   return head.headers.filter(([name]) => name === "host").every(([, value]) => {
-    const hasPort = value.lastIndexOf(":") > value.lastIndexOf("]");
-    const host = parseConnectTarget(hasPort ? value : `${value}:${defaultPort}`);
+    const host = parseHostField(value, defaultPort);
     return host.ok && host.target.host === target.host && host.target.port === target.port;
   });
 }

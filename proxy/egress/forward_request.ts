@@ -25,8 +25,9 @@ import type { Target } from "../policy/mod.ts";
 import { ByteReader } from "../http/byte_reader.ts";
 import type { BodyGuard } from "./body_guard.ts";
 import { type DlpFinding, findingCode, findingReason } from "./egress_dlp.ts";
-import { writeAll } from "./write_all.ts";
-import { closeQuietly } from "../close_quietly.ts";
+import { Deadline } from "../conn/deadline.ts";
+import { writeAll } from "../conn/write_all.ts";
+import { closeQuietly } from "../conn/close_quietly.ts";
 import { expectsContinue } from "../http/expects_continue.ts";
 import { wantsClose } from "../http/wants_close.ts";
 
@@ -68,11 +69,11 @@ function closeAll(conns: Conn[]): void {
 
 /** Fills `reader` once, closing both connections if nothing arrives within `ms`. */
 async function fillWithin(reader: ByteReader, ms: number, conns: Conn[]): Promise<boolean> {
-  const timer = setTimeout(() => closeAll(conns), ms);
+  const deadline = new Deadline(ms, { onExpire: () => closeAll(conns) });
   try {
     return await reader.fill();
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
 }
 
@@ -87,14 +88,14 @@ async function writeWithin(
   ms: number,
   conns: Conn[],
 ): Promise<boolean> {
-  const timer = setTimeout(() => closeAll(conns), ms);
+  const deadline = new Deadline(ms, { onExpire: () => closeAll(conns) });
   try {
     await writeAll(to, bytes);
     return true;
   } catch {
     return false;
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
 }
 
@@ -169,14 +170,11 @@ const DRAIN_IDLE_MS = 500;
 
 /** Fills `reader` once unless nothing arrives within DRAIN_IDLE_MS; never closes anything. */
 async function fillBriefly(reader: ByteReader): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<false>((resolve) =>
-    timer = setTimeout(() => resolve(false), DRAIN_IDLE_MS)
-  );
+  const deadline = new Deadline(DRAIN_IDLE_MS);
   try {
-    return await Promise.race([reader.fill(), late]);
+    return (await deadline.race(reader.fill())) === true;
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
 }
 

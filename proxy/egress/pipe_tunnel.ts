@@ -3,8 +3,9 @@
  * ends, the tunnel sits idle too long, or it outlives its maximum lifetime.
  * Counts bytes each way for the audit log.
  */
-import { closeQuietly } from "../close_quietly.ts";
-import { writeAll } from "./write_all.ts";
+import { closeQuietly } from "../conn/close_quietly.ts";
+import { Deadline } from "../conn/deadline.ts";
+import { writeAll } from "../conn/write_all.ts";
 
 /** A connection end the tunnel can read, write and close. */
 export interface TunnelEnd {
@@ -43,20 +44,20 @@ export async function pipeTunnel(
     closeQuietly(client);
     closeQuietly(upstream);
   };
-  // Idle detection by timestamp: a busy tunnel only stores a number per read instead of
-  // re-arming a timer, and a check a few times per idle period closes a quiet one.
-  let lastActivity = performance.now();
-  const touch = () => lastActivity = performance.now();
-  const idle = setInterval(() => {
-    if (performance.now() - lastActivity >= limits.idleMs) {
+  // A busy tunnel only pushes its idle deadline back (one number stored per
+  // read); the timer is re-armed only when it fires before the pushed-back time.
+  const idle = new Deadline(limits.idleMs, {
+    onExpire: () => {
       ended = "idle";
       closeBoth();
-    }
-  }, Math.max(10, Math.min(limits.idleMs / 4, 1000)));
-  const lifetime = setTimeout(() => {
-    ended = "lifetime";
-    closeBoth();
-  }, limits.lifetimeMs);
+    },
+  });
+  const lifetime = new Deadline(limits.lifetimeMs, {
+    onExpire: () => {
+      ended = "lifetime";
+      closeBoth();
+    },
+  });
 
   const copy = async (from: TunnelEnd, to: TunnelEnd, count: (n: number) => void) => {
     const buf = new Uint8Array(64 * 1024);
@@ -64,7 +65,7 @@ export async function pipeTunnel(
       for (;;) {
         const n = await from.read(buf);
         if (n === null) break;
-        touch();
+        idle.touch();
         count(n);
         await writeAll(to, buf.subarray(0, n));
       }
@@ -78,8 +79,8 @@ export async function pipeTunnel(
     copy(client, upstream, (n) => bytesUp += n),
     copy(upstream, client, (n) => bytesDown += n),
   ]);
-  clearInterval(idle);
-  clearTimeout(lifetime);
+  idle.clear();
+  lifetime.clear();
   closeBoth();
   return { bytesUp, bytesDown, ended };
 }

@@ -3,8 +3,8 @@
  * (clients and the destinations they reach) and resolves only once every
  * connection's handler has finished.
  */
-import type { ListenOn, RunningServer } from "../listen.ts";
-import { serveConnections } from "../serve_connections.ts";
+import type { ListenOn, RunningServer } from "../conn/listen.ts";
+import { serveConnections } from "../conn/serve_connections.ts";
 
 /** What serves one accepted connection; it must end soon after `signal` aborts. */
 export interface ConnHandler {

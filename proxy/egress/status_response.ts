@@ -4,19 +4,7 @@
  * and one line of plain words. Always closes the connection.
  */
 
-const REASONS: Readonly<Record<number, string>> = {
-  400: "Bad Request",
-  403: "Forbidden",
-  405: "Method Not Allowed",
-  408: "Request Timeout",
-  414: "URI Too Long",
-  431: "Request Header Fields Too Large",
-  501: "Not Implemented",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-  505: "HTTP Version Not Supported",
-};
+import { reasonPhrase } from "../http/reason_phrase.ts";
 
 /** Bytes of a complete response from the proxy itself. */
 export function statusResponse(status: number, code: string, message: string): Uint8Array {
@@ -24,7 +12,7 @@ export function statusResponse(status: number, code: string, message: string): U
   const body = `bottle: ${message.replace(/[\r\n]+/g, " ")}\n`;
   const bytes = new TextEncoder().encode(body);
   return new TextEncoder().encode(
-    `HTTP/1.1 ${status} ${REASONS[status] ?? "Error"}\r\n${header}: ${code}\r\n` +
+    `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\n${header}: ${code}\r\n` +
       `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${bytes.length}\r\n` +
       `Connection: close\r\n\r\n${body}`,
   );

@@ -30,7 +30,7 @@
  */
 
 import { isTchar, latin1, SP } from "./_bytes.ts";
-import { isAuthorityForm, isHostValue } from "./_authority.ts";
+import { isAuthorityForm, isHostValue } from "./authority.ts";
 import { type BodyFraming, bodyFraming } from "./_body_framing.ts";
 import { type HeadError, headError } from "./_head_error.ts";
 import type { Field } from "./_parse_field_line.ts";

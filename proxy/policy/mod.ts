@@ -7,6 +7,7 @@ export { compileEgressPolicy, type EgressPolicy } from "./egress_policy.ts";
 export {
   parseAbsoluteTarget,
   parseConnectTarget,
+  parseHostField,
   type Target,
   type TargetKind,
   type TargetResult,

@@ -9,6 +9,7 @@
  */
 
 import { type Decision, deny } from "../decision.ts";
+import { type Authority, splitAuthority } from "../http/authority.ts";
 import { normaliseHostname } from "../egress_rule.ts";
 import { parseIpv4 } from "./parse_ipv4.ts";
 import { formatIpv6, parseIpv6 } from "./parse_ipv6.ts";
@@ -35,6 +36,18 @@ const IPV4_FORM = "write IPv4 addresses as four decimal numbers, such as 127.0.0
 
 /** Parses the authority of a `CONNECT host:port` request; the port is required. */
 export function parseConnectTarget(authority: string): TargetResult {
+  return parseAuthorityTarget(authority, undefined);
+}
+
+/**
+ * Reads a Host field value (`host[:port]`) as the target it names, by the
+ * CONNECT target's rules; a Host without a port names `defaultPort`.
+ */
+export function parseHostField(value: string, defaultPort: number): TargetResult {
+  return parseAuthorityTarget(value, defaultPort);
+}
+
+function parseAuthorityTarget(authority: string, defaultPort: number | undefined): TargetResult {
   if (authority === "") return refuse("egress.bad_target", "the CONNECT target is empty");
   if (hasControlOrSpace(authority)) {
     return refuse("egress.bad_target", "the CONNECT target contains spaces or control characters");
@@ -45,15 +58,19 @@ export function parseConnectTarget(authority: string): TargetResult {
   if (/[/?#\\]/.test(authority)) {
     return refuse("egress.bad_target", "a CONNECT target is host:port only, without a path");
   }
-  const parts = splitAuthority(authority);
-  if ("decision" in parts) return parts;
-  if (parts.port === undefined) {
+  const parts = split(authority);
+  if ("ok" in parts) return parts;
+  let port = defaultPort;
+  if (parts.port !== undefined) {
+    const parsed = parsePort(parts.port);
+    if (typeof parsed !== "number") return parsed;
+    port = parsed;
+  }
+  if (port === undefined) {
     return refuse("egress.bad_port", `CONNECT needs a port, as in "${authority}:443"`);
   }
-  const port = parsePort(parts.port);
-  if (typeof port !== "number") return port;
   const host = parseHost(parts.host, parts.bracketed);
-  if ("decision" in host) return host;
+  if ("ok" in host) return host;
   return { ok: true, target: { ...host, port, path: "" } };
 }
 
@@ -107,8 +124,8 @@ export function parseAbsoluteTarget(url: string): TargetResult {
     return refuse("egress.userinfo", "credentials (user@) are not allowed in a request URL");
   }
   if (authority === "") return refuse("egress.bad_target", "the request URL has no host");
-  const parts = splitAuthority(authority);
-  if ("decision" in parts) return parts;
+  const parts = split(authority);
+  if ("ok" in parts) return parts;
   let port = 80;
   if (parts.port !== undefined) {
     const parsed = parsePort(parts.port);
@@ -116,42 +133,17 @@ export function parseAbsoluteTarget(url: string): TargetResult {
     port = parsed;
   }
   const host = parseHost(parts.host, parts.bracketed);
-  if ("decision" in host) return host;
+  if ("ok" in host) return host;
   const path = pathPart === "" ? "/" : pathPart.startsWith("?") ? `/${pathPart}` : pathPart;
   return { ok: true, target: { ...host, port, path } };
 }
 
 type Failure = { readonly ok: false; readonly decision: Decision };
 
-/** Splits `host`, `host:port`, `[v6]` or `[v6]:port`; an empty port text is kept for parsePort to refuse. */
-function splitAuthority(
-  authority: string,
-): { host: string; bracketed: boolean; port: string | undefined } | Failure {
-  if (authority.startsWith("[")) {
-    const close = authority.indexOf("]");
-    if (close === -1) return refuse("egress.bad_target", 'an IPv6 address needs a closing "]"');
-    const after = authority.slice(close + 1);
-    if (after !== "" && !after.startsWith(":")) {
-      return refuse("egress.bad_target", 'only ":port" may follow an IPv6 address in brackets');
-    }
-    return {
-      host: authority.slice(1, close),
-      bracketed: true,
-      port: after === "" ? undefined : after.slice(1),
-    };
-  }
-  if (/[[\]]/.test(authority)) {
-    return refuse("egress.bad_target", "brackets may only enclose a whole IPv6 address");
-  }
-  const colon = authority.indexOf(":");
-  if (colon !== authority.lastIndexOf(":")) {
-    return refuse(
-      "egress.bad_target",
-      "write IPv6 addresses in brackets, such as [2001:db8::1]:443",
-    );
-  }
-  if (colon === -1) return { host: authority, bracketed: false, port: undefined };
-  return { host: authority.slice(0, colon), bracketed: false, port: authority.slice(colon + 1) };
+/** Splits the authority with the HTTP parser's own reader; a refusal is a bad target. */
+function split(text: string): Authority | Failure {
+  const split = splitAuthority(text);
+  return split.ok ? split.authority : refuse("egress.bad_target", split.reason);
 }
 
 /** Decimal 1–65535 without sign, spaces or leading zeros (`080` could be read as octal). */

@@ -13,7 +13,7 @@ import {
   serveEgressProxy,
 } from "../../proxy/egress/egress_proxy.ts";
 import { connectTcp } from "../../proxy/egress/resolve_host.ts";
-import type { RunningServer } from "../../proxy/listen.ts";
+import type { RunningServer } from "../../proxy/conn/listen.ts";
 import { compileEgressPolicy, type EgressPolicy } from "../../proxy/policy/mod.ts";
 import { exchange, RawClient, type RawResponse } from "./raw_http_client.ts";
 import { within } from "./within.ts";

@@ -5,7 +5,7 @@
  * listens on.
  */
 
-import { writeAll } from "../../proxy/egress/write_all.ts";
+import { writeAll } from "../../proxy/conn/write_all.ts";
 
 /**
  * Accepts TCP connections on `hostname` and hands each to `serve` with its

@@ -5,7 +5,7 @@
  * it. It answers nothing unless told to echo.
  */
 
-import { writeAll } from "../../proxy/egress/write_all.ts";
+import { writeAll } from "../../proxy/conn/write_all.ts";
 
 /** One connection the upstream accepted. */
 export interface RecordedConn {

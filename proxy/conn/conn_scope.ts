@@ -4,7 +4,7 @@
  * every wait in the session can give up instead of outliving the server.
  */
 
-import { type Closable, closeQuietly } from "../close_quietly.ts";
+import { type Closable, closeQuietly } from "./close_quietly.ts";
 
 /** The connections of one session, closed together when `parent` aborts. */
 export class ConnScope {

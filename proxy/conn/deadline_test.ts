@@ -1,0 +1,76 @@
+import { strictEqual } from "node:assert/strict";
+import { Deadline, EXPIRED } from "./deadline.ts";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const never = () => new Promise<never>(() => {});
+
+Deno.test("Deadline.race() answers the wait when it finishes first", async () => {
+  const deadline = new Deadline(1_000);
+  try {
+    strictEqual(await deadline.race(Promise.resolve(7)), 7);
+    strictEqual(deadline.expired, undefined);
+  } finally {
+    deadline.clear();
+  }
+});
+
+Deno.test("Deadline.race() answers EXPIRED when the time passes first, and onExpire runs once", async () => {
+  let fired = 0;
+  const deadline = new Deadline(20, { onExpire: () => fired++ });
+  strictEqual(await deadline.race(never()), EXPIRED);
+  strictEqual(deadline.expired, "timeout");
+  strictEqual(deadline.signal.aborted, true);
+  strictEqual(
+    await deadline.race(Promise.resolve(1)),
+    EXPIRED,
+    "an ended deadline ends every race",
+  );
+  deadline.clear();
+  strictEqual(fired, 1);
+});
+
+Deno.test("Deadline.touch() pushes the deadline back without re-arming on every touch", async () => {
+  let fired = false;
+  const deadline = new Deadline(60, { onExpire: () => fired = true });
+  for (let i = 0; i < 6; i++) {
+    await sleep(20);
+    deadline.touch();
+  }
+  strictEqual(fired, false, "touched every 20 ms, a 60 ms deadline never passes");
+  await sleep(120);
+  strictEqual(fired, true);
+  deadline.clear();
+});
+
+Deno.test("Deadline.reset() sets a new span, and runs a passed deadline again", async () => {
+  let fired = 0;
+  const deadline = new Deadline(10, { onExpire: () => fired++ });
+  await sleep(40);
+  strictEqual(fired, 1);
+  deadline.reset(10);
+  strictEqual(deadline.expired, undefined);
+  strictEqual(await deadline.race(never()), EXPIRED);
+  strictEqual(fired, 2);
+  deadline.clear();
+});
+
+Deno.test("Deadline ends as aborted when its parent signal aborts, and stays ended", async () => {
+  const parent = new AbortController();
+  const deadline = new Deadline(10_000, { signal: parent.signal });
+  const racing = deadline.race(never());
+  parent.abort();
+  strictEqual(await racing, EXPIRED);
+  strictEqual(deadline.expired, "aborted");
+  deadline.reset(10_000);
+  strictEqual(deadline.expired, "aborted");
+  deadline.clear();
+});
+
+Deno.test("Deadline.clear() stops it: no onExpire afterwards", async () => {
+  let fired = false;
+  const deadline = new Deadline(10, { onExpire: () => fired = true });
+  deadline.clear();
+  await sleep(40);
+  strictEqual(fired, false);
+  strictEqual(deadline.expired, undefined);
+});

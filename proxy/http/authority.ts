@@ -1,0 +1,104 @@
+/**
+ * The one reader of an authority (RFC 3986 §3.2.2) as HTTP/1.1 uses it: the
+ * Host field value `uri-host [ ":" port ]` (RFC 9110 §7.2), the CONNECT target
+ * `uri-host ":" port` (RFC 9112 §3.2.3) and the authority of an absolute-form
+ * URL. The head parser checks its grammar with it and the egress policy reads
+ * the host and port out of it, so the two cannot split `host:port` differently.
+ * IP literals are checked loosely here (hex digits, colons and dots in
+ * brackets); IPvFuture and zone IDs are refused.
+ */
+
+/** An authority split at its port colon: the host as written (brackets removed) and the port text. */
+export interface Authority {
+  /** The host as written; an IP literal without its brackets. */
+  readonly host: string;
+  /** Whether the host was an IP literal in brackets. */
+  readonly bracketed: boolean;
+  /** The text after the port colon (may be empty); undefined when there is no colon. */
+  readonly port: string | undefined;
+}
+
+/** The split authority, or why it cannot be split. */
+export type AuthorityResult =
+  | { readonly ok: true; readonly authority: Authority }
+  | { readonly ok: false; readonly reason: string };
+
+const HEX = /^[0-9A-Fa-f]$/;
+const REG_NAME_CHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=]$/;
+const IP_LITERAL_BODY = /^[0-9A-Fa-f:.]+$/;
+
+/** Whether `text` is a `reg-name`: unreserved, sub-delims and complete %XX escapes (may be empty). */
+export function isRegName(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "%") {
+      if (!HEX.test(text[i + 1] ?? "") || !HEX.test(text[i + 2] ?? "")) return false;
+      i += 2;
+    } else if (!REG_NAME_CHAR.test(c)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Splits `host`, `host:port`, `[v6]` or `[v6]:port`. Brackets may only enclose
+ * a whole host, and an unbracketed host has at most one colon; an empty port
+ * text is kept for the caller to judge.
+ */
+export function splitAuthority(text: string): AuthorityResult {
+  if (text.startsWith("[")) {
+    const close = text.indexOf("]");
+    if (close === -1) return failed('an IPv6 address needs a closing "]"');
+    const after = text.slice(close + 1);
+    if (after !== "" && !after.startsWith(":")) {
+      return failed('only ":port" may follow an IPv6 address in brackets');
+    }
+    const port = after === "" ? undefined : after.slice(1);
+    return { ok: true, authority: { host: text.slice(1, close), bracketed: true, port } };
+  }
+  if (/[[\]]/.test(text)) return failed("brackets may only enclose a whole IPv6 address");
+  const colon = text.indexOf(":");
+  if (colon !== text.lastIndexOf(":")) {
+    return failed("write IPv6 addresses in brackets, such as [2001:db8::1]:443");
+  }
+  if (colon === -1) {
+    return { ok: true, authority: { host: text, bracketed: false, port: undefined } };
+  }
+  const authority = { host: text.slice(0, colon), bracketed: false, port: text.slice(colon + 1) };
+  return { ok: true, authority };
+}
+
+function failed(reason: string): AuthorityResult {
+  return { ok: false, reason };
+}
+
+/** Whether a split host is a `uri-host`: a bracketed IP literal or a reg-name. */
+function isUriHost(authority: Authority): boolean {
+  return authority.bracketed ? IP_LITERAL_BODY.test(authority.host) : isRegName(authority.host);
+}
+
+/**
+ * Whether a Host field value is `uri-host [ ":" *DIGIT ]`. An empty value is
+ * allowed, as RFC 9112 §3.2 has clients send one for targets without authority.
+ */
+export function isHostValue(value: string): boolean {
+  const split = splitAuthority(value);
+  if (!split.ok || !isUriHost(split.authority)) return false;
+  const { port } = split.authority;
+  return port === undefined || /^[0-9]*$/.test(port);
+}
+
+/**
+ * Whether a CONNECT target is authority-form with a non-empty host and a port
+ * in 1–65535: the proxy must be able to dial it, so the looser `*DIGIT` is not enough.
+ */
+export function isAuthorityForm(target: string): boolean {
+  const split = splitAuthority(target);
+  if (!split.ok) return false;
+  const { host, port } = split.authority;
+  if (host === "" || !isUriHost(split.authority)) return false;
+  if (port === undefined || !/^[0-9]{1,5}$/.test(port)) return false;
+  const number = Number(port);
+  return number >= 1 && number <= 65535;
+}
