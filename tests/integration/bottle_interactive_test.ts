@@ -124,7 +124,26 @@ Deno.test("attach_after_closing_the_terminal_shows_the_same_session", opts, asyn
       ),
       `the same session, with its history:\n${await tmux.screen("two")}`,
     );
-    ok((await tmux.screen("two")).includes("remember this"));
+    // The typed prompt is in the same session's history: on this screen, or (when re-attaching
+    // at another terminal size made Claude Code redraw and push it above the visible lines) in the
+    // in-bottle session's scrollback.
+    const history = await f.bottle([
+      "exec",
+      "att",
+      "--",
+      "tmux",
+      "capture-pane",
+      "-p",
+      "-S",
+      "-",
+      "-t",
+      "agent",
+    ]);
+    ok(
+      (await tmux.screen("two")).includes("remember this") ||
+        history.stdout.includes("remember this"),
+      `the typed prompt is gone from the session:\n${history.stdout}`,
+    );
   } finally {
     await tmux.close();
     await f.close();
