@@ -197,6 +197,7 @@ const squid = await startPeer("squid", "squid", (port, d) => ({
     `cache_log ${d}/cache.log`,
     `coredump_dir ${d}`,
     "shutdown_lifetime 0 seconds",
+    "max_filedescriptors 4096",
     "",
   ].join("\n"),
   args: ["-N", "-f", `${d}/squid.conf`],
@@ -489,24 +490,28 @@ try {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
       forward.map((p) => [p.name, []]),
     );
+    // Tunnels stay open across rounds (closed at the end), so each round's growth is new memory,
+    // not memory the previous round freed and the allocator kept.
     const rounds = Math.min(ROUNDS, 3);
+    const held: Deno.Conn[] = [];
     for (let r = 0; r < rounds; r++) {
       for (const p of forward) {
         await new Promise((res) => setTimeout(res, 300));
         const before = rssBytes(p.pid);
-        const tunnels: Deno.Conn[] = [];
         for (let i = 0; i < IDLE_TUNNELS; i++) {
           const t = await openTunnel(p.port);
           await getThrough(t);
-          tunnels.push(t);
+          held.push(t);
         }
         await new Promise((res) => setTimeout(res, 500));
         perTunnel[p.name]!.push((rssBytes(p.pid) - before) / IDLE_TUNNELS);
-        for (const t of tunnels) t.close();
       }
     }
+    for (const t of held) t.close();
     console.log(
-      `\n## 4. Memory per idle tunnel (RSS growth with ${IDLE_TUNNELS} open tunnels, each after one small GET; ${rounds} rounds)\n`,
+      `\n## 4. Memory per idle tunnel (RSS growth per ${IDLE_TUNNELS} more open tunnels, each after one small GET; ${rounds} rounds, up to ${
+        rounds * IDLE_TUNNELS
+      } open)\n`,
     );
     console.log("| proxy | RSS per tunnel | ratio to bottle |");
     console.log("| --- | --- | --- |");
