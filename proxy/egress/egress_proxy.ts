@@ -329,6 +329,8 @@ export class EgressProxy {
       });
     // The bytes already read (a checked ClientHello, or a fast client's first bytes) go first.
     const early = reader.take();
+    // The tunnel reads the client's socket directly: its 16 KiB read buffer is not needed.
+    reader.release();
     try {
       if (early.length > 0) await writeAll(upstream, early);
     } catch {

@@ -2,6 +2,11 @@
  * Copies bytes both ways between a client and an upstream until either side
  * ends, the tunnel sits idle too long, or it outlives its maximum lifetime.
  * Counts bytes each way for the audit log.
+ *
+ * Memory follows traffic: each direction reads into a small buffer and moves
+ * to a large one only while reads fill it (bulk data), going back to the small
+ * one on the first short read. Large buffers are lent from a small pool shared
+ * by all tunnels, so an idle tunnel holds two small buffers, not two large ones.
  */
 import { closeQuietly } from "../conn/close_quietly.ts";
 import { Deadline } from "../conn/deadline.ts";
@@ -26,6 +31,22 @@ export interface TunnelResult {
 export interface TunnelLimits {
   readonly idleMs: number;
   readonly lifetimeMs: number;
+}
+
+/** A direction's buffer while data trickles (and while the tunnel is idle). */
+export const SMALL_COPY_BYTES = 4 * 1024;
+/** A direction's buffer while reads fill the small one (bulk data). */
+export const LARGE_COPY_BYTES = 64 * 1024;
+/** Large buffers kept for reuse once returned; more are allocated when needed. */
+const POOL_SIZE = 16;
+const pool: Uint8Array[] = [];
+
+function borrowLarge(): Uint8Array {
+  return pool.pop() ?? new Uint8Array(LARGE_COPY_BYTES);
+}
+
+function giveBack(buf: Uint8Array): void {
+  if (buf.length === LARGE_COPY_BYTES && pool.length < POOL_SIZE) pool.push(buf);
 }
 
 /** Pipes `client` ⇄ `upstream` until done; both ends are closed when it returns. */
@@ -60,7 +81,8 @@ export async function pipeTunnel(
   });
 
   const copy = async (from: TunnelEnd, to: TunnelEnd, count: (n: number) => void) => {
-    const buf = new Uint8Array(64 * 1024);
+    const small = new Uint8Array(SMALL_COPY_BYTES);
+    let buf: Uint8Array = small;
     try {
       for (;;) {
         const n = await from.read(buf);
@@ -68,11 +90,20 @@ export async function pipeTunnel(
         idle.touch();
         count(n);
         await writeAll(to, buf.subarray(0, n));
+        if (buf === small && n === small.length) {
+          buf = borrowLarge();
+        } else if (buf !== small && n <= SMALL_COPY_BYTES) {
+          giveBack(buf);
+          buf = small;
+        }
       }
       // Pass the end of stream on; the other direction may still be running.
       await to.closeWrite?.();
     } catch {
       closeBoth();
+    } finally {
+      // A read cut short by closeBoth has settled by now: nothing writes into it.
+      if (buf !== small) giveBack(buf);
     }
   };
   await Promise.all([

@@ -99,6 +99,16 @@ export class ByteReader {
   }
 
   /**
+   * Drops the buffer once empty (a tunnel reads the socket itself from here
+   * on); a later `fill` allocates again.
+   */
+  release(): void {
+    if (this.#pending !== undefined || this.#start !== this.#end) return;
+    this.#buf = new Uint8Array(0);
+    this.#start = this.#end = 0;
+  }
+
+  /**
    * Reads once more (or joins the read in flight); false at end of stream or
    * on a failed or closed connection.
    */
@@ -128,7 +138,7 @@ export class ByteReader {
 
   #makeRoom(): void {
     const used = this.#end - this.#start;
-    let size = this.#buf.length;
+    let size = Math.max(this.#buf.length, INITIAL_BYTES);
     if (this.#grow) {
       size = Math.min(size * 2, MAX_READ_BYTES);
       this.#grow = false;

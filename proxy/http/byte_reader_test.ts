@@ -132,3 +132,17 @@ Deno.test("ByteReader.unshift() puts bytes back before what is buffered, with or
   strictEqual(new TextDecoder().decode(reader.take()), "0123456789XYdef");
   strictEqual(reader.buffered.length, 0);
 });
+
+Deno.test("ByteReader.release() drops an empty buffer, keeps a non-empty one, and a later fill allocates again", async () => {
+  const conn = scripted([new Uint8Array([1, 2]), new Uint8Array([3])]);
+  const reader = new ByteReader(conn);
+  ok(await reader.fill());
+  reader.release(); // two bytes buffered: kept
+  deepStrictEqual([...reader.buffered], [1, 2]);
+  reader.consume(2);
+  reader.release();
+  strictEqual(reader.buffered.length, 0);
+  ok(await reader.fill());
+  deepStrictEqual([...reader.buffered], [3]);
+  strictEqual(conn.asked.at(-1), 16384);
+});
