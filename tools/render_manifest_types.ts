@@ -76,3 +76,23 @@ export function renderManifestTypes(schema: SchemaNode & { title?: string }): st
   emitInterface("Manifest", schema);
   return `${HEADER}\n${blocks.join("\n")}`;
 }
+
+/**
+ * `renderManifestTypes` formatted by `deno fmt` (through standard input: the
+ * generated file is excluded from fmt), exactly as the committed file holds it.
+ */
+export async function renderFormattedManifestTypes(
+  schema: SchemaNode & { title?: string },
+): Promise<string> {
+  const fmt = new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--ext", "ts", "-"],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const writer = fmt.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(renderManifestTypes(schema)));
+  await writer.close();
+  const out = await fmt.output();
+  if (!out.success) throw new Error("deno fmt failed on the generated manifest types");
+  return new TextDecoder().decode(out.stdout);
+}

@@ -15,6 +15,9 @@ export const API_RELAY_PORT = 8080;
 /** Loopback port of the in-bottle relay to the egress proxy. */
 export const EGRESS_RELAY_PORT = 3128;
 
+/** Where the workspace is mounted inside the bottle. */
+export const WORKSPACE_IN_BOTTLE = "/workspace";
+
 /** The agent's home folder inside the bottle (a tmpfs). */
 export const AGENT_HOME = "/home/agent";
 /** The agent's user and group inside the bottle. */

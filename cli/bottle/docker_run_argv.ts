@@ -3,14 +3,14 @@
  * flag lives here, so one snapshot test shows the whole seal. No value that
  * could be secret is on this argv: the environment travels in an env file.
  */
-import { AGENT_HOME, AGENT_UID } from "./agent_env.ts";
+import { AGENT_HOME, AGENT_UID, WORKSPACE_IN_BOTTLE } from "./agent_env.ts";
 import { containerName } from "./bottle_name.ts";
 import type { BottlePlan } from "./plan.ts";
 import { seccompApplies } from "./seccomp_profile.ts";
 
 /** Where the host-side pieces are mounted inside the bottle. */
 export const IN_BOTTLE = {
-  workspace: "/workspace",
+  workspace: WORKSPACE_IN_BOTTLE,
   sockets: "/run/bottle",
   config: "/etc/bottle",
   managedSettings: "/etc/claude-code/managed-settings.json",

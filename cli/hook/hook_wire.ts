@@ -7,6 +7,7 @@
  * text is capped, and it can only add audit lines and first-run records
  * (which never replace a recorded hash).
  */
+import { parseJsonRecord } from "../json_record.ts";
 import type { TrustRecord } from "./binary/trust_store.ts";
 
 /** Where the supervisor listens, inside the bottle. */
@@ -42,14 +43,8 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Parses one report line; undefined for anything malformed or out of bounds. */
 export function parseHookReport(line: string): HookReport | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const r = value as Record<string, unknown>;
+  const r = parseJsonRecord(line);
+  if (r === undefined) return undefined;
   if (typeof r.tool !== "string" || !TOOL.test(r.tool)) return undefined;
   if (typeof r.summary !== "string") return undefined;
   if (typeof r.decision !== "string" || !DECISIONS.has(r.decision)) return undefined;

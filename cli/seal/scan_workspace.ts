@@ -14,6 +14,7 @@ import {
   CREDENTIAL_FILE_NAMES,
   holdsCredential,
 } from "./credential_file.ts";
+import { filesBelow } from "./files_below.ts";
 import { SEALED_ROOT, type SealRules } from "./seal_rules.ts";
 import {
   MAX_SEAL_MOUNTS,
@@ -266,7 +267,7 @@ function maskOtherLinks(
     try {
       if (entry.kind === "file") remember(entry.path, Deno.lstatSync(path), entry.pattern);
       else {
-        for (const file of filesBelow(path)) {
+        for (const file of filesBelow(path, MAX_MASKED_FOLDER_FILES)) {
           remember(`${entry.path}/${file}`, Deno.lstatSync(join(path, file)), entry.pattern);
         }
       }
@@ -293,25 +294,8 @@ function maskOtherLinks(
 
 /** Files searched for other links of a masked file in each folder the walk skipped. */
 const MAX_LINK_SEARCH = 200_000;
-
-/** Regular files below `folder` (relative to it), at most `max`. */
-function filesBelow(folder: string, max = 10_000): string[] {
-  const files: string[] = [];
-  const stack = [""];
-  while (stack.length > 0 && files.length < max) {
-    const relative = stack.pop()!;
-    try {
-      for (const entry of Deno.readDirSync(relative === "" ? folder : join(folder, relative))) {
-        const path = relative === "" ? entry.name : `${relative}/${entry.name}`;
-        if (entry.isDirectory) stack.push(path);
-        else if (entry.isFile) files.push(path);
-      }
-    } catch {
-      // Unreadable here is unreadable in the bottle too.
-    }
-  }
-  return files;
-}
+/** Files of one masked folder whose links are looked at. */
+const MAX_MASKED_FOLDER_FILES = 10_000;
 
 /** The protected host-run folders that do not exist yet (and that the rules still protect). */
 function absentProtected(workspace: string, rules: SealRules, hasGitFolder: boolean): string[] {

@@ -6,10 +6,11 @@
  * kernel gives every tool the answer the hook gives the obvious attempt.
  */
 import type { HookPolicy } from "../hook/hook_policy.ts";
+import { WORKSPACE_IN_BOTTLE } from "../bottle/agent_env.ts";
 import { compilePathRules } from "../hook/paths/mod.ts";
 
 /** Where the workspace is mounted in the bottle: the policy's paths are written from there. */
-export const SEALED_ROOT = "/workspace";
+export const SEALED_ROOT = WORKSPACE_IN_BOTTLE;
 
 /** What the seal does with one entry. */
 export type SealAction =

@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import type { KnownSecret } from "../../proxy/dlp/mod.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
+import { filesBelow } from "../seal/files_below.ts";
 import { secretValuesOf } from "../seal/secret_values.ts";
 
 /** Bytes read from one masked file; a secret file is small. */
@@ -32,7 +33,11 @@ export function maskedSecrets(plan: BottlePlan): KnownSecret[] {
   };
   for (const entry of plan.seal.masked) {
     if (entry.kind === "file") read(entry.path);
-    else for (const file of filesBelow(plan.workspace, entry.path)) read(file);
+    else {
+      for (const file of filesBelow(join(plan.workspace, entry.path), MAX_FILES)) {
+        read(`${entry.path}/${file}`);
+      }
+    }
   }
   cache.set(plan, secrets);
   return secrets;
@@ -54,23 +59,4 @@ function readSmallFile(path: string): string {
   } catch {
     return "";
   }
-}
-
-/** Regular files below a masked folder, relative to the workspace (bounded). */
-function filesBelow(workspace: string, folder: string): string[] {
-  const out: string[] = [];
-  const stack = [folder];
-  while (stack.length > 0 && out.length < MAX_FILES) {
-    const relative = stack.pop()!;
-    try {
-      for (const entry of Deno.readDirSync(join(workspace, relative))) {
-        const path = `${relative}/${entry.name}`;
-        if (entry.isDirectory) stack.push(path);
-        else if (entry.isFile) out.push(path);
-      }
-    } catch {
-      // Unreadable: nothing to learn from it.
-    }
-  }
-  return out;
 }

@@ -4,6 +4,7 @@
  * supervisor formats the line (`cli/supervisor/supervise.ts`), the launcher
  * parses it (`cli/supervisor/spawn_supervisor.ts`), so the two cannot drift.
  */
+import { parseJsonRecord } from "../json_record.ts";
 
 /** The error code of a supervisor that failed without a more precise one, or stopped without a report. */
 export const SUPERVISOR_FAILED = "engine.supervisor_failed";
@@ -30,14 +31,8 @@ export function formatSupervisorReport(report: SupervisorReport): string {
  * unknown fields and a hint that is not text are dropped.
  */
 export function parseSupervisorReport(line: string): SupervisorReport | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  const r = value as Record<string, unknown>;
+  const r = parseJsonRecord(line);
+  if (r === undefined) return undefined;
   if (r.ok === true) {
     const pidOk = typeof r.pid === "number" && Number.isSafeInteger(r.pid) && r.pid > 0;
     if (typeof r.name !== "string" || r.name === "" || !pidOk) return undefined;

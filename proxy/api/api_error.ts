@@ -20,6 +20,14 @@ export interface ApiRefusal {
 
 const ENCODER = new TextEncoder();
 
+/** The refusal when a guard itself throws: fail closed, nothing is sent. */
+export const GUARD_FAILED: ApiRefusal = Object.freeze({
+  status: 500,
+  type: "api_error",
+  code: "api.guard_failed",
+  message: "bottle: the content guard failed on this request; it was not sent",
+});
+
 /** The bytes of a complete `Connection: close` response for `refusal`. */
 export function apiErrorResponse(refusal: ApiRefusal): Uint8Array {
   const body = ENCODER.encode(JSON.stringify({

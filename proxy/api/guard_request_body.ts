@@ -24,7 +24,7 @@
  */
 import { findKnownSecret, redactDetected } from "../dlp/mod.ts";
 import { concatBytes, mapJsonStrings, sanitizeJsonBody, scanJsonBytes } from "../unicode/mod.ts";
-import type { ApiRefusal } from "./api_error.ts";
+import { type ApiRefusal, GUARD_FAILED } from "./api_error.ts";
 import { filterServerTools } from "./filter_server_tools.ts";
 import { JsonFieldFilter, JsonFilterError } from "./json_field_filter.ts";
 import type { ApiGuard } from "./resolve_api_guard.ts";
@@ -131,12 +131,7 @@ export function guardRequestBody(body: Uint8Array, guard: ApiGuard): GuardedBody
     if (error instanceof JsonFilterError) return badBody(error.message, notes);
     return {
       action: "refuse",
-      refusal: {
-        status: 500,
-        type: "api_error",
-        code: "api.guard_failed",
-        message: "bottle: the content guard failed on this request; it was not sent",
-      },
+      refusal: GUARD_FAILED,
       notes,
     };
   }

@@ -15,7 +15,7 @@
  *    removed (the field too when none is left), each removal noted.
  */
 import type { Field } from "./forward_headers.ts";
-import type { ApiRefusal } from "./api_error.ts";
+import { type ApiRefusal, GUARD_FAILED } from "./api_error.ts";
 import { type HeadDlp, scanHeaders, scanPathAndQuery } from "../egress/scan_request_head.ts";
 import {
   auditFields,
@@ -99,12 +99,7 @@ export function guardRequestHead(
   } catch {
     return {
       action: "refuse",
-      refusal: {
-        status: 500,
-        type: "api_error",
-        code: "api.guard_failed",
-        message: "bottle: the content guard failed on this request; it was not sent",
-      },
+      refusal: GUARD_FAILED,
       audit: {},
     };
   }
