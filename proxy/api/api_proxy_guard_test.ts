@@ -197,7 +197,9 @@ Deno.test("api_sanitiser_off_passes_invisible_characters", async () => {
   });
 });
 
-Deno.test("api_blocks_real_credential_in_request_body", async () => {
+const MARKER = "[bottle: secret api_credential withheld]";
+
+Deno.test("api_withholds_real_credential_in_request_body_and_forwards_the_rest", async () => {
   await withProxy({}, async ({ port, upstream, audit }) => {
     const spellings = [
       REAL,
@@ -206,26 +208,27 @@ Deno.test("api_blocks_real_credential_in_request_body", async () => {
     ];
     for (const spelling of spellings) {
       const response = await post(port, toolResultBody(`the key is ${spelling}`));
-      strictEqual(response.status, 403, spelling);
-      strictEqual(response.headers.get("x-bottle-deny"), "dlp.known_secret");
-      match(response.body, /"type":"permission_error"/);
+      strictEqual(response.status, 200, spelling);
       ok(!response.body.includes(REAL));
     }
-    strictEqual(upstream.requests.length, 0, "a body with the real credential went upstream");
+    strictEqual(upstream.requests.length, spellings.length, "the session goes on");
+    for (const request of upstream.requests) {
+      ok(!request.body.includes(REAL), "the real credential went upstream");
+      ok(request.body.includes(`the key is ${MARKER}`), request.body);
+    }
     strictEqual(audit.length, spellings.length);
     for (const event of audit) {
-      strictEqual(event.decision, "deny");
-      strictEqual(event.reason, "dlp.known_secret");
+      strictEqual(event.decision, "allow");
       match(
         event.notes?.join("\n") ?? "",
-        /^dlp\.known_secret api_credential \(real, \S+\) at body byte \d+$/m,
+        /^dlp\.known_secret api_credential \(real, \S+\) withheld$/m,
       );
       ok(!JSON.stringify(event).includes(REAL), "the audit holds the credential");
     }
   });
 });
 
-Deno.test("api_blocks_real_credential_hidden_by_invisible_characters_or_escapes", async () => {
+Deno.test("api_withholds_real_credential_hidden_by_invisible_characters_or_escapes", async () => {
   const split = [...REAL].join("\u200b");
   // Every character as a `\\u` escape: the raw bytes hold no trace of the credential.
   const escaped = toolResultBody("KEY").replace(
@@ -235,14 +238,36 @@ Deno.test("api_blocks_real_credential_hidden_by_invisible_characters_or_escapes"
   for (const [name, body] of [["split by ZWSP", toolResultBody(split)], ["escaped", escaped]]) {
     await withProxy({}, async ({ port, upstream, audit }) => {
       const response = await post(port, body!);
-      strictEqual(response.status, 403, name);
-      strictEqual(upstream.requests.length, 0, name);
+      strictEqual(response.status, 200, name);
+      strictEqual(upstream.requests.length, 1, name);
+      ok(upstream.requests[0]!.body.includes(MARKER), name);
+      ok(!upstream.requests[0]!.body.includes(REAL), name);
       ok(!JSON.stringify(audit).includes(REAL), name);
     });
   }
 });
 
-Deno.test("api_blocks_other_real_known_secrets_and_lets_phantoms_through", async () => {
+Deno.test("api_refuses_a_real_credential_split_over_two_strings", async () => {
+  const b64 = btoa(REAL);
+  const half = Math.floor(b64.length / 2);
+  const body = JSON.stringify({
+    model: "m",
+    messages: [],
+    a: [b64.slice(0, half), b64.slice(half)],
+  })
+    .replace('"model"', '"\\u006dodel"');
+  await withProxy({}, async ({ port, upstream, audit }) => {
+    const response = await post(port, body);
+    strictEqual(response.status, 403);
+    strictEqual(response.headers.get("x-bottle-deny"), "dlp.known_secret");
+    match(response.body, /"type":"permission_error"/);
+    strictEqual(upstream.requests.length, 0, "a body with the real credential went upstream");
+    strictEqual(audit[0]!.reason, "dlp.known_secret");
+    ok(!JSON.stringify(audit).includes(REAL));
+  });
+});
+
+Deno.test("api_withholds_other_real_known_secrets_and_lets_phantoms_through", async () => {
   const guard = {
     knownSecrets: [
       { label: "GITHUB_TOKEN", value: "ghp_realRealRealRealRealRealRealReal1234", kind: "real" },
@@ -260,9 +285,15 @@ Deno.test("api_blocks_other_real_known_secrets_and_lets_phantoms_through", async
       port,
       toolResultBody("GITHUB_TOKEN=ghp_realRealRealRealRealRealRealReal1234"),
     );
-    strictEqual(real.status, 403);
-    strictEqual(upstream.requests.length, 1);
-    match(audit[1]!.notes?.join("\n") ?? "", /dlp\.known_secret GITHUB_TOKEN \(real/);
+    strictEqual(real.status, 200);
+    strictEqual(upstream.requests.length, 2);
+    ok(upstream.requests[0]!.body.includes("ghp_phantomPhantomPhantomPhantom12345678"));
+    ok(upstream.requests[1]!.body.includes("GITHUB_TOKEN=[bottle: secret GITHUB_TOKEN withheld]"));
+    ok(!upstream.requests[1]!.body.includes("ghp_realReal"));
+    match(
+      audit[1]!.notes?.join("\n") ?? "",
+      /dlp\.known_secret GITHUB_TOKEN \(real, raw\) withheld/,
+    );
   });
 });
 

@@ -7,10 +7,14 @@
  *    (raw, base64, hex, percent-encoded, reversed…), in the bytes about to
  *    go upstream — after step 1, so a credential split by zero-width
  *    characters is whole again — and, when some JSON escape spells ASCII
- *    (`\u0073k-…`), in the decoded strings too. A hit refuses the request:
- *    403 `dlp.known_secret`, audited with the secret's label and where it
- *    was, never its value. This runs before redaction, so a credential a
- *    detector would have masked is still blocked and audited.
+ *    (`\u0073k-…`), in the decoded strings too. Each one found inside a
+ *    JSON string is replaced by `[bottle: secret NAME withheld]` and the
+ *    request goes on (withhold_secrets.ts; a refusal would break the session
+ *    for good, since every later turn carries the same tool result). One the
+ *    replacement cannot reach (split over two strings) refuses the request:
+ *    403 `dlp.known_secret`. Either way the audit names the secret's label
+ *    and encoding, never its value. This runs before redaction, so a
+ *    credential a detector would have masked is still withheld by name.
  * 3. Credentials the DLP detectors recognise are replaced by
  *    `[REDACTED:<detector>]` in string values, when asked to.
  * 4. Top-level fields that make the API fetch URLs are removed, then the
@@ -22,12 +26,13 @@
  * A body nothing changed is the very same bytes; what changed is noted for
  * the audit log as counts per category.
  */
-import { findKnownSecret, redactDetected } from "../dlp/mod.ts";
+import { findKnownSecret, type KnownSecretHit, redactDetected } from "../dlp/mod.ts";
 import { concatBytes, mapJsonStrings, sanitizeJsonBody, scanJsonBytes } from "../unicode/mod.ts";
 import { type ApiRefusal, GUARD_FAILED } from "./api_error.ts";
 import { filterServerTools } from "./filter_server_tools.ts";
 import { JsonFieldFilter, JsonFilterError } from "./json_field_filter.ts";
 import type { ApiGuard } from "./resolve_api_guard.ts";
+import { withholdKnownSecrets } from "./withhold_secrets.ts";
 
 /** Forward this body, or refuse the request; with the audit notes either way. */
 export type GuardedBody =
@@ -62,6 +67,23 @@ function decodedStrings(body: Uint8Array): string | undefined {
   return read.ok ? strings.join("\n") : undefined;
 }
 
+/** The first known secret in `bytes` (and in its escaped strings), where it was, or "unreadable". */
+function knownSecretIn(
+  bytes: Uint8Array,
+  guard: ApiGuard,
+  escapesAscii: boolean,
+): { readonly hit: KnownSecretHit; readonly where: string } | "unreadable" | undefined {
+  const hit = findKnownSecret(guard.canaries, bytes);
+  if (hit !== undefined) return { hit, where: `at body byte ${hit.offset}` };
+  if (!escapesAscii) return undefined;
+  const strings = decodedStrings(bytes);
+  if (strings === undefined) return "unreadable";
+  const escaped = findKnownSecret(guard.canaries, strings);
+  return escaped === undefined
+    ? undefined
+    : { hit: escaped, where: "in a string written with escapes" };
+}
+
 /** Runs the guard on `body`; never throws (a failure inside refuses the request). */
 export function guardRequestBody(body: Uint8Array, guard: ApiGuard): GuardedBody {
   const notes: string[] = [];
@@ -78,27 +100,34 @@ export function guardRequestBody(body: Uint8Array, guard: ApiGuard): GuardedBody
       escapesAscii = scanJsonBytes(bytes).escapesAscii;
     }
 
-    let hit = findKnownSecret(guard.canaries, bytes);
-    let where = hit === undefined ? "" : `at body byte ${hit.offset}`;
-    if (hit === undefined && escapesAscii) {
-      const strings = decodedStrings(bytes);
-      if (strings === undefined) return badBody("the request body is not valid JSON", notes);
-      hit = findKnownSecret(guard.canaries, strings);
-      where = "in a string written with escapes";
-    }
+    const hit = knownSecretIn(bytes, guard, escapesAscii);
+    if (hit === "unreadable") return badBody("the request body is not valid JSON", notes);
     if (hit !== undefined) {
-      notes.push(`dlp.known_secret ${hit.label} (${hit.kind}, ${hit.encoding}) ${where}`);
-      return {
-        action: "refuse",
-        refusal: {
-          status: 403,
-          type: "permission_error",
-          code: "dlp.known_secret",
-          message:
-            `bottle: the request body carries the secret "${hit.label}" (${hit.encoding}); it was not sent`,
-        },
-        notes,
-      };
+      const replaced = withholdKnownSecrets(bytes, guard.canaries);
+      if (!replaced.ok) return badBody(replaced.reason, notes);
+      for (const withheld of replaced.withheld) {
+        notes.push(`dlp.known_secret ${withheld.label} (real, ${withheld.encoding}) withheld`);
+      }
+      // Whatever is still there was not inside one string: refuse, as before.
+      const left = knownSecretIn(replaced.bytes, guard, escapesAscii);
+      if (left === "unreadable") return badBody("the request body is not valid JSON", notes);
+      if (left !== undefined) {
+        notes.push(
+          `dlp.known_secret ${left.hit.label} (${left.hit.kind}, ${left.hit.encoding}) ${left.where}`,
+        );
+        return {
+          action: "refuse",
+          refusal: {
+            status: 403,
+            type: "permission_error",
+            code: "dlp.known_secret",
+            message:
+              `bottle: the request body carries the secret "${left.hit.label}" (${left.hit.encoding}); it was not sent`,
+          },
+          notes,
+        };
+      }
+      bytes = replaced.bytes;
     }
 
     if (guard.redactModelInput) {

@@ -34,24 +34,56 @@ Deno.test("guardRequestBody() notes counts per category, sorted, never the remov
   deepStrictEqual(result.notes, ["unicode removed bidi_control=1 tag=1 zero_width=2"]);
 });
 
-Deno.test("guardRequestBody() blocks the API credential whatever else is configured", () => {
-  const body = encoder.encode(`{"a":"${REAL}"}`);
+Deno.test("guardRequestBody() withholds the API credential whatever else is configured", () => {
+  const body = encoder.encode(`{"a":"key: ${REAL}!"}`);
   for (const extra of [{}, { guard: { sanitizeUnicode: false, knownSecrets: [] } }]) {
     const result = guardRequestBody(body, guard(extra));
-    ok(result.action === "refuse");
-    strictEqual(result.refusal.status, 403);
-    strictEqual(result.refusal.code, "dlp.known_secret");
+    ok(result.action === "forward");
+    strictEqual(
+      decoder.decode(result.body),
+      '{"a":"key: [bottle: secret api_credential withheld]!"}',
+    );
     ok(!JSON.stringify(result).includes(REAL));
+    deepStrictEqual(result.notes, ["dlp.known_secret api_credential (real, raw) withheld"]);
   }
 });
 
-Deno.test("guardRequestBody() checks the canaries before redaction, so a redactable credential still blocks", () => {
-  // An Anthropic API key is also what a detector would redact; it must be refused, not masked.
+Deno.test("guardRequestBody() withholds every spelling of a secret, in values and member names", () => {
+  const hex = [...encoder.encode(REAL)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const escaped = [...REAL].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .join("");
+  const body = encoder.encode(
+    `{"${REAL}":["${btoa(REAL)}","${hex}","${escaped}","${[...REAL].join("\u200b")}"]}`,
+  );
+  const result = guardRequestBody(body, guard());
+  ok(result.action === "forward", JSON.stringify(result));
+  const text = decoder.decode(result.body);
+  const marker = "[bottle: secret api_credential withheld]";
+  strictEqual(text.split(marker).length - 1, 5, text);
+  ok(!text.includes(REAL) && !text.includes(btoa(REAL)) && !text.includes(hex), text);
+});
+
+Deno.test("guardRequestBody() refuses a secret it cannot replace inside one string", () => {
+  // Base64 of the credential cut over two strings: neither string holds it; the
+  // decoded strings, joined by line breaks, spell it line-wrapped.
+  const b64 = btoa(REAL);
+  const half = Math.floor(b64.length / 2);
+  const body = `{"a":["${b64.slice(0, half)}","${b64.slice(half)}"],"e":"\\u0041"}`;
+  const result = guardRequestBody(encoder.encode(body), guard());
+  ok(result.action === "refuse");
+  strictEqual(result.refusal.status, 403);
+  strictEqual(result.refusal.code, "dlp.known_secret");
+  ok(!JSON.stringify(result).includes(REAL));
+});
+
+Deno.test("guardRequestBody() withholds a redactable credential by name before redaction", () => {
+  // An Anthropic API key is also what a detector would redact; the audit must name it.
   const result = guardRequestBody(
     encoder.encode(`{"a":"${REAL}"}`),
     guard({ guard: { redactModelInput: true } }),
   );
-  strictEqual(result.action, "refuse");
+  ok(result.action === "forward");
+  strictEqual(decoder.decode(result.body), '{"a":"[bottle: secret api_credential withheld]"}');
 });
 
 Deno.test("guardRequestBody() refuses what is not one JSON object, after sanitising", () => {

@@ -137,7 +137,7 @@ Deno.test("masked_secret_files_read_empty_to_every_tool", opts, async () => {
 });
 
 Deno.test(
-  "a_copy_of_a_masked_value_is_caught_on_egress_and_on_the_model_channel",
+  "a_copy_of_a_masked_value_is_refused_on_egress_and_withheld_from_the_model",
   opts,
   async () => {
     engine.assertReady();
@@ -157,11 +157,28 @@ Deno.test(
         { events: toolUse("Bash", { command: "cat fixtures/dump.txt" }, "t_cat") },
         { events: textReply("done") },
       );
-      await f.bottle(["start", "--print", "--yes", "--name", "canary", "--prompt", "go"]);
+      const print = await f.bottle([
+        "start",
+        "--print",
+        "--yes",
+        "--name",
+        "canary",
+        "--prompt",
+        "go",
+      ]);
+      equal(print.code, 0, print.stderr);
       equal(server.requests.length, 0, "the copy never reached the server");
       for (const request of f.api.requests) {
         ok(!request.body.includes(DOTENV_SECRET), "the copy reached the model");
       }
+      // The session goes on: the tool result reached the model with a marker in place of the value.
+      equal(f.api.requests.length, 3, "every turn reached the model");
+      ok(
+        toolResultOf(f.api.requests, "t_cat").text.includes(
+          "old dump: [bottle: secret file:.env withheld]",
+        ),
+        toolResultOf(f.api.requests, "t_cat").text,
+      );
       const audit = await Deno.readTextFile(join(f.stateRoot, "canary", "audit.jsonl"));
       ok(!audit.includes(DOTENV_SECRET), "the value reached the audit log");
       const events = audit.trim().split("\n").map((line) => JSON.parse(line));
