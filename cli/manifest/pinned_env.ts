@@ -15,6 +15,8 @@
  * `CLAUDE_CONFIG_DIR` as "work it out from three folders".
  */
 
+import { GIT_SYSTEM_CONFIG_IN_BOTTLE } from "../bottle/git_credentials.ts";
+
 /** Where the in-bottle Claude Code keeps its configuration (a tmpfs in the agent's home). */
 export const CLAUDE_CONFIG_DIR_IN_BOTTLE = "/home/agent/.claude";
 
@@ -48,12 +50,13 @@ export const PINNED_ENV: Readonly<Record<string, string>> = Object.freeze({
   LD_AUDIT: "",
   // git: every variable that names a program to run or a config file to read. An empty
   // GIT_CONFIG_GLOBAL makes `git config --global` fail; /dev/null is an empty config (and
-  // refuses writes, so the agent cannot plant a global core.pager or core.fsmonitor).
+  // refuses writes, so the agent cannot plant a global core.pager or core.fsmonitor). The
+  // system config is bottle's own, read-only (credential helpers, git_credentials.ts).
   GIT_SSH: "",
   GIT_SSH_COMMAND: "ssh",
   GIT_EXEC_PATH: "",
   GIT_CONFIG_GLOBAL: "/dev/null",
-  GIT_CONFIG_SYSTEM: "/dev/null",
+  GIT_CONFIG_SYSTEM: GIT_SYSTEM_CONFIG_IN_BOTTLE,
   GIT_CONFIG_COUNT: "0",
   GIT_CONFIG_PARAMETERS: "",
   GIT_TEMPLATE_DIR: "",

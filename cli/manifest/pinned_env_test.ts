@@ -56,10 +56,11 @@ Deno.test("PINNED_ENV pins every variable that loads code or moves Claude Code's
 Deno.test("PINNED_ENV values are off, or the one safe value where off breaks the program", () => {
   const notEmpty = Object.entries(PINNED_ENV).filter(([, value]) => value !== "");
   deepStrictEqual(Object.fromEntries(notEmpty), {
-    // An empty value makes git run "" (ssh, external diff) or fail to read "" (config files).
+    // An empty value makes git run "" (ssh, external diff) or fail to read "" (config files);
+    // the system config is bottle's own read-only file (credential helpers only).
     GIT_SSH_COMMAND: "ssh",
     GIT_CONFIG_GLOBAL: "/dev/null",
-    GIT_CONFIG_SYSTEM: "/dev/null",
+    GIT_CONFIG_SYSTEM: "/etc/bottle/gitconfig",
     GIT_CONFIG_COUNT: "0",
     GIT_EDITOR: ":",
     GIT_PAGER: "cat",

@@ -6,6 +6,8 @@
 import initScript from "../bottle/bottle_init.sh" with { type: "text" };
 import tmuxConf from "../bottle/tmux.conf" with { type: "text" };
 import gitExternalDiff from "../bottle/git_external_diff.sh" with { type: "text" };
+import gitCredential from "../bottle/git_credential.sh" with { type: "text" };
+import { type GitCredential, gitSystemConfig } from "../bottle/git_credentials.ts";
 import { SHELL_PROFILE, SHELL_PROFILE_FILE } from "../bottle/docker_run_argv.ts";
 import { claudeJson, managedSettings } from "../bottle/claude_config.ts";
 import { basename, dirname, join } from "node:path";
@@ -19,6 +21,11 @@ import type { BottlePlan } from "../bottle/plan.ts";
 import { gitIgnoreOf } from "../seal/git_ignore.ts";
 import { bottleSeccompJson } from "../bottle/seccomp_profile.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
+
+/** The credentials git answers with a phantom for (none until the manifest grants some). */
+function gitCredentialsOf(_plan: BottlePlan): GitCredential[] {
+  return [];
+}
 
 /** Creates the folders and files of `layout` for `plan`; stale sockets and config are replaced. */
 export async function prepareState(
@@ -40,6 +47,8 @@ export async function prepareState(
     [`${layout.configDir}/claude.json`, JSON.stringify(claudeJson(phantom), null, 2) + "\n"],
     [`${layout.configDir}/${SHELL_PROFILE_FILE}`, SHELL_PROFILE],
     [`${layout.configDir}/git-external-diff.sh`, gitExternalDiff],
+    [`${layout.configDir}/git-credential.sh`, gitCredential],
+    [`${layout.configDir}/gitconfig`, gitSystemConfig(gitCredentialsOf(plan))],
     [layout.managedSettings, JSON.stringify(managedSettings(plan.mcpServers), null, 2) + "\n"],
     [layout.hookPolicy, JSON.stringify(hookPolicyOf(plan), null, 2) + "\n"],
     [layout.trustStore, JSON.stringify(EMPTY_TRUST_STORE) + "\n"],
