@@ -82,6 +82,21 @@ export function pathGranted(prefixes: readonly string[], target: string): boolea
   return prefixes.some((prefix) => path.startsWith(prefix));
 }
 
+/**
+ * Why a manifest path prefix cannot be one, or undefined: it must start with
+ * `/`, and hold no query, fragment, space, backslash or `.`/`..` segment
+ * (the request paths it is compared with never match those).
+ */
+export function credentialPathProblem(prefix: string): string | undefined {
+  if (!prefix.startsWith("/")) return 'a path prefix starts with "/"';
+  if (/[?#]/.test(prefix)) return "a path prefix has no query or fragment";
+  if (/[\s\\]/.test(prefix)) return "a path prefix has no spaces or backslashes";
+  if (prefix.split("/").some((segment) => segment === "." || segment === "..")) {
+    return 'a path prefix has no "." or ".." segments';
+  }
+  return undefined;
+}
+
 /** What the manifest and the supervisor say about one credential. */
 export interface CredentialSpec {
   /** The variable the bottle holds the phantom in (`GH_TOKEN`). */

@@ -2,6 +2,7 @@ import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import {
   compileCredentialGrant,
   credentialHostMatches,
+  credentialPathProblem,
   parseCredentialHost,
   pathGranted,
   realValueProblem,
@@ -84,4 +85,17 @@ Deno.test("real_value_with_a_line_break_control_character_or_nothing_cannot_be_s
     ok(realValueProblem(real)?.includes("control character"), JSON.stringify(real));
   }
   strictEqual(realValueProblem(""), "the value is empty");
+});
+
+Deno.test("credential_path_prefix_must_start_with_a_slash_and_be_a_plain_path", () => {
+  for (const good of ["/", "/-/", "/@myorg/", "/api/v3"]) {
+    strictEqual(credentialPathProblem(good), undefined);
+  }
+  deepStrictEqual(
+    ["-/", "api", "/a?b", "/a#b", "/a b", "/a\\b", "/a/../b", "/./"].map((p) =>
+      credentialPathProblem(p) !== undefined
+    ),
+    [true, true, true, true, true, true, true, true],
+  );
+  ok(credentialPathProblem("api")?.includes('starts with "/"'));
 });

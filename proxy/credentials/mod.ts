@@ -20,6 +20,7 @@ export {
   type CredentialHost,
   credentialHostMatches,
   credentialLabel,
+  credentialPathProblem,
   credentialPhantomLabel,
   type CredentialSpec,
   parseCredentialHost,

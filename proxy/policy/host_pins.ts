@@ -33,6 +33,17 @@ const NOT_A_SERVICE = new Set([
 
 /** Parses one `egress.hosts` entry: `name` → `address`. */
 export function parseHostPin(name: string, address: string): HostPinResult {
+  const host = parsePinName(name);
+  if (!host.ok) return host;
+  const canonical = parsePinAddress(address);
+  if (!canonical.ok) return canonical;
+  return { ok: true, pin: { host: host.value, address: canonical.value } };
+}
+
+/** A pinned name, normalised: one exact host name, never a wildcard or an IP address. */
+export function parsePinName(
+  name: string,
+): { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: string } {
   if (name.includes("*")) return fail("a pinned name is one exact host name, not a wildcard");
   if (looksNumeric(name)) return fail(`"${name}" is an IP address; pin a host name to an address`);
   const host = normaliseHostname(name);
@@ -41,6 +52,13 @@ export function parseHostPin(name: string, address: string): HostPinResult {
   if (looksNumeric(host)) {
     return fail(`"${name}" is an IP address; pin a host name to an address`);
   }
+  return { ok: true, value: host };
+}
+
+/** A pin's address in canonical form: an IP address a service can listen on. */
+export function parsePinAddress(
+  address: string,
+): { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: string } {
   if (address.startsWith("[")) return fail("write the IPv6 address without brackets");
   const canonical = canonicalPinAddress(address);
   if (canonical === undefined) {
@@ -50,9 +68,9 @@ export function parseHostPin(name: string, address: string): HostPinResult {
   }
   const category = forbiddenAddress(canonical);
   if (category !== undefined && NOT_A_SERVICE.has(category)) {
-    return fail(`${address} is a ${category} address, which no service listens on`);
+    return fail(`${address} is an address no service listens on (${category})`);
   }
-  return { ok: true, pin: { host, address: canonical } };
+  return { ok: true, value: canonical };
 }
 
 /** The address in the form the proxy dials and compares, or undefined when it is not one. */
@@ -87,6 +105,6 @@ export function pinnedAddressOf(pins: readonly HostPin[], host: string): string 
   return pins.find((pin) => pin.host === host)?.address;
 }
 
-function fail(reason: string): HostPinResult {
+function fail(reason: string): { readonly ok: false; readonly reason: string } {
   return { ok: false, reason };
 }
