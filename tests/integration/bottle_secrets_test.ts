@@ -358,7 +358,7 @@ Deno.test(
       const started = await cli(["start", "--detach", "--yes", "--name", name, "--prompt", "hi"]);
       equal(started.code, 0, `start failed (${started.code}):\n${started.stderr}`);
       ok(
-        await eventually(async () => fixture.api.requests.length > 0, 30_000),
+        await eventually(() => Promise.resolve(fixture.api.requests.length > 0), 30_000),
         "the agent never reached the model",
       );
 
