@@ -2,9 +2,11 @@
  * The egress allowlist a bottle's proxy enforces: the manifest's
  * `egress.allow`, then each credential host on its port (443 unless written),
  * which a credential grants implicitly. One list for the egress proxy, the
- * policy hook's WebFetch check and the preflight, so they cannot disagree.
+ * policy hook's WebFetch check and the preflight, so they cannot disagree;
+ * the proxy's policy adds the `egress.hosts` pins.
  */
 import { parseCredentialHost } from "../../proxy/credentials/credential_grant.ts";
+import { compileEgressPolicy, type EgressPolicy } from "../../proxy/policy/egress_policy.ts";
 import type { BottlePlan } from "./plan.ts";
 
 /** One allowlist entry and, for one a credential adds, the credentials that need it. */
@@ -36,4 +38,11 @@ export function egressGrants(plan: Pick<BottlePlan, "egressAllow" | "credentials
 /** The allowlist entries of `plan`, as the egress proxy and the hook compile them. */
 export function egressEntries(plan: Pick<BottlePlan, "egressAllow" | "credentials">): string[] {
   return egressGrants(plan).map((grant) => grant.entry);
+}
+
+/** The egress proxy's policy for `plan`: its allowlist entries and its `egress.hosts` pins. */
+export function egressPolicyOf(
+  plan: Pick<BottlePlan, "egressAllow" | "credentials" | "egressHosts">,
+): EgressPolicy {
+  return compileEgressPolicy(egressEntries(plan), plan.egressHosts);
 }

@@ -1,6 +1,12 @@
 import { deepStrictEqual } from "node:assert/strict";
-import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
-import { egressEntries, egressGrants } from "./egress_grants.ts";
+import {
+  compileEgressPolicy,
+  decideBeforeResolve,
+  parseConnectTarget,
+  pinnedAddress,
+  type Target,
+} from "../../proxy/policy/mod.ts";
+import { egressEntries, egressGrants, egressPolicyOf } from "./egress_grants.ts";
 
 const credential = (name: string, hosts: string[]) => ({ name, fromHost: name, hosts, paths: [] });
 
@@ -41,4 +47,22 @@ Deno.test("egress_grants_name_the_credentials_behind_each_entry_once", () => {
     ],
   );
   deepStrictEqual(egressEntries({ egressAllow: [], credentials: [] }), []);
+});
+
+function connect(authority: string): Target {
+  const parsed = parseConnectTarget(authority);
+  if (!parsed.ok) throw new Error(authority);
+  return parsed.target;
+}
+
+Deno.test("egress_policy_of_a_plan_allows_its_credential_hosts_and_holds_its_pins", () => {
+  const policy = egressPolicyOf({
+    egressAllow: [],
+    credentials: [credential("GIT_TOKEN", ["git.example.test:8443"])],
+    egressHosts: { "git.example.test": "127.0.0.1" },
+  });
+  const target = connect("git.example.test:8443");
+  deepStrictEqual(decideBeforeResolve(policy, target, 443), { action: "allow" });
+  deepStrictEqual(pinnedAddress(policy, target), "127.0.0.1");
+  deepStrictEqual(decideBeforeResolve(policy, connect("git.example.test:443"), 443).action, "deny");
 });

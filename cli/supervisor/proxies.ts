@@ -19,8 +19,7 @@ import { closeQuietly } from "../../proxy/conn/close_quietly.ts";
 import type { RunningServer } from "../../proxy/conn/listen.ts";
 import { serveConnections } from "../../proxy/conn/serve_connections.ts";
 import type { EgressProxy } from "../../proxy/egress/egress_proxy.ts";
-import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
-import { egressEntries } from "../bottle/egress_grants.ts";
+import { egressPolicyOf } from "../bottle/egress_grants.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 import type { KnownSecret } from "../../proxy/dlp/mod.ts";
@@ -49,7 +48,7 @@ export async function startProxies(
   const real = secrets.known.filter((secret) => secret.kind === "real");
   // What the proxies' constructors would refuse, refused before any socket exists.
   upstreamEndpoint(plan.auth.upstream);
-  const policy = compileEgressPolicy(egressEntries(plan), plan.egressHosts);
+  const policy = egressPolicyOf(plan);
   const apiProxy = onFirstUse<ApiProxy>(async () => {
     const { ApiProxy } = await import("../../proxy/api/api_proxy.ts");
     return new ApiProxy({
