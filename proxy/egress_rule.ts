@@ -141,7 +141,7 @@ function parsePort(text: string): number | string {
 }
 
 /** True for anything a URL parser might read as an IPv4 address (`127.1`, `0x7f.1`, `2130706433`). */
-function looksNumeric(name: string): boolean {
+export function looksNumeric(name: string): boolean {
   const last = name.endsWith(".") ? name.slice(0, -1).split(".").pop() : name.split(".").pop();
   return last !== undefined && /^(0x[0-9a-f]*|[0-9]+)$/i.test(last);
 }

@@ -58,7 +58,8 @@ export function sealedEnv(): Record<string, string> {
 }
 
 /**
- * The whole environment of the agent.
+ * The whole environment of the agent: `phantom` stands in for the Anthropic
+ * credential and each of `credentialPhantoms` for a granted credential.
  * Later entries win, so nothing from the host or manifest can replace a
  * sealing or pinned variable (the manifest check refuses those names too).
  * The pins are in the container's environment as well as in the managed
@@ -69,6 +70,7 @@ export function agentEnv(
   plan: BottlePlan,
   phantom: string,
   hostEnv: (name: string) => string | undefined,
+  credentialPhantoms: readonly { readonly name: string; readonly phantom: string }[] = [],
 ): Record<string, string> {
   const env: Record<string, string> = {
     PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -87,6 +89,8 @@ export function agentEnv(
     const value = entry.kind === "literal" ? entry.value : hostEnv(entry.hostVariable);
     if (value !== undefined) env[entry.name] = value;
   }
+  // Each granted credential is a phantom under its own name; the real value never enters.
+  for (const { name, phantom } of credentialPhantoms) env[name] = phantom;
   return {
     ...env,
     ...PINNED_ENV,

@@ -231,3 +231,31 @@ Deno.test("agentEnv() keeps the pinned values even when a plan names them", () =
   strictEqual(env["GIT_CONFIG_GLOBAL"], "/dev/null");
   for (const [name, value] of Object.entries(PINNED_ENV)) strictEqual(env[name], value, name);
 });
+
+Deno.test("agent_env_holds_each_credential_phantom_under_its_name_and_never_reads_its_real_value", () => {
+  const withCredential: BottlePlan = {
+    ...plan([]),
+    credentials: [{
+      name: "GH_TOKEN",
+      fromHost: "HOST_GH_TOKEN",
+      hosts: ["github.com"],
+      paths: [],
+    }],
+  };
+  const host = everythingSetHost();
+  const env = agentEnv(withCredential, PHANTOM, host.env, [
+    { name: "GH_TOKEN", phantom: "ghp_phantomPHANTOMphantomPHANTOM123456" },
+  ]);
+  strictEqual(env.GH_TOKEN, "ghp_phantomPHANTOMphantomPHANTOM123456");
+  // The credential's host variable is read by the start (into the supervisor's input), never here.
+  ok(!host.read.has("HOST_GH_TOKEN"));
+  ok(!Object.values(env).includes("host:HOST_GH_TOKEN"));
+  ok(!("HOST_GH_TOKEN" in env));
+});
+
+Deno.test("agent_env_keeps_sealing_variables_over_a_credential_phantom_of_the_same_name", () => {
+  const env = agentEnv(plan([]), PHANTOM, () => undefined, [
+    { name: "HTTPS_PROXY", phantom: "x_phantom" },
+  ]);
+  strictEqual(env.HTTPS_PROXY, sealedEnv().HTTPS_PROXY);
+});

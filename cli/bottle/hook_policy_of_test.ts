@@ -37,3 +37,11 @@ Deno.test("hookPolicyOf() applies the manifest's additions, removals and modes",
 Deno.test("hookPolicyOf() refuses to remove a protection that is not a default", () => {
   throws(() => hookPolicyOf({ ...PLAN, policy: { ...PLAN.policy, removeDefaults: ["*.keys"] } }));
 });
+
+Deno.test("hookPolicyOf() checks WebFetch against the credential hosts the egress proxy allows too", () => {
+  const policy = hookPolicyOf({
+    ...PLAN,
+    credentials: [{ name: "GH_TOKEN", fromHost: "GH_TOKEN", hosts: ["api.github.com"], paths: [] }],
+  });
+  deepStrictEqual(policy.egress, ["registry.npmjs.org", "api.github.com:443"]);
+});

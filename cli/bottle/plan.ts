@@ -4,7 +4,11 @@
  * it to the supervisor (through a pipe, for detached bottles).
  */
 import { basename } from "node:path";
-import type { ResolvedBottle, ResolvedPolicy } from "../manifest/resolve_bottles.ts";
+import type {
+  ResolvedBottle,
+  ResolvedCredential,
+  ResolvedPolicy,
+} from "../manifest/resolve_bottles.ts";
 import type { GitIdentity } from "../seal/git_identity.ts";
 import { NO_SEAL, type WorkspaceSeal } from "../seal/workspace_seal.ts";
 import type { CredentialType } from "./phantom.ts";
@@ -26,6 +30,12 @@ export type PlannedEnv =
     readonly secret?: boolean;
   };
 
+/**
+ * One credential: the variable the bottle sees (holding a phantom), the host
+ * variable the real value is read from at start, and where it may go.
+ */
+export type PlannedCredential = ResolvedCredential;
+
 /** One skill folder, mounted read-only at `~/.claude/skills/<name>`. */
 export interface PlannedSkill {
   readonly name: string;
@@ -46,10 +56,16 @@ export interface BottlePlan {
   readonly prompt: string | undefined;
   readonly mode: AgentMode;
   readonly env: readonly PlannedEnv[];
+  /** Credentials: names and where they go, never a value (the real ones reach only the supervisor). */
+  readonly credentials: readonly PlannedCredential[];
   readonly skills: readonly PlannedSkill[];
   /** MCP server names Claude Code may start (the managed settings allow only these). */
   readonly mcpServers: readonly string[];
   readonly egressAllow: readonly string[];
+  /** Hosts kept as opaque tunnels: never intercepted, not inspected. */
+  readonly egressTunnel: readonly string[];
+  /** Host names pinned to fixed addresses, dialled without DNS. */
+  readonly egressHosts: Readonly<Record<string, string>>;
   readonly resources: { readonly memory: string; readonly cpus: number; readonly pids: number };
   readonly runtime: string;
   readonly auth: {
@@ -99,9 +115,12 @@ export function planBottle(bottle: ResolvedBottle, options: PlanOptions): Bottle
         ? { name, kind: "literal", value }
         : { name, kind: "fromHost", hostVariable: value.fromHost, secret: value.secret ?? false }
     ),
+    credentials: bottle.credentials,
     skills: bottle.skills.map((path) => ({ name: basename(path), path })),
     mcpServers: bottle.mcpServers,
     egressAllow: bottle.egressAllow,
+    egressTunnel: bottle.egressTunnel,
+    egressHosts: bottle.egressHosts,
     resources: bottle.resources,
     runtime: bottle.runtime,
     auth: bottle.auth,

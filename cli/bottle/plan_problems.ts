@@ -1,8 +1,9 @@
 /**
  * What stops a bottle from starting, checked before anything runs: a missing
- * credential, a grant that would carry a real Anthropic credential into the
- * bottle, unset host variables, a missing workspace, a print run without a
- * prompt. Pure: the host is seen through two functions.
+ * credential, a grant that would carry a real Anthropic credential (or a
+ * granted credential's real value) into the bottle, unset host variables, a
+ * missing workspace, a print run without a prompt. Pure: the host is seen
+ * through two functions.
  */
 import { DEFAULT_CREDENTIAL_ENV } from "../manifest/resolve_bottles.ts";
 import type { BottlePlan } from "./plan.ts";
@@ -41,6 +42,20 @@ export function planProblems(plan: BottlePlan, host: PlanHost): PlanProblem[] {
       });
     }
   }
+  const credentialSources = new Map(plan.credentials.map((c) => [c.fromHost, c.name]));
+  for (const entry of plan.env) {
+    const credential = entry.kind === "fromHost"
+      ? credentialSources.get(entry.hostVariable)
+      : undefined;
+    if (entry.kind === "fromHost" && credential !== undefined) {
+      problems.push({
+        code: "credential_in_env",
+        message:
+          `env ${entry.name} would copy ${entry.hostVariable}, the real value of credential ${credential}, into the bottle`,
+        hint: `remove ${entry.name} from env: the bottle's ${credential} holds a phantom`,
+      });
+    }
+  }
   if (!host.hasEnv(plan.auth.fromHost)) {
     problems.push({
       code: "credential_missing",
@@ -59,6 +74,17 @@ export function planProblems(plan: BottlePlan, host: PlanHost): PlanProblem[] {
         message:
           `env ${entry.name} takes the host variable ${entry.hostVariable}, which is not set`,
         hint: `export ${entry.hostVariable}, or remove ${entry.name} from the manifest`,
+      });
+    }
+  }
+  for (const credential of plan.credentials) {
+    if (!host.hasEnv(credential.fromHost)) {
+      problems.push({
+        code: "credential_unset",
+        message:
+          `credential ${credential.name} takes its real value from the host variable ${credential.fromHost}, which is not set`,
+        hint:
+          `export ${credential.fromHost}=… (it stays on the host: the bottle gets a phantom), or remove ${credential.name} from the manifest's credentials`,
       });
     }
   }

@@ -178,3 +178,31 @@ Deno.test("planProblems() gives every problem a message and a hint", () => {
   ok(problems.length >= 5);
   for (const p of problems) ok(p.message.length > 0 && p.hint.length > 0, p.code);
 });
+
+const credential = (name: string, fromHost = name) => ({
+  name,
+  fromHost,
+  hosts: ["github.com"],
+  paths: [],
+});
+
+Deno.test("credential_with_an_unset_host_variable_refuses_the_start_naming_the_variable", () => {
+  const plan: BottlePlan = { ...PLAN, credentials: [credential("GH_TOKEN", "MY_GH_TOKEN")] };
+  const problems = planProblems(plan, READY);
+  deepStrictEqual(problems.map((p) => p.code), ["credential_unset"]);
+  ok(problems[0]!.message.includes("MY_GH_TOKEN"), problems[0]!.message);
+  ok(problems[0]!.message.includes("GH_TOKEN"), problems[0]!.message);
+  ok(problems[0]!.hint.includes("export MY_GH_TOKEN="), problems[0]!.hint);
+  deepStrictEqual(planProblems(plan, host(["CLAUDE_BOTTLE_OAUTH_TOKEN", "MY_GH_TOKEN"])), []);
+});
+
+Deno.test("credential_whose_host_variable_env_also_copies_is_refused", () => {
+  const plan: BottlePlan = {
+    ...PLAN,
+    credentials: [credential("GH_TOKEN", "GITHUB_TOKEN")],
+    env: [grant("GITHUB_TOKEN", "TOKEN")],
+  };
+  const problems = planProblems(plan, host(["CLAUDE_BOTTLE_OAUTH_TOKEN", "GITHUB_TOKEN"]));
+  deepStrictEqual(problems.map((p) => p.code), ["credential_in_env"]);
+  ok(problems[0]!.message.includes("TOKEN") && problems[0]!.message.includes("GH_TOKEN"));
+});

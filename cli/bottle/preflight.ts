@@ -1,9 +1,11 @@
 /**
  * The preflight: exactly what a bottle is about to be granted, shown before
  * it starts. Literal env values are shown; values from the host never are —
- * only whether the host variable is set.
+ * only whether the host variable is set. Credentials show where their real
+ * value comes from and where it may go, never the value or its phantom.
  */
 import { parseEgressRule } from "../../proxy/egress_rule.ts";
+import { egressGrants } from "./egress_grants.ts";
 import type { BottlePlan } from "./plan.ts";
 import { seccompApplies } from "./seccomp_profile.ts";
 
@@ -60,6 +62,7 @@ export function preflightLines(
         }value not shown)`,
     );
   }
+  lines.push(...credentialLines(plan, set));
   lines.push(plan.skills.length === 0 ? "  skills      (none)" : "  skills (read-only)");
   for (const skill of plan.skills) lines.push(`    ${skill.name}  ${skill.path}`);
   lines.push(
@@ -69,14 +72,43 @@ export function preflightLines(
         plan.mcpServers.join(", ")
       }`,
   );
+  const grants = egressGrants(plan);
   lines.push(
-    plan.egressAllow.length === 0
+    grants.length === 0
       ? "  egress      none: the bottle reaches only the model, through the API proxy"
       : "  egress allowlist (everything else is refused)",
   );
-  for (const entry of plan.egressAllow) lines.push(`    ${describeEgressEntry(entry)}`);
+  for (const { entry, credentials } of grants) {
+    const line = `    ${describeEgressEntry(entry)}`;
+    lines.push(credentials.length === 0 ? line : `${line}  (credential ${credentials.join(", ")})`);
+  }
+  for (const [name, address] of Object.entries(plan.egressHosts)) {
+    lines.push(
+      `    pinned: ${name} → ${address} (dialled without DNS; this address for this name only)`,
+    );
+  }
+  if (plan.egressTunnel.length > 0) {
+    lines.push(
+      `  not inspected  kept as opaque TLS tunnels (no DLP inside, no credential swap): ${
+        plan.egressTunnel.join(", ")
+      }`,
+    );
+  }
   lines.push(...guardLines(plan));
   return lines;
+}
+
+/** The credentials section: where each real value comes from and may go; nothing when none. */
+function credentialLines(plan: BottlePlan, set: (name: string) => string): string[] {
+  if (plan.credentials.length === 0) return [];
+  return [
+    "  credentials the bottle holds phantoms; the supervisor swaps in each real value only toward its hosts",
+    ...plan.credentials.map((c) =>
+      `    ${c.name} ← host ${c.fromHost} (${set(c.fromHost)}; value not shown) → ${
+        c.hosts.join(", ")
+      }${c.paths.length === 0 ? "" : `, paths ${c.paths.join(", ")}`}`
+    ),
+  ];
 }
 
 /** The one preflight line about the bottle's seccomp profile. */
@@ -207,9 +239,18 @@ export function preflightJson(
         secret: e.secret === true,
       }
     ),
+    credentials: plan.credentials.map((c) => ({
+      name: c.name,
+      fromHost: c.fromHost,
+      set: hasHostEnv(c.fromHost),
+      hosts: c.hosts,
+      paths: c.paths,
+    })),
     skills: plan.skills,
     mcpServers: plan.mcpServers,
     egressAllow: plan.egressAllow,
+    egressTunnel: plan.egressTunnel.map((host) => ({ host, inspected: false })),
+    egressHosts: plan.egressHosts,
     policy: plan.policy,
     dlp: plan.dlp,
     sanitizeUnicode: plan.sanitizeUnicode,

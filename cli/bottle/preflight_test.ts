@@ -223,9 +223,12 @@ Deno.test("preflightJson() gives names and set-ness for host grants, values for 
       { name: "GH_TOKEN", fromHost: "GITHUB_TOKEN", set: true, secret: false },
       { name: "NPM_TOKEN", fromHost: "NPM_TOKEN", set: false, secret: false },
     ],
+    credentials: [],
     skills: [{ name: "review", path: "/p/skills/review" }],
     mcpServers: ["github", "linear"],
     egressAllow: ["api.github.com", "*.npmjs.org", "127.0.0.1:8080"],
+    egressTunnel: [],
+    egressHosts: {},
     policy: GUARDS.policy,
     dlp: GUARDS.dlp,
     sanitizeUnicode: true,
@@ -264,4 +267,82 @@ Deno.test("preflight_lists_masked_and_read_only_paths_with_counts", () => {
 Deno.test("preflight_warns_about_an_allowed_broad_workspace", () => {
   const lines = sealLines({ ...PLAN, broadWorkspace: "it is your home folder" });
   ok(lines[0]!.includes("WARNING") && lines[0]!.includes("it is your home folder"));
+});
+
+/** A plan granting two credentials, a tunnel and a pin; the host holds GH_REAL only. */
+const CREDENTIALS_PLAN: BottlePlan = {
+  ...PLAN,
+  env: [],
+  egressAllow: ["registry.npmjs.org"],
+  credentials: [
+    {
+      name: "GH_TOKEN",
+      fromHost: "GITHUB_TOKEN",
+      hosts: ["github.com", "*.github.com"],
+      paths: [],
+    },
+    {
+      name: "NPM_TOKEN",
+      fromHost: "NPM_TOKEN",
+      hosts: ["registry.npmjs.org"],
+      paths: ["/-/", "/@myorg/"],
+    },
+  ],
+  egressTunnel: ["pinned.example.org"],
+  egressHosts: { "git.example.test": "127.0.0.1" },
+};
+
+Deno.test("preflight_lists_each_credential_its_source_hosts_and_paths_never_its_value", () => {
+  const lines = preflightLines(CREDENTIALS_PLAN, hasEnv);
+  const from = lines.indexOf(
+    "  credentials the bottle holds phantoms; the supervisor swaps in each real value only toward its hosts",
+  );
+  ok(from !== -1, lines.join("\n"));
+  deepStrictEqual(lines.slice(from + 1, from + 3), [
+    "    GH_TOKEN ← host GITHUB_TOKEN (set; value not shown) → github.com, *.github.com",
+    "    NPM_TOKEN ← host NPM_TOKEN (NOT SET; value not shown) → registry.npmjs.org, paths /-/, /@myorg/",
+  ]);
+  const egress = lines.indexOf("  egress allowlist (everything else is refused)");
+  deepStrictEqual(lines.slice(egress + 1, egress + 6), [
+    "    registry.npmjs.org  (443 tunnels, 80 plain HTTP)",
+    "    github.com:443  (credential GH_TOKEN)",
+    "    *.github.com:443  (subdomains only)  (credential GH_TOKEN)",
+    "    registry.npmjs.org:443  (credential NPM_TOKEN)",
+    "    pinned: git.example.test → 127.0.0.1 (dialled without DNS; this address for this name only)",
+  ]);
+  deepStrictEqual(
+    lines[egress + 6],
+    "  not inspected  kept as opaque TLS tunnels (no DLP inside, no credential swap): pinned.example.org",
+  );
+  const text = lines.join("\n");
+  for (const value of Object.values(HOST)) ok(!text.includes(value), "text shows a host value");
+});
+
+Deno.test("preflight_json_lists_credentials_set_or_not_and_tunnels_as_not_inspected", () => {
+  const json = preflightJson(CREDENTIALS_PLAN, hasEnv);
+  deepStrictEqual(json.credentials, [
+    {
+      name: "GH_TOKEN",
+      fromHost: "GITHUB_TOKEN",
+      set: true,
+      hosts: ["github.com", "*.github.com"],
+      paths: [],
+    },
+    {
+      name: "NPM_TOKEN",
+      fromHost: "NPM_TOKEN",
+      set: false,
+      hosts: ["registry.npmjs.org"],
+      paths: ["/-/", "/@myorg/"],
+    },
+  ]);
+  deepStrictEqual(json.egressTunnel, [{ host: "pinned.example.org", inspected: false }]);
+  deepStrictEqual(json.egressHosts, { "git.example.test": "127.0.0.1" });
+  for (const value of Object.values(HOST)) ok(!JSON.stringify(json).includes(value));
+});
+
+Deno.test("preflight_of_credentials_alone_shows_their_hosts_as_the_allowlist", () => {
+  const lines = preflightLines({ ...CREDENTIALS_PLAN, egressAllow: [], egressHosts: {} }, hasEnv);
+  ok(!lines.some((l) => l.startsWith("  egress      none")), lines.join("\n"));
+  ok(lines.includes("    github.com:443  (credential GH_TOKEN)"));
 });

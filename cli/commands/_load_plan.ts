@@ -81,7 +81,9 @@ export async function loadPlan(
   });
   const first = problems[0];
   if (first !== undefined) {
-    const make = first.code === "credential_grant" ? DeniedError : UsageError;
+    const make = first.code === "credential_grant" || first.code === "credential_in_env"
+      ? DeniedError
+      : UsageError;
     throw new make(first.code, first.message, { hint: first.hint });
   }
   return sealPlan(ctx, plan, stateRoot, request.allowBroadWorkspace === true);

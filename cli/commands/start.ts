@@ -7,6 +7,7 @@
 import type { Command } from "commander";
 import { agentEnv, envFileProblem } from "../bottle/agent_env.ts";
 import { containerName } from "../bottle/bottle_name.ts";
+import { credentialSecrets } from "../bottle/credential_secrets.ts";
 import { PHANTOM_RANDOM_BYTES, phantomCredential } from "../bottle/phantom.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import { preflightJson, preflightLines } from "../bottle/preflight.ts";
@@ -116,7 +117,13 @@ async function checkAndStart(
     plan.auth.type,
     crypto.getRandomValues(new Uint8Array(PHANTOM_RANDOM_BYTES)),
   );
-  const env = agentEnv(plan, phantom, ctx.env);
+  // The real values are read now and travel only in the supervisor's input; the bottle gets phantoms.
+  const credentials = credentialSecrets(plan, ctx.env);
+  if (!credentials.ok) {
+    const { code, message, hint } = credentials.problem;
+    throw new UsageError(code, message, { hint });
+  }
+  const env = agentEnv(plan, phantom, ctx.env, credentials.secrets);
   const problem = envFileProblem(env);
   if (problem !== undefined) {
     throw new UsageError("env_value", `cannot pass the environment: ${problem}`, {
@@ -178,6 +185,7 @@ async function checkAndStart(
     stateRoot: root,
     credential: ctx.env(plan.auth.fromHost) ?? "",
     phantom,
+    credentials: credentials.secrets,
     agentEnv: env,
   };
   const summary = {

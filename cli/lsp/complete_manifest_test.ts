@@ -39,6 +39,7 @@ Deno.test("completeManifest() offers every bottle field, documented, in a bottle
     "workspaceReadOnly",
     "prompt",
     "env",
+    "credentials",
     "skills",
     "mcpServers",
     "egress",

@@ -1,7 +1,8 @@
 /**
  * Checks that go beyond the schema's shape: egress entries that are not hosts
  * or are far too broad, variables bottle owns, unsafe upstream URLs, folders
- * that do not exist, host variables that are not set. The host is reached only
+ * that do not exist, host variables that are not set, and (in
+ * `check_credentials.ts`) credentials, tunnels and host pins. The host is reached only
  * through the `HostView` it is given, so the rules are tested without I/O.
  */
 import { findNodeAtLocation, type Node } from "jsonc-parser";
@@ -10,6 +11,7 @@ import { parseEgressRule } from "../../proxy/egress_rule.ts";
 import { DEFAULT_PATHS } from "../hook/hook_policy.ts";
 import { pathPatternProblem } from "../hook/paths/path_pattern.ts";
 import { overBroadReason } from "./broad_wildcards.ts";
+import { checkCredentials, type CredentialScope, EMPTY_SCOPE } from "./check_credentials.ts";
 import { dohResolverReason } from "./doh_resolvers.ts";
 import { closestMatch } from "./closest_match.ts";
 import { type Diagnostic, diagnostic } from "./diagnostic.ts";
@@ -36,7 +38,7 @@ export const MIN_MEMORY_BYTES = 64 * 1024 * 1024;
 export function checkSemantics(tree: Node, host: HostView): Diagnostic[] {
   const out: Diagnostic[] = [];
   const defaults = findNodeAtLocation(tree, ["defaults"]);
-  let inherited: ReadonlyMap<string, GrantedSkill> = new Map();
+  let inherited: Inherited = { skills: new Map(), scope: EMPTY_SCOPE };
   if (defaults?.type === "object") inherited = checkBottle(defaults, ["defaults"], host, out);
   const bottles = findNodeAtLocation(tree, ["bottles"]);
   if (bottles?.type === "object") {
@@ -65,17 +67,30 @@ function stringItems(node: Node | undefined): Array<[Node, number]> {
   );
 }
 
-/** Checks one bottle (or `defaults`); returns the skills it grants, for clash checks. */
+/** What `defaults` grants that a bottle's own grants may clash with. */
+interface Inherited {
+  readonly skills: ReadonlyMap<string, GrantedSkill>;
+  readonly scope: CredentialScope;
+}
+
+/** Checks one bottle (or `defaults`); returns what it grants, for clash checks. */
 function checkBottle(
   bottle: Node,
   path: ValuePath,
   host: HostView,
   out: Diagnostic[],
-  inherited: ReadonlyMap<string, GrantedSkill> = new Map(),
-): Map<string, GrantedSkill> {
+  inherited: Inherited = { skills: new Map(), scope: EMPTY_SCOPE },
+): Inherited {
   checkEgress(child(bottle, "egress"), [...path, "egress"], out);
   checkEnv(child(bottle, "env"), [...path, "env"], host, out);
-  const skills = checkSkills(child(bottle, "skills"), [...path, "skills"], host, out, inherited);
+  const scope = checkCredentials(bottle, path, host.hasEnv, out, inherited.scope);
+  const skills = checkSkills(
+    child(bottle, "skills"),
+    [...path, "skills"],
+    host,
+    out,
+    inherited.skills,
+  );
   checkWorkspace(child(bottle, "workspace"), [...path, "workspace"], host, out);
   checkAuth(child(bottle, "auth"), [...path, "auth"], host, out);
   checkPolicy(child(bottle, "policy"), [...path, "policy"], out);
@@ -84,7 +99,7 @@ function checkBottle(
     [...path, "resources", "memory"],
     out,
   );
-  return skills;
+  return { skills, scope };
 }
 
 /** Every default pattern, as `removeDefaults` must name it. */

@@ -5,6 +5,10 @@
 export interface BottleEgress {
   /** Allowed destinations. `host` (port 443 for HTTPS, 80 for plain HTTP), `*.suffix` (subdomains of suffix only, never suffix itself), `host:port`, `*.suffix:port`, and `ip:port` or `[ipv6]:port` for an exact address such as a local test server. Wildcards over public suffixes or shared hosting domains are refused. */
   readonly allow?: readonly (string)[];
+  /** Hosts kept as opaque TLS tunnels: never intercepted, so neither DLP nor a credential swap sees inside (for certificate-pinning clients and mutual TLS). `host` or `*.suffix`, no port; each must also be allowed. Shown in the preflight as not inspected. A credential's host cannot be listed here. Merged with `defaults` (joined). Default: none. */
+  readonly tunnel?: readonly (string)[];
+  /** Host names pinned to one fixed address, such as an internal service or a local test server: the egress proxy dials that address for the name instead of asking DNS, and a loopback or private address is allowed for exactly that name (nothing else reaches it by name). The name must still be allowed (`allow` or a credential's `hosts`). Merged with `defaults` (per name). Default: none. */
+  readonly hosts?: Readonly<Record<string, string>>;
 }
 
 /** Limits for the bottle's container. Each omitted limit takes its safe default. */
@@ -71,6 +75,8 @@ export interface Bottle {
   readonly prompt?: string;
   /** Environment variables for the agent, by name. A value is either a literal string (shown in the preflight) or `{ "fromHost": "VAR" }` to copy the host's variable VAR at start. Nothing else from the host environment enters the bottle. */
   readonly env?: Readonly<Record<string, EnvValue>>;
+  /** Credentials the bottle uses without ever holding them, by the environment variable name the bottle sees (`GH_TOKEN`). The bottle's variable holds a phantom: random, shaped like the real value (same prefix, length and alphabet, a valid checksum where the format has one). The real value is read from the host at start and stays in the supervisor's memory; the egress proxy intercepts HTTPS to the credential's hosts and swaps the phantom for the real value in headers, `Authorization: Basic` and query values, only toward those hosts (and paths). A phantom headed anywhere else is refused (`dlp.phantom_misuse`). Each host is allowed on port 443 (or the port written). Merged with `defaults` (per name). Default: none. */
+  readonly credentials?: Readonly<Record<string, Credential>>;
   /** Skill folders (each holding a SKILL.md) mounted read-only into the agent's ~/.claude/skills/<folder name>. Relative paths are relative to this manifest's folder. Default: none. */
   readonly skills?: readonly (string)[];
   /** MCP servers Claude Code may start, by the name a project `.mcp.json` (or any other MCP configuration) gives them. Every other MCP server stays off: the managed settings allow only these names, so a repository's `.mcp.json` cannot start a program when a session begins. A granted name runs whatever command the configuration under that name says, so grant only servers of repositories you trust; the preflight lists every grant. Merged with `defaults` (joined). Default: none. */
@@ -104,11 +110,21 @@ export interface FromHost {
   readonly secret?: boolean;
 }
 
+/** One credential: where its real value comes from and where it may go. */
+export interface Credential {
+  /** Host environment variable holding the real value, read when the bottle starts (`bottle start` refuses when it is not set). It must not also be granted in `env`: that would put the real value in the bottle. */
+  readonly fromHost: string;
+  /** Hosts the real value may be sent to (required, at least one): `host`, or `*.domain` for names exactly one label below a registrable domain, each with an optional `:port` (default 443). Each is allowed on egress and intercepted. */
+  readonly hosts?: readonly (string)[];
+  /** Path prefixes the real value may go to on those hosts, each starting with `/` (`/-/`, `/@myorg/`). A request elsewhere with the phantom is refused (`credential.path_not_granted`). Default: every path. */
+  readonly paths?: readonly (string)[];
+}
+
 /** The bottle manifest: names the bottles and grants each one exactly what it may see and reach. Anything not granted here stays outside the bottle. */
 export interface Manifest {
   /** Optional URL or path of this schema, for editors. Ignored by bottle. */
   readonly "$schema"?: string;
-  /** Settings merged into every bottle. A bottle's own value wins for single values and for each key of `env` and `resources`; the lists `skills` and `egress.allow` are joined (defaults first, duplicates dropped). */
+  /** Settings merged into every bottle. A bottle's own value wins for single values and for each key of `env`, `credentials`, `egress.hosts` and `resources`; the lists `skills`, `egress.allow` and `egress.tunnel` are joined (defaults first, duplicates dropped). */
   readonly defaults?: Bottle;
   /** The bottles, by name. `bottle start NAME` starts the one called NAME. A name is 1 to 63 characters: letters, digits, `_`, `.` and `-`, starting with a letter or digit. */
   readonly bottles: Readonly<Record<string, Bottle>>;

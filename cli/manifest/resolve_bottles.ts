@@ -2,7 +2,14 @@
  * Applies `defaults` and the documented safe defaults to every bottle, giving
  * each one a complete, absolute description. Pure data in, pure data out.
  */
-import type { Bottle, BottlePolicy, EnvValue, Manifest } from "./manifest_types.generated.ts";
+import type {
+  Bottle,
+  BottleEgress,
+  BottlePolicy,
+  Credential,
+  EnvValue,
+  Manifest,
+} from "./manifest_types.generated.ts";
 import { resolveManifestPath } from "./resolve_path.ts";
 
 /** The name of the bottle used when no manifest exists. */
@@ -28,10 +35,16 @@ export interface ResolvedBottle {
   readonly workspaceReadOnly: boolean;
   readonly prompt: string | undefined;
   readonly env: Readonly<Record<string, EnvValue>>;
+  /** Credentials, in the manifest's order; the bottle gets phantoms. */
+  readonly credentials: readonly ResolvedCredential[];
   readonly skills: readonly string[];
   /** MCP server names Claude Code may start; every other server stays off. */
   readonly mcpServers: readonly string[];
   readonly egressAllow: readonly string[];
+  /** Hosts kept as opaque tunnels, never intercepted (`egress.tunnel`). */
+  readonly egressTunnel: readonly string[];
+  /** Host names pinned to fixed addresses (`egress.hosts`). */
+  readonly egressHosts: Readonly<Record<string, string>>;
   readonly resources: { readonly memory: string; readonly cpus: number; readonly pids: number };
   readonly runtime: string;
   readonly auth: {
@@ -44,6 +57,18 @@ export interface ResolvedBottle {
   readonly sanitizeUnicode: boolean;
   /** Server tools the Messages API may run (`api.serverTools`); every other one is removed. */
   readonly serverTools: readonly string[];
+}
+
+/** One credential with its defaults applied. */
+export interface ResolvedCredential {
+  /** The variable the bottle sees, holding the phantom (`GH_TOKEN`). */
+  readonly name: string;
+  /** The host variable holding the real value. */
+  readonly fromHost: string;
+  /** Where the real value may go: `host`, `*.domain`, optionally `:port`. */
+  readonly hosts: readonly string[];
+  /** Path prefixes on those hosts; empty: every path. */
+  readonly paths: readonly string[];
 }
 
 /** The hook rules of a bottle: the manifest's additions to bottle's defaults, and its modes. */
@@ -76,9 +101,10 @@ export function mergeBottle(defaults: Bottle, bottle: Bottle): Bottle {
     ...defaults,
     ...bottle,
     env: { ...defaults.env, ...bottle.env },
+    credentials: { ...defaults.credentials, ...bottle.credentials },
     skills: joined(defaults.skills, bottle.skills),
     mcpServers: joined(defaults.mcpServers, bottle.mcpServers),
-    egress: { allow: joined(defaults.egress?.allow, bottle.egress?.allow) },
+    egress: mergeEgress(defaults.egress, bottle.egress),
     resources: { ...defaults.resources, ...bottle.resources },
     auth: { ...defaults.auth, ...bottle.auth },
     policy: mergePolicy(defaults.policy, bottle.policy),
@@ -91,6 +117,17 @@ export function mergeBottle(defaults: Bottle, bottle: Bottle): Bottle {
       ],
     },
   };
+}
+
+/** `allow` and `tunnel` joined, `hosts` merged per name; a list neither side has stays absent. */
+function mergeEgress(defaults: BottleEgress = {}, own: BottleEgress = {}): BottleEgress {
+  const tunnel = defaults.tunnel === undefined && own.tunnel === undefined
+    ? {}
+    : { tunnel: joined(defaults.tunnel, own.tunnel) };
+  const hosts = defaults.hosts === undefined && own.hosts === undefined
+    ? {}
+    : { hosts: { ...defaults.hosts, ...own.hosts } };
+  return { allow: joined(defaults.allow, own.allow), ...tunnel, ...hosts };
 }
 
 function mergePolicy(defaults: BottlePolicy = {}, own: BottlePolicy = {}): BottlePolicy {
@@ -128,10 +165,13 @@ export function resolveBottles(manifest: Manifest, context: ResolveContext): Res
       workspaceReadOnly: b.workspaceReadOnly ?? false,
       prompt: b.prompt,
       env: b.env ?? {},
+      credentials: resolveCredentials(b.credentials ?? {}),
       // Two spellings of one folder ("./s", "s/") would mount it twice.
       skills: [...new Set((b.skills ?? []).map(path))],
       mcpServers: b.mcpServers ?? [],
       egressAllow: b.egress?.allow ?? [],
+      egressTunnel: b.egress?.tunnel ?? [],
+      egressHosts: b.egress?.hosts ?? {},
       resources: { ...DEFAULT_RESOURCES, ...b.resources },
       runtime: b.runtime ?? "runc",
       auth: {
@@ -153,4 +193,15 @@ export function resolveBottles(manifest: Manifest, context: ResolveContext): Res
       serverTools: b.api?.serverTools ?? [],
     };
   });
+}
+
+function resolveCredentials(
+  credentials: Readonly<Record<string, Credential>>,
+): ResolvedCredential[] {
+  return Object.entries(credentials).map(([name, c]) => ({
+    name,
+    fromHost: c.fromHost,
+    hosts: c.hosts ?? [],
+    paths: c.paths ?? [],
+  }));
 }

@@ -103,9 +103,12 @@ Deno.test("resolveBottles() applies the safe defaults to an empty bottle", () =>
     workspaceReadOnly: false,
     prompt: undefined,
     env: {},
+    credentials: [],
     skills: [],
     mcpServers: [],
     egressAllow: [],
+    egressTunnel: [],
+    egressHosts: {},
     resources: { memory: "4g", cpus: 2, pids: 1024 },
     runtime: "runc",
     auth: {
@@ -313,4 +316,49 @@ Deno.test("resolveBottles() passes image, prompt and env values through unchange
   strictEqual(resolved.image, "bottle-agent:1.2");
   strictEqual(resolved.prompt, "Run the tests.\nFix what fails.");
   deepStrictEqual(resolved.env, { NODE_ENV: "development", GH_TOKEN: { fromHost: "GH_TOKEN" } });
+});
+
+Deno.test("mergeBottle() merges credentials and egress.hosts per name and joins egress.tunnel", () => {
+  const merged = mergeBottle(
+    {
+      credentials: {
+        GH_TOKEN: { fromHost: "A", hosts: ["github.com"] },
+        NPM_TOKEN: { fromHost: "N", hosts: ["registry.npmjs.org"] },
+      },
+      egress: { tunnel: ["a.example"], hosts: { "x.test": "127.0.0.1", "y.test": "::1" } },
+    },
+    {
+      credentials: { GH_TOKEN: { fromHost: "B", hosts: ["api.github.com"] } },
+      egress: { tunnel: ["b.example", "a.example"], hosts: { "x.test": "10.0.0.2" } },
+    },
+  );
+  deepStrictEqual(merged.credentials, {
+    GH_TOKEN: { fromHost: "B", hosts: ["api.github.com"] },
+    NPM_TOKEN: { fromHost: "N", hosts: ["registry.npmjs.org"] },
+  });
+  deepStrictEqual(merged.egress, {
+    allow: [],
+    tunnel: ["a.example", "b.example"],
+    hosts: { "x.test": "10.0.0.2", "y.test": "::1" },
+  });
+});
+
+Deno.test("resolveBottles() resolves credentials with no paths to every path", () => {
+  const [b] = resolveBottles({
+    bottles: {
+      dev: {
+        credentials: {
+          GH_TOKEN: { fromHost: "GH_TOKEN", hosts: ["github.com"] },
+          NPM_TOKEN: { fromHost: "NPM", hosts: ["registry.npmjs.org"], paths: ["/-/"] },
+        },
+        egress: { tunnel: ["pinned.example"], hosts: { "git.test": "127.0.0.1" } },
+      },
+    },
+  }, CONTEXT);
+  deepStrictEqual(b?.credentials, [
+    { name: "GH_TOKEN", fromHost: "GH_TOKEN", hosts: ["github.com"], paths: [] },
+    { name: "NPM_TOKEN", fromHost: "NPM", hosts: ["registry.npmjs.org"], paths: ["/-/"] },
+  ]);
+  deepStrictEqual(b?.egressTunnel, ["pinned.example"]);
+  deepStrictEqual(b?.egressHosts, { "git.test": "127.0.0.1" });
 });

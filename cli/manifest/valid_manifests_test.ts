@@ -84,6 +84,41 @@ const VALID_CASES: readonly Case[] = [
       "1:45: warning: host variable MY_TOKEN (the Anthropic credential) is not set; bottle start will refuse until it is",
     ],
   },
+  {
+    name: "credentials_tunnels_and_pins",
+    text: JSON.stringify({
+      defaults: {
+        credentials: { NPM_TOKEN: { fromHost: "SET_VAR", hosts: ["registry.npmjs.org"] } },
+        egress: { tunnel: ["pinned.example.org"] },
+      },
+      bottles: {
+        dev: {
+          env: { NODE_ENV: "development" },
+          credentials: {
+            GH_TOKEN: { fromHost: "SET_VAR", hosts: ["github.com", "*.github.com"] },
+            INTERNAL_TOKEN: {
+              fromHost: "SET_VAR",
+              hosts: ["git.example.test:8443"],
+              paths: ["/api/", "/@myorg/"],
+            },
+          },
+          egress: {
+            allow: ["git.example.test:8443", "pinned.example.org"],
+            tunnel: ["*.mtls.example.org"],
+            hosts: { "git.example.test": "127.0.0.1", "svc.internal": "::1" },
+          },
+        },
+      },
+    }),
+  },
+  {
+    name: "unset_credential_host_variable_is_only_a_warning",
+    text:
+      '{ "bottles": { "t": { "credentials": { "GH_TOKEN": { "fromHost": "GH_TOKEN", "hosts": ["github.com"] } } } } }',
+    warnings: [
+      "1:66: warning: host variable GH_TOKEN (the real value of bottles.t.credentials.GH_TOKEN) is not set; bottle start will refuse until it is",
+    ],
+  },
 ];
 
 for (const c of VALID_CASES) {

@@ -1,8 +1,9 @@
 /**
  * Starts a bottle's two proxies on its unix sockets: the API proxy (phantom
  * in, real credential out, only toward the upstream) and the egress proxy
- * (the allowlist, DLP). Both watch for the bottle's known secrets and write to
- * the bottle's audit log.
+ * (the allowlist — credential hosts included — the `egress.hosts` pins, DLP).
+ * Both watch for the bottle's known secrets and write to the bottle's audit
+ * log.
  *
  * Both sockets listen from the start, but each proxy's code — with the DLP
  * detectors, the canary tables and the Unicode sanitiser, most of an idle
@@ -18,7 +19,7 @@ import { closeQuietly } from "../../proxy/conn/close_quietly.ts";
 import type { RunningServer } from "../../proxy/conn/listen.ts";
 import { serveConnections } from "../../proxy/conn/serve_connections.ts";
 import type { EgressProxy } from "../../proxy/egress/egress_proxy.ts";
-import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
+import { egressPolicyOf } from "../bottle/egress_grants.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 import type { KnownSecret } from "../../proxy/dlp/mod.ts";
@@ -47,7 +48,7 @@ export async function startProxies(
   const real = secrets.known.filter((secret) => secret.kind === "real");
   // What the proxies' constructors would refuse, refused before any socket exists.
   upstreamEndpoint(plan.auth.upstream);
-  const policy = compileEgressPolicy(plan.egressAllow);
+  const policy = egressPolicyOf(plan);
   const apiProxy = onFirstUse<ApiProxy>(async () => {
     const { ApiProxy } = await import("../../proxy/api/api_proxy.ts");
     return new ApiProxy({

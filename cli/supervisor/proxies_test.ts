@@ -8,6 +8,8 @@ const PLAN = {
   name: "lazy",
   auth: { type: "oauth", upstream: "http://127.0.0.1:9" },
   egressAllow: ["example.com"],
+  credentials: [],
+  egressHosts: {},
   dlp: { mode: "block", redactModelInput: false },
   sanitizeUnicode: true,
   serverTools: [],

@@ -17,6 +17,7 @@ const INPUT = {
   stateRoot: "/s",
   credential: "sk-ant-oat01-REALREALREALREALREALREAL",
   phantom: "sk-ant-oat01-PHANTOMPHANTOMPHANTOM",
+  credentials: [],
   agentEnv: { GH: "gh-host-secret-value-1234", USER_NAME: "alice", MODE: "x" },
 } as SupervisorInput;
 
@@ -62,4 +63,24 @@ Deno.test("masked_file_values_become_known_secrets_labelled_with_their_file", as
     "file:.env=Tr0ub4dor-and-3,file:.ssh/token=ghp_0123456789abcdefABCDEF0123456789abcd",
   );
   await Deno.remove(workspace, { recursive: true });
+});
+
+Deno.test("known_secrets_hold_each_granted_credentials_real_value_and_phantom", () => {
+  const input: SupervisorInput = {
+    ...INPUT,
+    credentials: [{
+      name: "GH_TOKEN",
+      value: "ghp_REALREALREALREALREALREALREALREALREAL",
+      phantom: "ghp_PHANTOMPHANTOMPHANTOMPHANTOMPHANTOM",
+    }],
+  };
+  const secrets = knownSecrets(input).filter((s) => s.label.includes("GH_TOKEN"));
+  strictEqual(
+    secrets.map((s) => `${s.label}:${s.kind}:${s.value}`).join(","),
+    "credential:GH_TOKEN:real:ghp_REALREALREALREALREALREALREALREALREAL," +
+      "credential_phantom:GH_TOKEN:phantom:ghp_PHANTOMPHANTOMPHANTOMPHANTOMPHANTOM",
+  );
+  // And the hook's summaries never show either.
+  const out = summaryRedactor(input)(`curl -H "token ${input.credentials[0]!.value}"`);
+  ok(!out.includes(input.credentials[0]!.value), out);
 });

@@ -53,7 +53,10 @@ export async function supervise(ctx: Context): Promise<Outcome> {
 function parseInput(text: string): SupervisorInput {
   try {
     const input = JSON.parse(text) as SupervisorInput;
-    if (typeof input?.plan?.name === "string" && typeof input.stateRoot === "string") return input;
+    if (
+      typeof input?.plan?.name === "string" && typeof input.stateRoot === "string" &&
+      Array.isArray(input.credentials)
+    ) return input;
   } catch {
     // Reported below.
   }

@@ -2,8 +2,9 @@
  * The egress proxy: the only way out of a bottle. It speaks HTTP/1.1
  * forward-proxy — `CONNECT host:port` tunnels and absolute-form `http://`
  * requests — and decides every request on its own, in this order: strict
- * parse, normalise, allowlist on host and port, DLP on the head, resolve,
- * refuse forbidden addresses, connect to exactly the address that was checked.
+ * parse, normalise, allowlist on host and port, DLP on the head, resolve (or
+ * take the name's `egress.hosts` pin), refuse forbidden addresses, connect to
+ * exactly the address that was checked.
  * Nothing is resolved for a request denied before resolution. Every decision
  * and every forwarded request is one audit event, written when it is known; a
  * tunnel is two, one when it opens and one when it closes.
@@ -20,6 +21,7 @@ import {
   needsResolution,
   parseAbsoluteTarget,
   parseConnectTarget,
+  pinnedAddress,
   type Target,
 } from "../policy/mod.ts";
 import { BodyGuard } from "./body_guard.ts";
@@ -212,7 +214,16 @@ export class EgressProxy {
       return { ...refusal(403, findingCode(block), findingReason(block)), finding: block };
     }
     let addresses: string[];
-    if (needsResolution(target)) {
+    let pin: string | undefined;
+    try {
+      pin = pinnedAddress(policy, target);
+    } catch (error) {
+      return denied(deny("policy.error", `the policy check failed: ${(error as Error).message}`));
+    }
+    if (pin !== undefined) {
+      // `egress.hosts`: the name stands for exactly this address; DNS is never asked.
+      addresses = [pin];
+    } else if (needsResolution(target)) {
       const resolve = async () => await this.#deps.resolve(target.host);
       const resolved = await boundedWait(
         this.#limits.resolveTimeoutMs,

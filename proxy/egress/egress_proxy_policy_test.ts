@@ -599,6 +599,7 @@ const THROWING_POLICY: EgressPolicy = {
   get rules(): never {
     throw new Error("the allowlist is unreadable");
   },
+  pins: [],
 };
 
 Deno.test("deny_when_policy_throws (CONNECT): 403 policy.error, no lookup, no connect", async () => {

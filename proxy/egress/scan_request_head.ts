@@ -29,7 +29,7 @@ import {
 export type HeadDlp = Pick<EgressDlp, "canaries">;
 
 /** A name short and plain enough to write into a location; others are named by position. */
-const PLAIN_NAME = /^[A-Za-z0-9_.[\]-]{1,40}$/;
+export const PLAIN_NAME = /^[A-Za-z0-9_.[\]-]{1,40}$/;
 
 /** Findings in `text` at `location`: detectors, then known secrets. */
 function scanPart(dlp: HeadDlp, text: string, location: string, out: DlpFinding[]): void {

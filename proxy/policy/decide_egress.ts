@@ -5,8 +5,13 @@
  *    DNS lookup happens at all. (The egress proxy's DLP refusal of the request
  *    head comes next, also before DNS: see `EgressProxy#route`.)
  * 2. `decideAfterResolve`: refuse when any resolved address is forbidden
- *    (loopback, private, metadata…) unless that exact ip:port is granted, and
- *    pin one address so a second lookup (DNS rebinding) cannot change it.
+ *    (loopback, private, metadata…) unless that exact ip:port is granted, or
+ *    the name is pinned to exactly that address (`egress.hosts`), and pin one
+ *    address so a second lookup (DNS rebinding) cannot change it.
+ *
+ * A name in `egress.hosts` is not resolved at all: `pinnedAddress` gives the
+ * one address it stands for, which the caller passes to `decideAfterResolve`
+ * as the name's only address.
  *
  * Both fail closed: a throw anywhere is a `policy.error` deny.
  */
@@ -14,6 +19,7 @@
 import { ALLOW, type Decision, deny, failClosed } from "../decision.ts";
 import { forbiddenAddress } from "./address_class.ts";
 import type { EgressPolicy } from "./egress_policy.ts";
+import { pinnedAddressOf } from "./host_pins.ts";
 import { canonicalAddress, matchAddressRule, matchAllowlist } from "./match_allowlist.ts";
 import type { Target } from "./parse_target.ts";
 
@@ -59,10 +65,20 @@ export function needsResolution(target: Target): boolean {
 }
 
 /**
+ * The address a name target is pinned to by `egress.hosts`, or undefined when
+ * it must be resolved (or is an IP literal). A pinned name is never looked up.
+ */
+export function pinnedAddress(policy: EgressPolicy, target: Target): string | undefined {
+  return target.kind === "name" ? pinnedAddressOf(policy.pins, target.host) : undefined;
+}
+
+/**
  * Decides after resolution, for a target `decideBeforeResolve` allowed. Every
  * address is checked, not just the one dialled, so a name answering both a
- * public and a private address is refused. On allow, the first address is
- * pinned (in canonical form).
+ * public and a private address is refused. A forbidden address passes only
+ * when that exact ip:port is granted, or when the target is a name pinned to
+ * exactly that address. On allow, the first address is pinned (in canonical
+ * form).
  */
 export function decideAfterResolve(
   policy: EgressPolicy,
@@ -74,10 +90,12 @@ export function decideAfterResolve(
     if (addresses.length === 0) {
       return deny("egress.resolve_failed", `${target.host} did not resolve to any address`);
     }
+    const pin = pinnedAddress(policy, target);
     for (const address of addresses) {
       const category = forbiddenAddress(address);
       if (category === undefined) continue;
       if (matchAddressRule(policy, address, target.port) !== undefined) continue;
+      if (pin !== undefined && canonicalAddress(address) === pin) continue;
       const grant = hostPort(canonicalAddress(address) ?? address, target.port);
       return deny(
         "egress.private_address",

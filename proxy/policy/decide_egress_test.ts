@@ -1,6 +1,11 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { ALLOW, type Decision } from "../decision.ts";
-import { decideAfterResolve, decideBeforeResolve, needsResolution } from "./decide_egress.ts";
+import {
+  decideAfterResolve,
+  decideBeforeResolve,
+  needsResolution,
+  pinnedAddress,
+} from "./decide_egress.ts";
 import { compileEgressPolicy, type EgressPolicy } from "./egress_policy.ts";
 import { parseAbsoluteTarget, parseConnectTarget, type Target } from "./parse_target.ts";
 
@@ -87,6 +92,7 @@ Deno.test("egress_policy_that_throws_denies", () => {
     get rules(): never {
       throw new Error("allowlist unreadable");
     },
+    pins: [],
   };
   const target = connect("example.com:443");
   const reason = denied(decideBeforeResolve(throwing, target, 443), "policy.error");
@@ -202,6 +208,7 @@ Deno.test("deny_when_policy_throws", () => {
     get rules(): never {
       throw new Error("policy store unavailable");
     },
+    pins: [],
   } as EgressPolicy;
   const broken = { rules: null } as unknown as EgressPolicy;
   for (const policy of [throwing, broken]) {
@@ -220,4 +227,39 @@ Deno.test("deny_when_policy_throws", () => {
   const result = decideAfterResolve(compileEgressPolicy([]), target, throwingAddresses);
   denied(result.decision, "policy.error");
   ok(!("pinned" in result));
+});
+
+Deno.test("egress_hosts_pin_passes_the_address_guard_for_exactly_its_name_and_address", () => {
+  const policy = compileEgressPolicy(["git.example.test:8443", "other.test:8443"], {
+    "git.example.test": "127.0.0.1",
+  });
+  const pinned = connect("git.example.test:8443");
+  strictEqual(pinnedAddress(policy, pinned), "127.0.0.1");
+  deepStrictEqual(decideAfterResolve(policy, pinned, ["127.0.0.1"]), {
+    decision: ALLOW,
+    pinned: "127.0.0.1",
+  });
+  // Another loopback address for the pinned name is not the pin.
+  denied(decideAfterResolve(policy, pinned, ["127.0.0.2"]).decision, "egress.private_address");
+  // Another name resolving to the pinned address gets nothing from the pin.
+  const other = connect("other.test:8443");
+  strictEqual(pinnedAddress(policy, other), undefined);
+  denied(decideAfterResolve(policy, other, ["127.0.0.1"]).decision, "egress.private_address");
+  // The pinned address written as an IP is still only granted by an exact address rule.
+  const literal = connect("127.0.0.1:8443");
+  strictEqual(pinnedAddress(policy, literal), undefined);
+  denied(decideBeforeResolve(policy, literal, 443), "egress.not_allowed");
+});
+
+Deno.test("egress_hosts_pin_does_not_put_its_name_on_the_allowlist", () => {
+  const policy = compileEgressPolicy([], { "git.example.test": "127.0.0.1" });
+  denied(decideBeforeResolve(policy, connect("git.example.test:443"), 443), "egress.not_allowed");
+  denied(decideBeforeResolve(policy, plain("http://git.example.test/"), 80), "egress.not_allowed");
+});
+
+Deno.test("egress_hosts_pin_applies_to_plain_http_targets_too", () => {
+  const policy = compileEgressPolicy(["svc.internal"], { "svc.internal": "::1" });
+  const target = plain("http://svc.internal/x");
+  strictEqual(pinnedAddress(policy, target), "::1");
+  deepStrictEqual(decideAfterResolve(policy, target, ["::1"]), { decision: ALLOW, pinned: "::1" });
 });

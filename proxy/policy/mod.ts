@@ -18,7 +18,9 @@ export {
   decideAfterResolve,
   decideBeforeResolve,
   needsResolution,
+  pinnedAddress,
   type ResolvedDecision,
 } from "./decide_egress.ts";
+export { compileHostPins, type HostPin, type HostPinResult, parseHostPin } from "./host_pins.ts";
 export { formatIpv4, parseIpv4 } from "./parse_ipv4.ts";
 export { formatIpv6, parseIpv6 } from "./parse_ipv6.ts";

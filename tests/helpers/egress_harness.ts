@@ -39,6 +39,8 @@ export interface EgressHarnessOptions {
   /** Answers for the resolver spy; an unknown name resolves to nothing. */
   readonly dns?: Dns;
   readonly limits?: Partial<EgressLimits>;
+  /** `egress.hosts` pins, as a manifest would list them (name → address). */
+  readonly hosts?: Readonly<Record<string, string>>;
   /** Replaces the policy compiled from `allow` (a policy that throws, say). */
   readonly policy?: EgressPolicy;
   /** DLP settings (omitted: the proxy's default, block mode with every detector). */
@@ -97,7 +99,7 @@ export function startEgress(options: EgressHarnessOptions): EgressHarness {
   const proxy = new EgressProxy(
     {
       bottle: "test",
-      policy: options.policy ?? compileEgressPolicy(options.allow),
+      policy: options.policy ?? compileEgressPolicy(options.allow, options.hosts),
       ...(options.dlp === undefined ? {} : { dlp: options.dlp }),
       ...(options.tlsPorts === undefined ? {} : { tlsPorts: options.tlsPorts }),
       limits: { ...TEST_LIMITS, ...options.limits },

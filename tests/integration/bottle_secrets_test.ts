@@ -4,11 +4,13 @@
  * Proves that the model answers through the API proxy with the real
  * credential, that the agent only ever holds a phantom, and that the real
  * credential is in no argv, container config, log, audit line, state file or
- * CLI output (and the phantom in no audit line).
+ * CLI output (and the phantom in no audit line) — and the same for a granted
+ * credential's real value, whose phantom is what the bottle holds.
  */
 import { deepStrictEqual, equal, match, notEqual, ok } from "node:assert/strict";
 import { join } from "node:path";
 import { runDocker } from "../../cli/engine/docker.ts";
+import { crc32Base62, hasCrc32Base62Suffix } from "../../proxy/dlp/crc32_base62.ts";
 import { AGENT_LATEST } from "../../cli/image/image_tag.ts";
 import {
   type BottleFixture,
@@ -311,3 +313,86 @@ Deno.test("real_credential_absent_from_inspect_ps_logs_and_audit", opts, async (
     await fixture.close();
   }
 });
+
+/** A granted credential's fake real value: a GitHub-shaped token with a valid checksum. */
+const REAL_GH_BODY = "REALe2eGHtoken7c1d9a3f5b8e2c4d";
+const REAL_GH_TOKEN = `ghp_${REAL_GH_BODY}${crc32Base62(REAL_GH_BODY)}`;
+
+Deno.test(
+  "credential_real_value_absent_from_dry_run_json_supervisor_argv_and_container_env",
+  opts,
+  async () => {
+    engine.assertReady();
+    // The searches can fail: they find the value where it is.
+    deepStrictEqual(leaksOf(REAL_GH_TOKEN, { planted: `x${REAL_GH_TOKEN}` }), ["planted"]);
+    const fixture = await bottleFixture("bottle-secrets-");
+    const hostEnv = { HOST_GH_TOKEN: REAL_GH_TOKEN };
+    const runs: Record<string, string> = {};
+    const cli = async (args: string[]) => {
+      const run = await fixture.bottle(args, hostEnv);
+      runs[`bottle ${args.join(" ")} (stdout)`] = run.stdout;
+      runs[`bottle ${args.join(" ")} (stderr)`] = run.stderr;
+      return run;
+    };
+    const name = "credleak";
+    const container = `bottle-${name}`;
+    try {
+      await fixture.manifest({
+        credentials: {
+          GH_TOKEN: { fromHost: "HOST_GH_TOKEN", hosts: ["github.com", "*.github.com"] },
+        },
+      });
+      const dry = await cli(["start", "--dry-run", "--json", "--name", "dry"]);
+      equal(dry.code, 0, `dry run failed (${dry.code}):\n${dry.stderr}`);
+      const preflight = jsonResult(dry).preflight as { credentials: unknown[] };
+      deepStrictEqual(preflight.credentials, [{
+        name: "GH_TOKEN",
+        fromHost: "HOST_GH_TOKEN",
+        set: true,
+        hosts: ["github.com", "*.github.com"],
+        paths: [],
+      }]);
+      match(dry.stderr, /GH_TOKEN ← host HOST_GH_TOKEN \(set; value not shown\)/);
+
+      fixture.api.script({ events: textReply("hello from the fake API") });
+      const started = await cli(["start", "--detach", "--yes", "--name", name, "--prompt", "hi"]);
+      equal(started.code, 0, `start failed (${started.code}):\n${started.stderr}`);
+      ok(
+        await eventually(() => Promise.resolve(fixture.api.requests.length > 0), 30_000),
+        "the agent never reached the model",
+      );
+
+      const inspect = await runDocker(["container", "inspect", "--", container]);
+      equal(inspect.code, 0, inspect.stderr);
+      const env = (JSON.parse(inspect.stdout) as { Config: { Env: string[] } }[])[0]!.Config.Env;
+      const entry = env.find((e) => e.startsWith("GH_TOKEN="));
+      ok(entry !== undefined, "the bottle has no GH_TOKEN");
+      const phantom = entry.slice("GH_TOKEN=".length);
+      notEqual(phantom, REAL_GH_TOKEN);
+      match(phantom, /^ghp_[A-Za-z0-9]{36}$/);
+      ok(hasCrc32Base62Suffix(phantom.slice(4)), `${phantom}: the checksum does not hold`);
+      const inBottle = await cli(["exec", name, "--", "env"]);
+      equal(inBottle.code, 0, inBottle.stderr);
+      ok(inBottle.stdout.includes(`GH_TOKEN=${phantom}`), "the agent's env lacks the phantom");
+
+      const listed = await cli(["ls", "--json"]);
+      const bottles = jsonResult(listed).bottles as { name: string; supervisorPid: number }[];
+      const supervisorPid = bottles.find((b) => b.name === name)?.supervisorPid;
+      ok(typeof supervisorPid === "number", listed.stdout);
+      const logs = await runDocker(["logs", "--", container]);
+      const sources: Record<string, string> = {
+        ...runs,
+        "docker inspect": inspect.stdout,
+        "docker logs": logs.stdout + logs.stderr,
+        "ps -eo args (host)": await hostProcessArgs(),
+        "supervisor argv": await procFile(supervisorPid, "cmdline"),
+        "supervisor environment": await procFile(supervisorPid, "environ"),
+        ...(await filesUnder(fixture.home)),
+      };
+      ok(sources["supervisor argv"]!.includes("supervise"), "not the supervisor's argv");
+      deepStrictEqual(leaksOf(REAL_GH_TOKEN, sources), []);
+    } finally {
+      await fixture.close();
+    }
+  },
+);

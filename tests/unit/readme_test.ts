@@ -32,9 +32,13 @@ function fieldPaths(): string[] {
       out.push(path);
       walk(child, path);
     }
-    if (typeof resolved.additionalProperties === "object" && prefix.endsWith("env")) {
+    const extra = resolved.additionalProperties;
+    if (typeof extra === "object" && prefix.endsWith("env")) {
       const value = defs.fromHost ?? {};
       for (const key of Object.keys(value.properties ?? {})) out.push(`${prefix}.NAME.${key}`);
+    } else if (typeof extra === "object" && extra.$ref !== undefined) {
+      // A map of objects (`credentials`): each field of the value, as `prefix.NAME.field`.
+      walk(extra, `${prefix}.NAME`);
     }
   };
   for (const key of Object.keys((schemaJson as Schema).properties ?? {})) out.push(key);

@@ -2,8 +2,14 @@
 import { DEFAULT_POLICY } from "../../manifest/resolve_bottles.ts";
 import { NO_SEAL } from "../../seal/workspace_seal.ts";
 
-/** A plan's hook, MCP, DLP, Unicode and server-tool settings when the manifest leaves them out. */
+/**
+ * A plan's hook, MCP, DLP, Unicode, server-tool, credential and tunnel
+ * settings when the manifest leaves them out.
+ */
 export const GUARDS = {
+  credentials: [],
+  egressTunnel: [],
+  egressHosts: {},
   mcpServers: [],
   policy: DEFAULT_POLICY,
   dlp: { mode: "block", redactModelInput: false },

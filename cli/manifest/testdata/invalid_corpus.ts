@@ -135,7 +135,7 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     name: "unknown_defaults_key",
     text: '{\n  "defaults": { "netwrk": "none" },\n  "bottles": { "dev": {} }\n}\n',
     expect: [
-      '2:17: error: unknown key "netwrk" in defaults (known keys: "image", "workspace", "workspaceReadOnly", "prompt", "env", "skills", "mcpServers", "egress", "resources", "runtime", "auth", "api", "policy", "dlp", "sanitizeUnicode")',
+      '2:17: error: unknown key "netwrk" in defaults (known keys: "image", "workspace", "workspaceReadOnly", "prompt", "env", "credentials", "skills", "mcpServers", "egress", "resources", "runtime", "auth", "api", "policy", "dlp", "sanitizeUnicode")',
     ],
   },
   {
@@ -559,6 +559,132 @@ export const INVALID_CASES: readonly InvalidCase[] = [
       '4:7: error: unknown key "egres" in bottles.dev (did you mean "egress"?)',
       "5:30: error: bottles.dev.resources.pids must be at least 16",
       "6:16: error: bottles.dev.env.LD_PRELOAD would make programs in the bottle load code from outside the image; remove it",
+    ],
+  },
+  {
+    name: "credential_without_hosts",
+    text:
+      '{ "bottles": { "dev": { "credentials": { "GH_TOKEN": { "fromHost": "SET_VAR" } } } } }\n',
+    expect: [
+      '1:42: error: bottles.dev.credentials.GH_TOKEN has no hosts: its real value would have nowhere to go; list where it is used, as in "hosts": ["api.github.com"]',
+    ],
+  },
+  {
+    name: "credential_empty_hosts",
+    text:
+      '{ "bottles": { "dev": { "credentials": { "GH_TOKEN": { "fromHost": "SET_VAR", "hosts": [] } } } } }\n',
+    expect: [
+      '1:88: error: bottles.dev.credentials.GH_TOKEN has no hosts: its real value would have nowhere to go; list where it is used, as in "hosts": ["api.github.com"]',
+    ],
+  },
+  {
+    name: "credential_wildcard_tld",
+    text:
+      '{ "bottles": { "dev": { "credentials": { "GH_TOKEN": { "fromHost": "SET_VAR", "hosts": ["*.com"] } } } } }\n',
+    expect: [
+      '1:89: error: "*.com" covers a whole top-level domain; a credential\'s wildcard covers one label under a registrable domain, as in "*.github.com" (in bottles.dev.credentials.GH_TOKEN.hosts)',
+    ],
+  },
+  {
+    name: "credential_wildcard_shared_hosting",
+    text:
+      '{ "bottles": { "dev": { "credentials": { "T": { "fromHost": "SET_VAR", "hosts": ["*.github.io"] } } } } }\n',
+    expect: [
+      '1:82: error: "*.github.io" covers a public suffix or shared hosting domain where anyone can publish; a credential\'s wildcard covers one label under a registrable domain, as in "*.github.com" (in bottles.dev.credentials.T.hosts)',
+    ],
+  },
+  {
+    name: "credential_reserved_name",
+    text:
+      '{ "bottles": { "dev": { "credentials": { "HTTPS_PROXY": { "fromHost": "SET_VAR", "hosts": ["github.com"] } } } } }\n',
+    expect: [
+      "1:42: error: bottles.dev.credentials.HTTPS_PROXY: bottle sets HTTPS_PROXY itself to keep the bottle sealed; name the credential after the variable your tool reads, such as GH_TOKEN",
+    ],
+  },
+  {
+    name: "credential_unsafe_name",
+    text:
+      '{ "bottles": { "dev": { "credentials": { "NODE_OPTIONS": { "fromHost": "SET_VAR", "hosts": ["github.com"] } } } } }\n',
+    expect: [
+      "1:42: error: bottles.dev.credentials.NODE_OPTIONS: NODE_OPTIONS makes programs in the bottle load code from outside the image; name the credential after the variable your tool reads, such as GH_TOKEN",
+    ],
+  },
+  {
+    name: "credential_from_host_also_in_env",
+    text:
+      '{ "bottles": { "dev": {\n  "env": { "TOKEN": { "fromHost": "SET_VAR" } },\n  "credentials": { "GH_TOKEN": { "fromHost": "SET_VAR", "hosts": ["github.com"] } }\n} } }\n',
+    expect: [
+      "3:46: error: host variable SET_VAR is the real value of bottles.dev.credentials.GH_TOKEN and is also copied into the bottle by bottles.dev.env.TOKEN; remove it from env: the bottle gets a phantom, the real value stays on the host",
+    ],
+  },
+  {
+    name: "credential_from_host_in_defaults_env",
+    text:
+      '{ "defaults": { "env": { "TOKEN": { "fromHost": "SET_VAR" } } },\n  "bottles": { "dev": { "credentials": { "GH_TOKEN": { "fromHost": "SET_VAR", "hosts": ["github.com"] } } } } }\n',
+    expect: [
+      "2:68: error: host variable SET_VAR is the real value of bottles.dev.credentials.GH_TOKEN and is also copied into the bottle by defaults.env.TOKEN; remove it from env: the bottle gets a phantom, the real value stays on the host",
+    ],
+  },
+  {
+    name: "credential_name_also_in_env",
+    text:
+      '{ "bottles": { "dev": {\n  "env": { "GH_TOKEN": "x" },\n  "credentials": { "GH_TOKEN": { "fromHost": "SET_VAR", "hosts": ["github.com"] } }\n} } }\n',
+    expect: [
+      "3:20: error: bottles.dev.credentials.GH_TOKEN and bottles.dev.env.GH_TOKEN both set GH_TOKEN; the bottle's GH_TOKEN is the credential's phantom: remove it from env",
+    ],
+  },
+  {
+    name: "credential_path_without_slash",
+    text:
+      '{ "bottles": { "dev": { "credentials": { "NPM_TOKEN": { "fromHost": "SET_VAR", "hosts": ["registry.npmjs.org"], "paths": ["-/", "/@org/../x"] } } } } }\n',
+    expect: [
+      '1:123: error: invalid path "-/" in bottles.dev.credentials.NPM_TOKEN.paths: a path prefix starts with "/", as in "/api/" or "/@myorg/"',
+      '1:129: error: invalid path "/@org/../x" in bottles.dev.credentials.NPM_TOKEN.paths: a path prefix has no "." or ".." segments, as in "/api/" or "/@myorg/"',
+    ],
+  },
+  {
+    name: "credential_host_ip",
+    text:
+      '{ "bottles": { "dev": { "credentials": { "T": { "fromHost": "SET_VAR", "hosts": ["10.0.0.1:443"] } } } } }\n',
+    expect: [
+      '1:82: error: invalid credential host "10.0.0.1:443" in bottles.dev.credentials.T.hosts: a credential goes to a host name (its TLS certificate names one), not an IP address',
+    ],
+  },
+  {
+    name: "credential_host_kept_as_tunnel",
+    text:
+      '{ "bottles": { "dev": {\n  "egress": { "allow": ["github.com"], "tunnel": ["*.github.com"] },\n  "credentials": { "GH_TOKEN": { "fromHost": "SET_VAR", "hosts": ["api.github.com"] } }\n} } }\n',
+    expect: [
+      '2:51: error: "*.github.com" in bottles.dev.egress.tunnel covers api.github.com, a host of credential GH_TOKEN: the swap needs that traffic intercepted; remove one of them',
+    ],
+  },
+  {
+    name: "egress_tunnel_invalid_entries",
+    text:
+      '{ "bottles": { "dev": { "egress": { "tunnel": ["github.com:443", "*.co.uk", "10.0.0.1:443"] } } } }\n',
+    expect: [
+      '1:48: error: invalid tunnel entry "github.com:443" in bottles.dev.egress.tunnel: write the host without a port: it is kept as a tunnel on every port',
+      '1:66: error: "*.co.uk" covers a public suffix or shared hosting domain where anyone can publish; name the hosts to keep uninspected instead (in bottles.dev.egress.tunnel)',
+      '1:77: error: invalid tunnel entry "10.0.0.1:443" in bottles.dev.egress.tunnel: a tunnel entry is a host name; an IP address is never intercepted anyway',
+    ],
+  },
+  {
+    name: "egress_hosts_invalid_pins",
+    text:
+      '{ "bottles": { "dev": { "egress": { "hosts": { "*.x.test": "127.0.0.1", "git.example.test": "127.1", "a.test": "0.0.0.0", "10.0.0.1": "10.0.0.1" } } } } }\n',
+    expect: [
+      '1:48: error: invalid name "*.x.test" in bottles.dev.egress.hosts: a pinned name is one exact host name, not a wildcard',
+      '1:93: error: invalid address for bottles.dev.egress.hosts["git.example.test"]: "127.1" is not an IP address: write four decimal numbers (127.0.0.1) or IPv6 (::1)',
+      '1:112: error: invalid address for bottles.dev.egress.hosts["a.test"]: 0.0.0.0 is an address no service listens on (unspecified)',
+      '1:123: error: invalid name "10.0.0.1" in bottles.dev.egress.hosts: "10.0.0.1" is an IP address; pin a host name to an address',
+    ],
+  },
+  {
+    name: "credential_wildcard_two_labels",
+    text:
+      '{ "bottles": { "dev": { "credentials": { "T": { "fromHost": "SET_VAR", "hosts": ["*.*.github.com"] } } } } }\n',
+    expect: [
+      '1:82: error: invalid credential host "*.*.github.com" in bottles.dev.credentials.T.hosts: a wildcard may only be the whole first label, as in "*.example.com"',
     ],
   },
 ];
