@@ -16,12 +16,15 @@ export const GIT_CREDENTIAL_HELPER_IN_BOTTLE = "/etc/bottle/git-credential.sh";
 export interface GitCredential {
   /** An environment variable name (the manifest checks the form). */
   readonly name: string;
-  /** Host names, or `*.suffix` patterns (git matches `*` within one label, as the proxy does). */
+  /**
+   * Host names, or `*.suffix` patterns (git matches `*` within one label, as the proxy does),
+   * each with an optional `:port` (`:443` is dropped: git compares the URL as written).
+   */
   readonly hosts: readonly string[];
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const HOST = /^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
+const HOST = /^(\*\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$/;
 
 /** The config text: one `[credential "https://host"]` section per granted host. */
 export function gitSystemConfig(
@@ -34,7 +37,8 @@ export function gitSystemConfig(
     if (!NAME.test(name)) continue;
     for (const host of hosts) {
       if (!HOST.test(host)) continue;
-      lines.push(`[credential "https://${host}"]`, `\thelper = /bin/sh ${helper} ${name}`);
+      const url = host.endsWith(":443") ? host.slice(0, -4) : host;
+      lines.push(`[credential "https://${url}"]`, `\thelper = /bin/sh ${helper} ${name}`);
     }
   }
   return lines.join("\n") + "\n";

@@ -40,7 +40,7 @@ async function fill(config: string, url: string, env: Record<string, string>): P
 
 Deno.test("git_over_https_gets_the_phantom_for_a_host_with_a_credential", async () => {
   const config = gitSystemConfig(
-    [{ name: "GH_TOKEN", hosts: ["github.com", "*.ghe.test"] }],
+    [{ name: "GH_TOKEN", hosts: ["github.com:443", "*.ghe.test", "git.test:8443"] }],
     HELPER,
   );
   const env = { GH_TOKEN: "ghp_phantom0000" };
@@ -49,6 +49,8 @@ Deno.test("git_over_https_gets_the_phantom_for_a_host_with_a_credential", async 
   ok(answer.includes("password=ghp_phantom0000\n"), answer);
   const wildcard = await fill(config, "https://api.ghe.test/x", env);
   ok(wildcard.includes("password=ghp_phantom0000\n"), wildcard);
+  const port = await fill(config, "https://git.test:8443/r.git", env);
+  ok(port.includes("password=ghp_phantom0000\n"), port);
 });
 
 Deno.test("git_gets_no_credential_for_other_hosts_or_plain_http", async () => {

@@ -22,9 +22,9 @@ import { gitIgnoreOf } from "../seal/git_ignore.ts";
 import { bottleSeccompJson } from "../bottle/seccomp_profile.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 
-/** The credentials git answers with a phantom for (none until the manifest grants some). */
-function gitCredentialsOf(_plan: BottlePlan): GitCredential[] {
-  return [];
+/** The credentials git answers with a phantom for: every granted one, on its hosts. */
+function gitCredentialsOf(plan: BottlePlan): GitCredential[] {
+  return plan.credentials.map(({ name, hosts }) => ({ name, hosts }));
 }
 
 /** Creates the folders and files of `layout` for `plan`; stale sockets and config are replaced. */
