@@ -9,8 +9,9 @@ import { Deadline, EXPIRED } from "./deadline.ts";
 
 /** How a bounded wait ended: the value, or why it gave up. */
 export type Bounded<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly why: "timeout" | "aborted" };
+  | { readonly kind: "done"; readonly value: T }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "aborted" };
 
 /**
  * Starts `work` with a signal that aborts after `ms` or when `signal` does,
@@ -24,14 +25,14 @@ export async function boundedWait<T>(
   work: (signal: AbortSignal) => Promise<T>,
   onLate: (value: T) => void = () => {},
 ): Promise<Bounded<T>> {
-  if (signal.aborted) return { ok: false, why: "aborted" };
+  if (signal.aborted) return { kind: "aborted" };
   const deadline = new Deadline(ms, { signal });
   try {
     const running = work(deadline.signal);
     const outcome = await deadline.race(running);
-    if (outcome !== EXPIRED) return { ok: true, value: outcome };
+    if (outcome !== EXPIRED) return { kind: "done", value: outcome };
     running.then(onLate, () => {});
-    return { ok: false, why: deadline.expired ?? "timeout" };
+    return { kind: deadline.expired ?? "timeout" };
   } finally {
     deadline.clear();
   }

@@ -8,7 +8,9 @@
 import { ByteReader } from "../http/byte_reader.ts";
 import type { RequestHead } from "../http/parse_request_head.ts";
 import { ConnScope } from "./conn_scope.ts";
-import { type HeadRead, type HeadWait, readRequestHead } from "./read_request_head.ts";
+import { type HeadRefused, type HeadWait, readRequestHead } from "./read_request_head.ts";
+
+export type { HeadRefused } from "./read_request_head.ts";
 
 /** One client connection: the socket, its read buffer, and what shutdown closes. */
 export interface Client {
@@ -16,9 +18,6 @@ export interface Client {
   readonly reader: ByteReader;
   readonly scope: ConnScope;
 }
-
-/** A head that could not be read, as the core hands it to a road. */
-export type HeadRefused = Extract<HeadRead, { readonly ok: false }>;
 
 /** What a proxy adds to the connection core: its limits and its decisions. */
 export interface Road {
@@ -81,7 +80,7 @@ export async function serveClient(
       const waiting = performance.now();
       const read = await readRequestHead(client.reader, road.headWait, first, scope.signal);
       if (read === undefined) return;
-      if (!read.ok) {
+      if (read.kind === "refuse") {
         // A slow head is timed from when the proxy began waiting for it.
         return await road.refuseHead(client, read, read.timedOut ? waiting : performance.now());
       }

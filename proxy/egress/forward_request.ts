@@ -299,7 +299,7 @@ export async function forwardRequest(
     target: target.path || "/",
     headers,
   });
-  if (!serialized.ok) {
+  if (serialized.kind === "error") {
     return {
       status: 400,
       code: serialized.code,
@@ -412,7 +412,7 @@ export async function forwardRequest(
       reason: response.reason,
       headers: out,
     });
-    if (!written.ok) {
+    if (written.kind === "error") {
       return fail(
         502,
         "egress.bad_response",
