@@ -16,12 +16,18 @@
  *  5. SSE time to first byte through the API proxy vs nginx (and direct).
  *
  * Run: `deno run -A tests/bench/peers_bench.ts` (Linux; benchmarks only, never
- * in CI). BENCH_ROUNDS (default 5) scales it.
+ * in CI). BENCH_ROUNDS (default 5) scales it; BENCH_ONLY (a comma list of
+ * connect, cpu, get, memory, sse) runs only those parts; BENCH_BASELINE=DIR
+ * also starts the proxies of another checkout (say the tree before a change)
+ * as "bottle (baseline)", measured in the same interleaved rounds;
+ * BENCH_CPU_TUNNELS (default 200) sets the tunnels per round of the CPU part.
  */
 
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
+const ONLY = new Set((Deno.env.get("BENCH_ONLY") ?? "connect,cpu,get,memory,sse").split(","));
+const BASELINE = Deno.env.get("BENCH_BASELINE");
 const CONNECTS_PER_ROUND = 100;
-const CPU_TUNNELS_PER_ROUND = 200;
+const CPU_TUNNELS_PER_ROUND = Number(Deno.env.get("BENCH_CPU_TUNNELS") ?? 200);
 const GET_SECONDS = 1;
 const IDLE_TUNNELS = 200;
 const SSE_PER_ROUND = 50;
@@ -145,43 +151,59 @@ async function startPeer(
 
 const notes: Record<string, string> = {};
 
-const bottleProcess = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "-A",
-    new URL("./_proxies_process.ts", import.meta.url).pathname,
-    `http://127.0.0.1:${upPort}`,
-    String(upPort),
-    `${dir}/api.sock`,
-    PHANTOM,
-  ],
-  stdin: "piped",
-  stdout: "piped",
-}).spawn();
-const firstLine = await (async () => {
-  const reader = bottleProcess.stdout.pipeThrough(new TextDecoderStream()).getReader();
+/** Starts a checkout's proxies in their own process (`_proxies_process.ts`), as a supervisor would. */
+async function startBottle(
+  name: string,
+  script: string,
+): Promise<{ proxy: Proxy; apiPort: number }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      script,
+      `http://127.0.0.1:${upPort}`,
+      String(upPort),
+      `${dir}/${name}.sock`,
+      PHANTOM,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
   while (!text.includes("\n")) {
     const r = await reader.read();
-    if (r.done) throw new Error("the proxy process ended");
+    if (r.done) throw new Error(`the ${name} proxy process ended`);
     text += r.value;
   }
   // Keep draining its RSS ticker so the pipe never fills.
   (async () => {
     while (!(await reader.read()).done) { /* drain */ }
   })();
-  return JSON.parse(text.slice(0, text.indexOf("\n")));
-})();
-const bottle: Proxy = {
-  name: "bottle",
-  port: firstLine.egressPort,
-  pid: bottleProcess.pid,
-  stop: async () => {
-    await bottleProcess.stdin.close();
-    await bottleProcess.status;
-  },
-};
-const bottleApiPort: number = firstLine.apiPort;
+  const first = JSON.parse(text.slice(0, text.indexOf("\n")));
+  return {
+    apiPort: first.apiPort,
+    proxy: {
+      name,
+      port: first.egressPort,
+      pid: child.pid,
+      stop: async () => {
+        await child.stdin.close();
+        await child.status;
+      },
+    },
+  };
+}
+
+const started = await startBottle(
+  "bottle",
+  new URL("./_proxies_process.ts", import.meta.url).pathname,
+);
+const bottle: Proxy = started.proxy;
+const baseline = BASELINE === undefined
+  ? undefined
+  : (await startBottle("bottle (baseline)", `${BASELINE}/tests/bench/_proxies_process.ts`)).proxy;
+const bottleApiPort: number = started.apiPort;
 
 const squid = await startPeer("squid", "squid", (port, d) => ({
   file: `${d}/squid.conf`,
@@ -245,7 +267,7 @@ http {
   args: ["-c", `${d}/nginx.conf`, "-p", d, "-g", "daemon off;"],
 }));
 
-const forward = [bottle, squid, tinyproxy].filter((p): p is Proxy => p !== undefined);
+const forward = [bottle, baseline, squid, tinyproxy].filter((p): p is Proxy => p !== undefined);
 const missing = (name: string) => notes[name] ?? "";
 
 // ---- helpers ----
@@ -342,7 +364,7 @@ try {
   }
 
   // ---- 1. CONNECT setup ----
-  {
+  if (ONLY.has("connect")) {
     const names = ["bare TCP", ...forward.map((p) => p.name)];
     const p50s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     const p99s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -386,7 +408,7 @@ try {
   }
 
   // ---- 2. CPU per tunnel ----
-  {
+  if (ONLY.has("cpu")) {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
       forward.map((p) => [p.name, []]),
     );
@@ -421,7 +443,7 @@ try {
   }
 
   // ---- 3. plain-HTTP absolute-form GET on one keep-alive connection ----
-  {
+  if (ONLY.has("get")) {
     const absolute = encoder.encode(
       `GET http://127.0.0.1:${upPort}/small HTTP/1.1\r\nHost: 127.0.0.1:${upPort}\r\n\r\n`,
     );
@@ -486,7 +508,7 @@ try {
   }
 
   // ---- 4. memory per idle tunnel ----
-  {
+  if (ONLY.has("memory")) {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
       forward.map((p) => [p.name, []]),
     );
@@ -529,7 +551,7 @@ try {
   }
 
   // ---- 5. SSE first byte: API proxy vs nginx ----
-  {
+  if (ONLY.has("sse")) {
     const targets: [string, string][] = [
       ["direct", `http://127.0.0.1:${upPort}`],
       ["bottle API proxy", `http://127.0.0.1:${bottleApiPort}`],
