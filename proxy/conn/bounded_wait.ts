@@ -5,6 +5,7 @@
  * arrives after the wait gave up is handed to `onLate` (to close a connection
  * nobody will use).
  */
+import type { AbortParent } from "./abort_parent.ts";
 import { Deadline, EXPIRED } from "./deadline.ts";
 
 /** How a bounded wait ended: the value, or why it gave up. */
@@ -21,7 +22,7 @@ export type Bounded<T> =
  */
 export async function boundedWait<T>(
   ms: number,
-  signal: AbortSignal,
+  signal: AbortSignal | AbortParent,
   work: (signal: AbortSignal) => Promise<T>,
   onLate: (value: T) => void = () => {},
 ): Promise<Bounded<T>> {

@@ -36,7 +36,7 @@ export async function readRequestHead(
   reader: ByteReader,
   wait: HeadWait,
   first: boolean,
-  signal?: AbortSignal,
+  signal?: { readonly aborted: boolean },
 ): Promise<HeadRead | undefined> {
   let begun = first || wait.idleMs === undefined || reader.buffered.length > 0;
   const deadline = new Deadline(begun ? wait.headerMs : wait.idleMs ?? wait.headerMs);

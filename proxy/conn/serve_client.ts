@@ -78,13 +78,17 @@ export async function serveClient(
     if (active > road.maxConnections) return await road.overloaded(client);
     for (let first = true;; first = false) {
       const waiting = performance.now();
-      const read = await readRequestHead(client.reader, road.headWait, first, scope.signal);
+      let read = await readRequestHead(client.reader, road.headWait, first, scope);
       if (read === undefined) return;
       if (read.kind === "refuse") {
         // A slow head is timed from when the proxy began waiting for it.
         return await road.refuseHead(client, read, read.timedOut ? waiting : performance.now());
       }
-      if (!(await road.exchange(client, read.head, performance.now()))) return;
+      const exchanged = road.exchange(client, read.head, performance.now());
+      // A suspended frame keeps its variables: drop the head, so an open
+      // tunnel (a long exchange) does not hold its request's fields.
+      read = undefined;
+      if (!(await exchanged)) return;
       if (scope.aborted) return;
       client.reader.shrink();
     }

@@ -141,6 +141,8 @@ const HOST_MISMATCH_CONNECT = refusal(
 );
 const NOT_AUTHORITY_FORM = refusal(400, "egress.bad_target", "a CONNECT target must be host:port");
 const NO_SCAN: HeadScan = { findings: [] };
+/** What a CONNECT's exchange answers the core: the connection carries nothing after a tunnel. */
+const LAST_EXCHANGE = () => false;
 
 const NO_SUBJECT: Subject = { method: "", host: "", port: 0, path: "" };
 
@@ -195,11 +197,12 @@ export class EgressProxy {
         await this.#answer(client, 503, code, "too many connections from this bottle");
       },
       refuseHead: (client, read, started) => this.#refuse(client, started, NO_SUBJECT, read),
-      exchange: async (client, head, started) => {
-        if (head.method !== "CONNECT") return await this.#plain(client, head, started);
-        await this.#connect(client, head, started);
-        return false;
-      },
+      // A tunnel is the connection's last exchange. Not awaited here: an idle
+      // tunnel keeps no frame of this function alive.
+      exchange: (client, head, started) =>
+        head.method === "CONNECT"
+          ? this.#connect(client, head, started).then(LAST_EXCHANGE)
+          : this.#plain(client, head, started),
     };
   }
 
@@ -236,7 +239,7 @@ export class EgressProxy {
       const resolve = async () => await this.#deps.resolve(target.host);
       const resolved = await boundedWait(
         this.#limits.resolveTimeoutMs,
-        scope.signal,
+        scope,
         () => resolve().catch(() => [] as string[]),
       );
       if (resolved.kind === "aborted") return SHUTTING_DOWN;
@@ -261,7 +264,7 @@ export class EgressProxy {
     const connect = async (signal: AbortSignal) => await this.#deps.connect(pinned, port, signal);
     const dialled = await boundedWait(
       this.#limits.connectTimeoutMs,
-      scope.signal,
+      scope,
       (signal) => connect(signal).catch(() => undefined),
       (late) => {
         if (late !== undefined) closeQuietly(late);
@@ -322,12 +325,24 @@ export class EgressProxy {
       reason: TUNNEL_OPEN,
       ...dlp(),
     });
-    const { ended, bytesUp, bytesDown } = await this.#pipe(client, opened.upstream);
+    // Handed on, not awaited: while the tunnel is open, nothing of this
+    // decision (the head, the scan, the closures above) is kept alive.
+    return this.#tunnel(client, opened.upstream, started, subject);
+  }
+
+  /** Runs an open tunnel to its end, then writes its closing line. */
+  async #tunnel(
+    client: Client,
+    upstream: Deno.Conn,
+    started: number,
+    subject: Subject,
+  ): Promise<void> {
+    const { ended, bytesUp, bytesDown } = await this.#pipe(client, upstream);
     this.#audit(started, subject, {
       status: 200,
       decision: "allow",
       reason: TUNNEL_CLOSE,
-      ended: scope.aborted ? "shutdown" : ended,
+      ended: client.scope.aborted ? "shutdown" : ended,
       bytesUp,
       bytesDown,
     });
@@ -346,11 +361,12 @@ export class EgressProxy {
       closeQuietly(upstream);
       return { ended: "closed", bytesUp: 0, bytesDown: 0 };
     }
-    const result = await pipeTunnel(conn, upstream, {
+    const piped = pipeTunnel(conn, upstream, {
       idleMs: this.#limits.idleTimeoutMs,
       lifetimeMs: this.#limits.tunnelLifetimeMs,
     });
-    return { ...result, bytesUp: result.bytesUp + early.length };
+    if (early.length === 0) return piped;
+    return piped.then((result) => ({ ...result, bytesUp: result.bytesUp + early.length }));
   }
 
   /**

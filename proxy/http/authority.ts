@@ -24,18 +24,30 @@ export type AuthorityResult =
   | { readonly kind: "authority"; readonly authority: Authority }
   | { readonly kind: "error"; readonly reason: string };
 
-const HEX = /^[0-9A-Fa-f]$/;
-const REG_NAME_CHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=]$/;
 const IP_LITERAL_BODY = /^[0-9A-Fa-f:.]+$/;
+
+/** 1 for the characters a reg-name may hold as they are (unreserved and sub-delims), by code. */
+const REG_NAME_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=") {
+  REG_NAME_CHAR[c.charCodeAt(0)] = 1;
+}
+
+function isHexDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) ||
+    (code >= 0x61 && code <= 0x66);
+}
+
+const PERCENT = 0x25;
 
 /** Whether `text` is a `reg-name`: unreserved, sub-delims and complete %XX escapes (may be empty). */
 export function isRegName(text: string): boolean {
+  // By character code, not a regular expression per character: this runs on every head.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "%") {
-      if (!HEX.test(text[i + 1] ?? "") || !HEX.test(text[i + 2] ?? "")) return false;
+    const code = text.charCodeAt(i);
+    if (code === PERCENT) {
+      if (!isHexDigit(text.charCodeAt(i + 1)) || !isHexDigit(text.charCodeAt(i + 2))) return false;
       i += 2;
-    } else if (!REG_NAME_CHAR.test(c)) {
+    } else if (code >= 128 || REG_NAME_CHAR[code] !== 1) {
       return false;
     }
   }

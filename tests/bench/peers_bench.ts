@@ -12,7 +12,10 @@
  *     a batch of tunnels, each carrying one small request.
  *  3. Plain-HTTP absolute-form GET req/s on one keep-alive client connection.
  *  4. Memory per idle tunnel: RSS growth of the proxy process with 200 open
- *     tunnels, each having carried one small request.
+ *     tunnels, each having carried one small request. bottle's process runs a
+ *     full garbage collection before each reading (`gc` on its standard
+ *     input), so what is read is what the tunnels hold, not garbage a
+ *     collection has not reached yet; the C peers have no garbage to collect.
  *  5. SSE time to first byte through the API proxy vs nginx (and direct).
  *
  * Run: `deno run -A tests/bench/peers_bench.ts` (Linux; benchmarks only, never
@@ -69,6 +72,8 @@ interface Proxy {
   port: number;
   pid: number;
   stop(): Promise<void>;
+  /** Lets the process settle before its memory is read: a full collection for bottle's. */
+  settle?(): Promise<void>;
 }
 
 function freePort(): number {
@@ -160,6 +165,7 @@ async function startBottle(
     args: [
       "run",
       "-A",
+      "--v8-flags=--expose-gc",
       script,
       `http://127.0.0.1:${upPort}`,
       String(upPort),
@@ -176,11 +182,20 @@ async function startBottle(
     if (r.done) throw new Error(`the ${name} proxy process ended`);
     text += r.value;
   }
-  // Keep draining its RSS ticker so the pipe never fills.
-  (async () => {
-    while (!(await reader.read()).done) { /* drain */ }
-  })();
   const first = JSON.parse(text.slice(0, text.indexOf("\n")));
+  // Keep draining its RSS ticker so the pipe never fills, and hand on each answer to "gc".
+  let collected: (() => void) | undefined;
+  let rest = text.slice(text.indexOf("\n") + 1);
+  (async () => {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      rest += r.value;
+      for (let end = rest.indexOf("\n"); end !== -1; end = rest.indexOf("\n")) {
+        if (rest.slice(0, end).startsWith('{"gc":')) collected?.();
+        rest = rest.slice(end + 1);
+      }
+    }
+  })();
+  const stdin = child.stdin.getWriter();
   return {
     apiPort: first.apiPort,
     proxy: {
@@ -188,8 +203,13 @@ async function startBottle(
       port: first.egressPort,
       pid: child.pid,
       stop: async () => {
-        await child.stdin.close();
+        await stdin.close();
         await child.status;
+      },
+      settle: async () => {
+        const answered = new Promise<void>((resolve) => collected = resolve);
+        await stdin.write(encoder.encode("gc\n"));
+        await answered;
       },
     },
   };
@@ -519,6 +539,7 @@ try {
     for (let r = 0; r < rounds; r++) {
       for (const p of forward) {
         await new Promise((res) => setTimeout(res, 300));
+        await p.settle?.();
         const before = rssBytes(p.pid);
         for (let i = 0; i < IDLE_TUNNELS; i++) {
           const t = await openTunnel(p.port);
@@ -526,6 +547,7 @@ try {
           held.push(t);
         }
         await new Promise((res) => setTimeout(res, 500));
+        await p.settle?.();
         perTunnel[p.name]!.push((rssBytes(p.pid) - before) / IDLE_TUNNELS);
       }
     }
