@@ -19,3 +19,13 @@ Deno.test("auditWriter() stamps each line with the time it is written", async ()
   ok(second! <= after);
   strictEqual(lines[1]!.time, new Date(second!).toISOString());
 });
+
+Deno.test("auditWriter() writes the time as Date#toISOString() would, milliseconds included", () => {
+  const lines: AuditEvent[] = [];
+  const write = auditWriter((event) => lines.push(event), "dev", "egress");
+  for (let i = 0; i < 200; i++) write(performance.now(), SUBJECT, OUTCOME);
+  for (const { time } of lines) {
+    strictEqual(new Date(Date.parse(time)).toISOString(), time);
+    ok(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(time), time);
+  }
+});

@@ -6,8 +6,10 @@
  * a native timer each, arming and clearing them cost more CPU than the
  * proxy's checks. Here an entry is one small object: cancelling marks it
  * dead, and dead entries are dropped when they reach the top or when they
- * outnumber the live ones. When no live entry is left the native timer is
- * cleared too, so an idle process (or a finished test) holds no timer.
+ * outnumber the live ones. When no live entry is left the native timer stays
+ * armed but unreferenced — it no longer keeps the process (or a finished
+ * test) alive, and the next connection's deadlines reuse it instead of
+ * arming another; it is referenced again as soon as an entry is live.
  *
  * Private to `proxy/conn/`: use `Deadline`.
  */
@@ -63,6 +65,8 @@ class TimerQueue {
   #dead = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #armedFor = Infinity;
+  /** Whether the armed timer was unreferenced because no entry was live. */
+  #unreferenced = false;
 
   /** Schedules `fire` `ms` from now. */
   schedule(ms: number, fire: () => void): TimerEntry {
@@ -70,6 +74,7 @@ class TimerQueue {
     this.#push(entry);
     this.#live++;
     if (entry.due < this.#armedFor) this.#arm(entry.due);
+    else if (this.#unreferenced) this.#reference(true);
     return entry;
   }
 
@@ -78,10 +83,11 @@ class TimerQueue {
     this.#live--;
     this.#dead++;
     if (this.#live === 0) {
-      // Nothing is waiting: let go of the native timer and the dead entries.
-      this.#disarm();
+      // Nothing is waiting: drop the dead entries, and let the native timer stop
+      // keeping the process alive (it fires once more, finding nothing to do).
       this.#heap.length = 0;
       this.#dead = 0;
+      this.#reference(false);
     } else if (this.#dead > COMPACT_AFTER && this.#dead * 2 > this.#heap.length) {
       this.#compact();
     }
@@ -90,6 +96,7 @@ class TimerQueue {
   readonly #onTimer = () => {
     this.#timer = undefined;
     this.#armedFor = Infinity;
+    this.#unreferenced = false;
     const now = performance.now();
     const due: TimerEntry[] = [];
     for (let top = this.#heap[0]; top !== undefined && top.due <= now; top = this.#heap[0]) {
@@ -135,6 +142,16 @@ class TimerQueue {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#armedFor = Infinity;
+    this.#unreferenced = false;
+  }
+
+  /** Lets the armed timer keep the process alive, or stop doing so. */
+  #reference(keepAlive: boolean): void {
+    if (this.#timer === undefined || this.#unreferenced === !keepAlive) return;
+    const timer = this.#timer as unknown as number;
+    if (keepAlive) Deno.refTimer(timer);
+    else Deno.unrefTimer(timer);
+    this.#unreferenced = !keepAlive;
   }
 
   #compact(): void {

@@ -4,35 +4,52 @@ import { Deadline } from "./deadline.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Counts the native timers armed and cleared while `run` runs. */
-function countingTimers<T>(run: () => T): { result: T; armed: number; cleared: number } {
+/** Counts the native timers armed, cleared, unreferenced and referenced while `run` runs. */
+function countingTimers<T>(run: () => T) {
   const { setTimeout: realSet, clearTimeout: realClear } = globalThis;
-  let armed = 0;
-  let cleared = 0;
+  const { refTimer: realRef, unrefTimer: realUnref } = Deno;
+  const counts = { armed: 0, cleared: 0, unreferenced: 0, referenced: 0 };
   globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
-    armed++;
+    counts.armed++;
     return realSet(...args);
   }) as typeof setTimeout;
   globalThis.clearTimeout = ((id?: number) => {
-    cleared++;
+    counts.cleared++;
     realClear(id);
   }) as typeof clearTimeout;
+  Deno.unrefTimer = (id) => {
+    counts.unreferenced++;
+    realUnref(id);
+  };
+  Deno.refTimer = (id) => {
+    counts.referenced++;
+    realRef(id);
+  };
   try {
-    return { result: run(), armed, cleared };
+    return { result: run(), ...counts };
   } finally {
     globalThis.setTimeout = realSet;
     globalThis.clearTimeout = realClear;
+    Deno.refTimer = realRef;
+    Deno.unrefTimer = realUnref;
   }
 }
 
-Deno.test("deadlines_share_one_native_timer: a hundred deadlines arm setTimeout once, and clearing them all lets it go", () => {
+Deno.test("deadlines_share_one_native_timer: a hundred deadlines arm setTimeout once, and the next hundred reuse it", () => {
   const made = countingTimers(() => Array.from({ length: 100 }, () => new Deadline(10_000)));
   strictEqual(made.armed, 1);
   const gone = countingTimers(() => {
     for (const deadline of made.result) deadline.clear();
   });
-  strictEqual(gone.armed, 0);
-  strictEqual(gone.cleared, 1, "no live deadline: the native timer is cleared");
+  deepStrictEqual([gone.armed, gone.cleared], [0, 0]);
+  strictEqual(
+    gone.unreferenced,
+    1,
+    "no live deadline: the timer no longer keeps the process alive",
+  );
+  const again = countingTimers(() => Array.from({ length: 100 }, () => new Deadline(10_000)));
+  deepStrictEqual([again.armed, again.referenced], [0, 1], "the armed timer is reused");
+  for (const deadline of again.result) deadline.clear();
 });
 
 Deno.test("the timer queue fires entries in due order, whatever order they were made in", async () => {

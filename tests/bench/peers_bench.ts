@@ -3,7 +3,9 @@
  * squid and tinyproxy (forward proxies) for the egress proxy, nginx (a reverse
  * proxy with `proxy_buffering off`) for the API proxy's SSE. Each peer is used
  * only if installed — this script installs nothing — and is started here on
- * a loopback port with a minimal config in a temp folder. Rounds are
+ * a loopback port with a minimal config in a temp folder. A bare Deno tunnel
+ * with no checks (`_bare_connect_proxy.ts`) runs beside them as the floor of
+ * Deno's connection API, in the CONNECT, CPU and memory parts. Rounds are
  * interleaved (every proxy once per round) and each figure is the median over
  * the rounds; ratios are peer / bottle.
  *
@@ -32,7 +34,7 @@ const BASELINE = Deno.env.get("BENCH_BASELINE");
 const CONNECTS_PER_ROUND = 100;
 const CPU_TUNNELS_PER_ROUND = Number(Deno.env.get("BENCH_CPU_TUNNELS") ?? 200);
 const GET_SECONDS = 1;
-const IDLE_TUNNELS = 200;
+const IDLE_TUNNELS = Number(Deno.env.get("BENCH_IDLE_TUNNELS") ?? 200);
 const SSE_PER_ROUND = 50;
 const PHANTOM = "sk-ant-oat01-bench-phantom";
 const encoder = new TextEncoder();
@@ -72,8 +74,13 @@ interface Proxy {
   port: number;
   pid: number;
   stop(): Promise<void>;
-  /** Lets the process settle before its memory is read: a full collection for bottle's. */
-  settle?(): Promise<void>;
+  /**
+   * Lets the process settle before its memory is read: a full collection for
+   * a Deno process, which answers with its JS heap and buffer bytes.
+   */
+  settle?(): Promise<{ heapUsed: number; external: number }>;
+  /** A fresh process of the same proxy (Deno processes only). */
+  fresh?(): Promise<Proxy>;
 }
 
 function freePort(): number {
@@ -156,6 +163,8 @@ async function startPeer(
 
 const notes: Record<string, string> = {};
 
+let processes = 0;
+
 /** Starts a checkout's proxies in their own process (`_proxies_process.ts`), as a supervisor would. */
 async function startBottle(
   name: string,
@@ -169,7 +178,7 @@ async function startBottle(
       script,
       `http://127.0.0.1:${upPort}`,
       String(upPort),
-      `${dir}/${name}.sock`,
+      `${dir}/api-${++processes}.sock`,
       PHANTOM,
     ],
     stdin: "piped",
@@ -184,13 +193,14 @@ async function startBottle(
   }
   const first = JSON.parse(text.slice(0, text.indexOf("\n")));
   // Keep draining its RSS ticker so the pipe never fills, and hand on each answer to "gc".
-  let collected: (() => void) | undefined;
+  let collected: ((usage: { heapUsed: number; external: number }) => void) | undefined;
   let rest = text.slice(text.indexOf("\n") + 1);
   (async () => {
     for (let r = await reader.read(); !r.done; r = await reader.read()) {
       rest += r.value;
       for (let end = rest.indexOf("\n"); end !== -1; end = rest.indexOf("\n")) {
-        if (rest.slice(0, end).startsWith('{"gc":')) collected?.();
+        const line = rest.slice(0, end);
+        if (line.startsWith('{"gc":')) collected?.(JSON.parse(line));
         rest = rest.slice(end + 1);
       }
     }
@@ -207,10 +217,13 @@ async function startBottle(
         await child.status;
       },
       settle: async () => {
-        const answered = new Promise<void>((resolve) => collected = resolve);
+        const answered = new Promise<{ heapUsed: number; external: number }>((resolve) =>
+          collected = resolve
+        );
         await stdin.write(encoder.encode("gc\n"));
-        await answered;
+        return await answered;
       },
+      fresh: async () => (await startBottle(name, script)).proxy,
     },
   };
 }
@@ -288,6 +301,12 @@ http {
 }));
 
 const forward = [bottle, baseline, squid, tinyproxy].filter((p): p is Proxy => p !== undefined);
+/** The floor for a Deno CONNECT proxy: tunnels only, no checks (CONNECT, CPU and memory parts). */
+const bare = (await startBottle(
+  "bare Deno tunnel (no checks)",
+  new URL("./_bare_connect_proxy.ts", import.meta.url).pathname,
+)).proxy;
+const tunnelers = [...forward, bare];
 const missing = (name: string) => notes[name] ?? "";
 
 // ---- helpers ----
@@ -375,7 +394,7 @@ for (const name of ["squid", "tinyproxy", "nginx"]) {
 
 try {
   // warm-up
-  for (const p of forward) {
+  for (const p of tunnelers) {
     for (let i = 0; i < 20; i++) {
       const t = await openTunnel(p.port);
       await getThrough(t);
@@ -385,13 +404,13 @@ try {
 
   // ---- 1. CONNECT setup ----
   if (ONLY.has("connect")) {
-    const names = ["bare TCP", ...forward.map((p) => p.name)];
+    const names = ["bare TCP", ...tunnelers.map((p) => p.name)];
     const p50s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     const p99s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     for (let r = 0; r < ROUNDS; r++) {
       const runs: [string, () => Promise<Deno.Conn>][] = [
         ["bare TCP", bareTcp],
-        ...forward.map((p) =>
+        ...tunnelers.map((p) =>
           [p.name, () => openTunnel(p.port)] as [string, () => Promise<Deno.Conn>]
         ),
       ];
@@ -430,10 +449,10 @@ try {
   // ---- 2. CPU per tunnel ----
   if (ONLY.has("cpu")) {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
-      forward.map((p) => [p.name, []]),
+      tunnelers.map((p) => [p.name, []]),
     );
     for (let r = 0; r < ROUNDS; r++) {
-      for (const p of forward) {
+      for (const p of tunnelers) {
         const before = cpuTicks(p.pid);
         for (let i = 0; i < CPU_TUNNELS_PER_ROUND; i++) {
           const t = await openTunnel(p.port);
@@ -451,7 +470,7 @@ try {
     console.log("| --- | --- | --- |");
     const base = median(perTunnel.bottle!);
     const out: Record<string, number> = {};
-    for (const p of forward) {
+    for (const p of tunnelers) {
       const m = median(perTunnel[p.name]!);
       out[p.name] = m;
       console.log(`| ${p.name} | ${fmt(m)} ms | ${ratio(m, base)} |`);
@@ -529,17 +548,21 @@ try {
 
   // ---- 4. memory per idle tunnel ----
   if (ONLY.has("memory")) {
+    // Deno proxies are measured in fresh processes: one that has served the
+    // parts above has heap pages to spare, and new tunnels would fit in them.
+    const measured = await Promise.all(tunnelers.map((p) => p.fresh?.() ?? p));
     const perTunnel: Record<string, number[]> = Object.fromEntries(
-      forward.map((p) => [p.name, []]),
+      measured.map((p) => [p.name, []]),
     );
+    const liveBytes: Record<string, number[]> = {};
     // Tunnels stay open across rounds (closed at the end), so each round's growth is new memory,
     // not memory the previous round freed and the allocator kept.
     const rounds = Math.min(ROUNDS, 3);
     const held: Deno.Conn[] = [];
     for (let r = 0; r < rounds; r++) {
-      for (const p of forward) {
+      for (const p of measured) {
         await new Promise((res) => setTimeout(res, 300));
-        await p.settle?.();
+        const settled = await p.settle?.();
         const before = rssBytes(p.pid);
         for (let i = 0; i < IDLE_TUNNELS; i++) {
           const t = await openTunnel(p.port);
@@ -547,29 +570,38 @@ try {
           held.push(t);
         }
         await new Promise((res) => setTimeout(res, 500));
-        await p.settle?.();
+        const after = await p.settle?.();
         perTunnel[p.name]!.push((rssBytes(p.pid) - before) / IDLE_TUNNELS);
+        if (settled !== undefined && after !== undefined) {
+          const live = after.heapUsed + after.external - settled.heapUsed - settled.external;
+          (liveBytes[p.name] ??= []).push(live / IDLE_TUNNELS);
+        }
       }
     }
     for (const t of held) t.close();
+    if (Deno.env.get("BENCH_VERBOSE")) console.log(JSON.stringify({ perTunnel, liveBytes }));
     console.log(
       `\n## 4. Memory per idle tunnel (RSS growth per ${IDLE_TUNNELS} more open tunnels, each after one small GET; ${rounds} rounds, up to ${
         rounds * IDLE_TUNNELS
-      } open)\n`,
+      } open; Deno processes fresh, and collected before each reading)\n`,
     );
-    console.log("| proxy | RSS per tunnel | ratio to bottle |");
-    console.log("| --- | --- | --- |");
+    console.log("| proxy | RSS per tunnel | ratio to bottle | JS heap + buffers per tunnel |");
+    console.log("| --- | --- | --- | --- |");
     const base = median(perTunnel.bottle!);
     const out: Record<string, number> = {};
-    for (const p of forward) {
+    for (const p of measured) {
       const m = median(perTunnel[p.name]!);
       out[p.name] = m;
-      console.log(`| ${p.name} | ${fmt(m / 1024, 1)} KiB | ${ratio(m, base)} |`);
+      const live = liveBytes[p.name] === undefined
+        ? "—"
+        : `${fmt(median(liveBytes[p.name]!) / 1024, 1)} KiB`;
+      console.log(`| ${p.name} | ${fmt(m / 1024, 1)} KiB | ${ratio(m, base)} | ${live} |`);
     }
     for (const name of ["squid", "tinyproxy"]) {
-      if (missing(name)) console.log(`| ${name} | ${missing(name)} | |`);
+      if (missing(name)) console.log(`| ${name} | ${missing(name)} | | |`);
     }
     results.rssPerIdleTunnelBytes = out;
+    for (const p of measured) if (!tunnelers.includes(p)) await p.stop();
   }
 
   // ---- 5. SSE first byte: API proxy vs nginx ----
@@ -626,7 +658,7 @@ try {
 
   console.log(`\n${JSON.stringify(results)}`);
 } finally {
-  for (const p of [...forward, nginx]) await p?.stop();
+  for (const p of [...tunnelers, nginx]) await p?.stop();
   await upstream.shutdown();
   await Deno.remove(dir, { recursive: true });
 }
