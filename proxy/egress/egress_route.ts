@@ -3,7 +3,7 @@
  * after the policy spoke (connect to a pinned address, or refuse), whether
  * the Host field agrees with the target, and which audit decision a refusal is.
  */
-import type { RequestHead } from "../http/mod.ts";
+import type { Authority, RequestHead } from "../http/mod.ts";
 import { hostTarget, type Target } from "../policy/mod.ts";
 import { type Refusal, refusal } from "../refusal.ts";
 
@@ -47,7 +47,13 @@ export function decisionFor(status: number): "allow" | "deny" {
  */
 export function hostAgrees(head: RequestHead, target: Target, defaultPort: number): boolean {
   if (head.host === undefined) return true;
+  // The common CONNECT names its target twice, alike: the same split, the same target.
+  if (sameAuthority(head.host, head.authority)) return true;
   const named = hostTarget(head.host, defaultPort);
   return named.kind === "target" && named.target.host === target.host &&
     named.target.port === target.port;
+}
+
+function sameAuthority(a: Authority, b: Authority | undefined): boolean {
+  return b !== undefined && a.host === b.host && a.port === b.port && a.bracketed === b.bracketed;
 }

@@ -6,11 +6,18 @@
  * Prints `{"egressPort":N,"apiPort":M}` when ready and runs until its standard
  * input closes; a line "gc" on standard input runs a full collection (with
  * `--v8-flags=--expose-gc`) and answers `{"gc":true,"rss":N}`.
+ * The egress proxy writes its audit lines to the file BOTTLE_BENCH_AUDIT names
+ * (as the supervisor does), or nowhere when it is not set.
  * Usage: deno run -A _proxies_process.ts UPSTREAM_URL UPSTREAM_PORT API_SOCKET PHANTOM
  */
 import { serveApiProxy } from "../../proxy/api/serve_api_proxy.ts";
 import { EgressProxy, serveEgressProxy } from "../../proxy/egress/egress_proxy.ts";
+import { openAuditLog } from "../../proxy/audit/audit_log.ts";
 import { compileEgressPolicy } from "../../proxy/policy/mod.ts";
+
+// The audit log, as a supervisor writes it, when BOTTLE_BENCH_AUDIT names a file; else nowhere.
+const auditPath = Deno.env.get("BOTTLE_BENCH_AUDIT");
+const audit = auditPath === undefined ? () => {} : openAuditLog(auditPath).write;
 
 const [upstreamUrl, upstreamPort, apiSock, phantom] = Deno.args;
 if (
@@ -38,7 +45,7 @@ const egress = serveEgressProxy(
     {
       resolve: () => Promise.resolve([]),
       connect: (address, port) => Deno.connect({ hostname: address, port }),
-      audit: () => {},
+      audit,
     },
   ),
 );

@@ -25,12 +25,15 @@
  * connect, cpu, get, memory, sse) runs only those parts; BENCH_BASELINE=DIR
  * also starts the proxies of another checkout (say the tree before a change)
  * as "bottle (baseline)", measured in the same interleaved rounds;
- * BENCH_CPU_TUNNELS (default 200) sets the tunnels per round of the CPU part.
+ * BENCH_CPU_TUNNELS (default 200) sets the tunnels per round of the CPU part;
+ * BENCH_AUDIT=1 has bottle's egress proxies write their audit log to a file,
+ * as a supervisor does (by default the lines go nowhere).
  */
 
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
 const ONLY = new Set((Deno.env.get("BENCH_ONLY") ?? "connect,cpu,get,memory,sse").split(","));
 const BASELINE = Deno.env.get("BENCH_BASELINE");
+const AUDIT = Deno.env.get("BENCH_AUDIT") === "1";
 const CONNECTS_PER_ROUND = 100;
 const CPU_TUNNELS_PER_ROUND = Number(Deno.env.get("BENCH_CPU_TUNNELS") ?? 200);
 const GET_SECONDS = 1;
@@ -183,6 +186,7 @@ async function startBottle(
     ],
     stdin: "piped",
     stdout: "piped",
+    env: AUDIT ? { BOTTLE_BENCH_AUDIT: `${dir}/audit-${processes}.jsonl` } : {},
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
@@ -551,6 +555,15 @@ try {
     // Deno proxies are measured in fresh processes: one that has served the
     // parts above has heap pages to spare, and new tunnels would fit in them.
     const measured = await Promise.all(tunnelers.map((p) => p.fresh?.() ?? p));
+    // Warmed up like the others, so compiling the tunnel's code is not counted as its memory.
+    for (const p of measured) {
+      if (tunnelers.includes(p)) continue;
+      for (let i = 0; i < 100; i++) {
+        const t = await openTunnel(p.port);
+        await getThrough(t);
+        t.close();
+      }
+    }
     const perTunnel: Record<string, number[]> = Object.fromEntries(
       measured.map((p) => [p.name, []]),
     );
