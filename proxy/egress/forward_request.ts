@@ -4,7 +4,11 @@
  * with the proxy's own framing, the body is re-framed (chunked bodies are
  * decoded and re-encoded, so nothing ambiguous reaches the destination), and
  * the response is parsed strictly and re-framed on its way back. Redirects
- * are passed to the client, never followed.
+ * are passed to the client, never followed. The result says whether the
+ * upstream connection may carry another request (`reusable`): only after an
+ * exchange that ended cleanly — the whole request sent, the whole response
+ * read by its framing, nothing more received, and a response that keeps the
+ * connection (`reusableAfter`).
  *
  * The destination reads the body only in the proxy's framing, so a body whose
  * framing turns out invalid part-way cannot smuggle a request: the proxy stops
@@ -22,7 +26,7 @@ import {
   stripHopByHop,
 } from "../http/mod.ts";
 import type { Target } from "../policy/mod.ts";
-import { ByteReader } from "../http/byte_reader.ts";
+import type { ByteReader } from "../http/byte_reader.ts";
 import type { BodyGuard } from "./body_guard.ts";
 import { type DlpFinding, findingCode, findingReason } from "./egress_dlp.ts";
 import { Deadline } from "../conn/deadline.ts";
@@ -30,6 +34,8 @@ import { writeAll } from "../conn/write_all.ts";
 import { closeQuietly } from "../conn/close_quietly.ts";
 import { expectsContinue } from "../http/expects_continue.ts";
 import { wantsClose } from "../http/wants_close.ts";
+import { reusableAfter } from "../http/reusable_after.ts";
+import type { UpstreamLink } from "../conn/upstream_pool.ts";
 
 /** What happened to one forwarded request. */
 export interface ForwardResult {
@@ -41,6 +47,14 @@ export interface ForwardResult {
   readonly bytesDown: number;
   /** Whether the client connection may carry another request. */
   readonly keepAlive: boolean;
+  /** Whether the upstream connection may carry another request (see the module comment). */
+  readonly reusable: boolean;
+  /**
+   * Set when the destination closed the connection before any byte of an
+   * answer, while nothing of the client's was read past its head and nothing
+   * was sent to it: the request may go again, unchanged, on a new connection.
+   */
+  readonly unanswered?: true;
   /** Set when DLP refused the body: the finding that stopped it. */
   readonly dlpStop?: DlpFinding;
   /**
@@ -55,6 +69,16 @@ export interface ForwardResult {
 export interface ForwardLimits {
   readonly idleMs: number;
   readonly responseTimeoutMs: number;
+}
+
+/** The upstream connection of one exchange. */
+export interface ForwardUpstream {
+  readonly link: UpstreamLink;
+  /**
+   * Whether the proxy may keep the connection for another request; when not,
+   * the request says `Connection: close` (RFC 9112 §9.6).
+   */
+  readonly mayKeep: boolean;
 }
 
 interface Conn {
@@ -272,18 +296,20 @@ function framingHeaders(framing: ResponseFraming): Array<[string, string]> {
 const CONTINUE = new TextEncoder().encode("HTTP/1.1 100 Continue\r\n\r\n");
 
 /**
- * Forwards `head` (and its body from `client`) to `upstream` and the response
- * back. With a `guard`, the body passes DLP on its way (see `copyGuardedBody`).
+ * Forwards `head` (and its body from `client`) to the upstream and the
+ * response back. With a `guard`, the body passes DLP on its way (see
+ * `copyGuardedBody`).
  */
 export async function forwardRequest(
   client: Conn,
   clientReader: ByteReader,
-  upstream: Conn,
+  to: ForwardUpstream,
   head: RequestHead,
   target: Target,
   limits: ForwardLimits,
   guard?: BodyGuard,
 ): Promise<ForwardResult> {
+  const upstream = to.link.conn;
   const conns = [client, upstream];
   const host = head.headers.find(([name]) => name === "host")?.[1] ??
     (target.kind === "ipv6" ? `[${target.host}]` : target.host) +
@@ -292,7 +318,7 @@ export async function forwardRequest(
     ["host", host],
     ...stripHopByHop(head.headers).filter(([name]) => name !== "host" && name !== "content-length"),
     ...framingHeaders(head.framing),
-    ["connection", "close"],
+    ...(to.mayKeep ? [] : [["connection", "close"] as [string, string]]),
   ];
   const serialized = serializeRequestHead({
     method: head.method,
@@ -306,6 +332,8 @@ export async function forwardRequest(
       bytesUp: 0,
       bytesDown: 0,
       keepAlive: false,
+      // Nothing was sent: the connection is as it was.
+      reusable: true,
       answer: { status: 400, reason: serialized.reason },
     };
   }
@@ -315,6 +343,7 @@ export async function forwardRequest(
     bytesUp,
     bytesDown: 0,
     keepAlive: false,
+    reusable: false,
     answer: { status, reason },
   });
 
@@ -358,8 +387,10 @@ export async function forwardRequest(
     );
   }
 
-  const upstreamReader = new ByteReader(upstream);
+  const upstreamReader = to.link.reader;
   const deadline = Date.now() + limits.responseTimeoutMs;
+  // Whether the request can go again on a new connection if this one turns out closed.
+  let untouched = head.framing.kind === "none";
   for (;;) {
     const parsed = parseResponseHead(upstreamReader.buffered, head.method);
     if (parsed.kind === "error") {
@@ -373,19 +404,23 @@ export async function forwardRequest(
     if (parsed.kind === "incomplete") {
       const left = deadline - Date.now();
       if (left <= 0 || !(await fillWithin(upstreamReader, Math.max(left, 1), [upstream]))) {
-        return Date.now() >= deadline
-          ? fail(
+        if (Date.now() >= deadline) {
+          return fail(
             504,
             "egress.response_timeout",
             "the destination did not answer in time",
             sent.bytes,
-          )
-          : fail(
-            502,
-            "egress.no_response",
-            "the destination closed the connection without answering",
-            sent.bytes,
           );
+        }
+        const closed = fail(
+          502,
+          "egress.no_response",
+          "the destination closed the connection without answering",
+          sent.bytes,
+        );
+        return untouched && upstreamReader.buffered.length === 0
+          ? { ...closed, unanswered: true }
+          : closed;
       }
       continue;
     }
@@ -427,8 +462,10 @@ export async function forwardRequest(
         bytesUp: sent.bytes,
         bytesDown: 0,
         keepAlive: false,
+        reusable: false,
       };
     }
+    untouched = false;
     if (interim) continue;
     const received = await copyBody(
       upstreamReader,
@@ -438,12 +475,15 @@ export async function forwardRequest(
       conns,
       unchunk,
     );
+    const complete = received.error === undefined;
     return {
       status: response.status,
-      code: received.error === undefined ? "egress.forwarded" : "egress.response_cut",
+      code: complete ? "egress.forwarded" : "egress.response_cut",
       bytesUp: sent.bytes,
       bytesDown: received.bytes,
-      keepAlive: !close && received.error === undefined,
+      keepAlive: !close && complete,
+      reusable: complete && !bodyCut && reusableAfter(response) &&
+        upstreamReader.buffered.length === 0,
     };
   }
 }
