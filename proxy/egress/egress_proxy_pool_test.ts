@@ -184,6 +184,7 @@ Deno.test("egress_reuses_an_upstream_connection_only_after_a_response_that_keeps
     for (let i = 0; i < 4; i++) bodies.push((await get(h, url("svc.test"))).body);
     // Connection: close, and HTTP/1.0 without keep-alive, are not reused; HTTP/1.0 keep-alive is.
     deepStrictEqual(bodies, ["conn 0", "conn 1", "conn 2", "conn 2"]);
+    deepStrictEqual(upstream.requests, [1, 1, 2]);
     strictEqual(h.dials.length, 3);
   } finally {
     await close();
