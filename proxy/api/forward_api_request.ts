@@ -23,6 +23,7 @@ import { Deadline, EXPIRED } from "../conn/deadline.ts";
 import { parseResponseHead, type ResponseHead } from "../http/parse_response_head.ts";
 import { serializeResponseHead } from "../http/serialize_head.ts";
 import { writeAll } from "../conn/write_all.ts";
+import { joinBytes } from "../conn/join_bytes.ts";
 import type { ApiRefusal } from "./api_error.ts";
 import type { ApiLimits } from "./api_proxy_config.ts";
 import { ByteReader } from "../http/byte_reader.ts";
@@ -308,7 +309,7 @@ class Exchange {
     };
     // The head goes out together with the start of the body: a small separate write
     // would wait for a delayed ACK.
-    const first = body === undefined ? head : joined(head, body.subarray(0, FIRST_PART));
+    const first = body === undefined ? head : joinBytes([head, body.subarray(0, FIRST_PART)]);
     try {
       await writeAll(link.conn, first);
     } catch {
@@ -531,12 +532,4 @@ function cutCode(cut: Cut): string {
     : cut === "idle"
     ? "api.body_idle"
     : "api.upstream_timeout";
-}
-
-/** `a` followed by `b`, in one buffer. */
-function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

@@ -31,6 +31,7 @@ import type { BodyGuard } from "./body_guard.ts";
 import { type DlpFinding, findingCode, findingReason } from "./egress_dlp.ts";
 import { Deadline } from "../conn/deadline.ts";
 import { writeAll } from "../conn/write_all.ts";
+import { joinBytes } from "../conn/join_bytes.ts";
 import { closeQuietly } from "../conn/close_quietly.ts";
 import { expectsContinue } from "../http/expects_continue.ts";
 import { wantsClose } from "../http/wants_close.ts";
@@ -130,6 +131,8 @@ type Copied = { bytes: number; error?: string; receiverGone?: boolean };
  * Copies a body framed by `framing` from `from` to `to`, re-framing it;
  * returns bytes copied or an error. `unchunk` writes a chunked body's data
  * without chunk framing, for a receiver that reads to the end of the stream.
+ * `head`, when given, goes out first, in one write with the body bytes that
+ * have already arrived (it never waits for one that has not).
  */
 async function copyBody(
   from: ByteReader,
@@ -138,16 +141,30 @@ async function copyBody(
   idleMs: number,
   conns: Conn[],
   unchunk = false,
+  head?: Uint8Array,
 ): Promise<Copied> {
   let bytes = 0;
-  const write = async (part: Uint8Array) => await writeWithin(to, part, idleMs, conns);
+  let pending: Uint8Array[] = head === undefined ? [] : [head];
+  /** Writes what is pending and `parts` in one write; false when the receiver is gone. */
+  const write = async (...parts: Uint8Array[]): Promise<boolean> => {
+    const out = pending.length === 0 ? parts : [...pending, ...parts];
+    pending = [];
+    return out.length === 0 || await writeWithin(to, joinBytes(out), idleMs, conns);
+  };
+  /** Reads more, once what is pending is out; false at the end of the stream or when the receiver is gone. */
+  const more = async (): Promise<boolean | "gone"> => {
+    if (pending.length > 0 && !(await write())) return "gone";
+    return await fillWithin(from, idleMs, conns);
+  };
   const gone = (): Copied => ({ bytes, error: "the receiving side closed", receiverGone: true });
-  if (framing.kind === "none") return { bytes };
+  if (framing.kind === "none") return (await write()) ? { bytes } : gone();
   if (framing.kind === "length") {
     let remaining = framing.length;
     while (remaining > 0) {
-      if (from.buffered.length === 0 && !(await fillWithin(from, idleMs, conns))) {
-        return { bytes, error: "the body ended early" };
+      if (from.buffered.length === 0) {
+        const read = await more();
+        if (read === "gone") return gone();
+        if (!read) return { bytes, error: "the body ended early" };
       }
       const part = from.buffered.subarray(0, Math.min(remaining, from.buffered.length));
       if (!(await write(part))) return gone();
@@ -155,7 +172,7 @@ async function copyBody(
       remaining -= part.length;
       bytes += part.length;
     }
-    return { bytes };
+    return (await write()) ? { bytes } : gone();
   }
   if (framing.kind === "close") {
     for (;;) {
@@ -164,22 +181,29 @@ async function copyBody(
         bytes += part.length;
         if (!(await write(part))) return gone();
       }
-      if (!(await fillWithin(from, idleMs, conns))) return { bytes };
+      const read = await more();
+      if (read === "gone") return gone();
+      if (!read) return { bytes };
     }
   }
   const decoder = new ChunkedDecoder();
   for (;;) {
-    if (from.buffered.length === 0 && !(await fillWithin(from, idleMs, conns))) {
-      return { bytes, error: "the chunked body ended early" };
+    if (from.buffered.length === 0) {
+      const read = await more();
+      if (read === "gone") return gone();
+      if (!read) return { bytes, error: "the chunked body ended early" };
     }
     const pushed = decoder.push(from.take());
     if ("error" in pushed) return { bytes, error: pushed.error.reason };
+    // Everything one read decoded goes out in one write, the last chunk with it.
+    const parts: Uint8Array[] = [];
     for (const data of pushed.data) {
       bytes += data.length;
-      if (!(await write(unchunk ? data : encodeChunk(data)))) return gone();
+      parts.push(unchunk ? data : encodeChunk(data));
     }
+    if (pushed.done && !unchunk) parts.push(LAST_CHUNK);
+    if (!(await write(...parts))) return gone();
     if (pushed.done) {
-      if (!unchunk && !(await write(LAST_CHUNK))) return gone();
       if (pushed.rest !== undefined) from.unshift(pushed.rest);
       return { bytes };
     }
@@ -455,7 +479,9 @@ export async function forwardRequest(
         sent.bytes,
       );
     }
-    if (!(await writeWithin(client, written.bytes, limits.idleMs, conns))) {
+    untouched = false;
+    if (interim) {
+      if (await writeWithin(client, written.bytes, limits.idleMs, conns)) continue;
       return {
         status: response.status,
         code: "egress.response_cut",
@@ -465,8 +491,7 @@ export async function forwardRequest(
         reusable: false,
       };
     }
-    untouched = false;
-    if (interim) continue;
+    // The head goes out with the body bytes that came with it: one write, one packet.
     const received = await copyBody(
       upstreamReader,
       client,
@@ -474,6 +499,7 @@ export async function forwardRequest(
       limits.idleMs,
       conns,
       unchunk,
+      written.bytes,
     );
     const complete = received.error === undefined;
     return {

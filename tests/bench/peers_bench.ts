@@ -16,7 +16,9 @@
  *  5. SSE time to first byte through the API proxy vs nginx (and direct).
  *
  * Run: `deno run -A tests/bench/peers_bench.ts` (Linux; benchmarks only, never
- * in CI). BENCH_ROUNDS (default 5) scales it.
+ * in CI). BENCH_ROUNDS (default 5) scales it. BENCH_BASELINE=DIR also runs the
+ * proxies of another checkout (say `git worktree add /tmp/base main`) as
+ * "bottle (baseline)" in the same rounds, for a before/after from one run.
  */
 
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
@@ -145,43 +147,53 @@ async function startPeer(
 
 const notes: Record<string, string> = {};
 
-const bottleProcess = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "-A",
-    new URL("./_proxies_process.ts", import.meta.url).pathname,
-    `http://127.0.0.1:${upPort}`,
-    String(upPort),
-    `${dir}/api.sock`,
-    PHANTOM,
-  ],
-  stdin: "piped",
-  stdout: "piped",
-}).spawn();
-const firstLine = await (async () => {
-  const reader = bottleProcess.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const r = await reader.read();
-    if (r.done) throw new Error("the proxy process ended");
-    text += r.value;
-  }
-  // Keep draining its RSS ticker so the pipe never fills.
-  (async () => {
-    while (!(await reader.read()).done) { /* drain */ }
+/** Starts bottle's two proxies from the checkout at `tree` in their own process. */
+async function startBottle(name: string, tree: URL): Promise<Proxy & { apiPort: number }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("tests/bench/_proxies_process.ts", tree).pathname,
+      `http://127.0.0.1:${upPort}`,
+      String(upPort),
+      `${dir}/${name.replace(/\W/g, "_")}.sock`,
+      PHANTOM,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const firstLine = await (async () => {
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes("\n")) {
+      const r = await reader.read();
+      if (r.done) throw new Error("the proxy process ended");
+      text += r.value;
+    }
+    // Keep draining its RSS ticker so the pipe never fills.
+    (async () => {
+      while (!(await reader.read()).done) { /* drain */ }
+    })();
+    return JSON.parse(text.slice(0, text.indexOf("\n")));
   })();
-  return JSON.parse(text.slice(0, text.indexOf("\n")));
-})();
-const bottle: Proxy = {
-  name: "bottle",
-  port: firstLine.egressPort,
-  pid: bottleProcess.pid,
-  stop: async () => {
-    await bottleProcess.stdin.close();
-    await bottleProcess.status;
-  },
-};
-const bottleApiPort: number = firstLine.apiPort;
+  return {
+    name,
+    port: firstLine.egressPort,
+    apiPort: firstLine.apiPort,
+    pid: child.pid,
+    stop: async () => {
+      await child.stdin.close();
+      await child.status;
+    },
+  };
+}
+
+const bottle = await startBottle("bottle", new URL("../../", import.meta.url));
+const bottleApiPort = bottle.apiPort;
+const baselineDir = Deno.env.get("BENCH_BASELINE");
+const baseline = baselineDir === undefined
+  ? undefined
+  : await startBottle("bottle (baseline)", new URL(`file://${Deno.realPathSync(baselineDir)}/`));
 
 const squid = await startPeer("squid", "squid", (port, d) => ({
   file: `${d}/squid.conf`,
@@ -245,7 +257,7 @@ http {
   args: ["-c", `${d}/nginx.conf`, "-p", d, "-g", "daemon off;"],
 }));
 
-const forward = [bottle, squid, tinyproxy].filter((p): p is Proxy => p !== undefined);
+const forward = [bottle, baseline, squid, tinyproxy].filter((p): p is Proxy => p !== undefined);
 const missing = (name: string) => notes[name] ?? "";
 
 // ---- helpers ----
@@ -534,6 +546,9 @@ try {
       ["direct", `http://127.0.0.1:${upPort}`],
       ["bottle API proxy", `http://127.0.0.1:${bottleApiPort}`],
     ];
+    if (baseline) {
+      targets.push(["bottle (baseline) API proxy", `http://127.0.0.1:${baseline.apiPort}`]);
+    }
     if (nginx) targets.push(["nginx (proxy_buffering off)", `http://127.0.0.1:${nginx.port}`]);
     const sseOnce = async (url: string) => {
       const started = performance.now();
