@@ -19,9 +19,12 @@
  * in CI). BENCH_ROUNDS (default 5) scales it. BENCH_BASELINE=DIR also runs the
  * proxies of another checkout (say `git worktree add /tmp/base main`) as
  * "bottle (baseline)" in the same rounds, for a before/after from one run.
+ * BENCH_ONLY=3,5 runs only those parts.
  */
 
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
+const ONLY = Deno.env.get("BENCH_ONLY")?.split(",").map(Number);
+const only = (part: number) => ONLY === undefined || ONLY.includes(part);
 const CONNECTS_PER_ROUND = 100;
 const CPU_TUNNELS_PER_ROUND = 200;
 const GET_SECONDS = 1;
@@ -354,7 +357,7 @@ try {
   }
 
   // ---- 1. CONNECT setup ----
-  {
+  if (only(1)) {
     const names = ["bare TCP", ...forward.map((p) => p.name)];
     const p50s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     const p99s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -398,7 +401,7 @@ try {
   }
 
   // ---- 2. CPU per tunnel ----
-  {
+  if (only(2)) {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
       forward.map((p) => [p.name, []]),
     );
@@ -433,11 +436,12 @@ try {
   }
 
   // ---- 3. plain-HTTP absolute-form GET on one keep-alive connection ----
-  {
+  if (only(3)) {
     const absolute = encoder.encode(
       `GET http://127.0.0.1:${upPort}/small HTTP/1.1\r\nHost: 127.0.0.1:${upPort}\r\n\r\n`,
     );
     const rates: Record<string, number[]> = Object.fromEntries(forward.map((p) => [p.name, []]));
+    const cpu: Record<string, number[]> = Object.fromEntries(forward.map((p) => [p.name, []]));
     const reconnects: Record<string, number> = Object.fromEntries(forward.map((p) => [p.name, 0]));
     for (let r = 0; r < ROUNDS; r++) {
       for (const p of forward) {
@@ -445,6 +449,7 @@ try {
         conn.setNoDelay(true);
         let carry: Uint8Array = new Uint8Array(0);
         let n = 0;
+        const ticks = cpuTicks(p.pid);
         const started = performance.now();
         const until = started + GET_SECONDS * 1000;
         while (performance.now() < until) {
@@ -476,29 +481,39 @@ try {
           }
         }
         rates[p.name]!.push(n / ((performance.now() - started) / 1000));
+        cpu[p.name]!.push(((cpuTicks(p.pid) - ticks) * TICK_MS * 1000) / n);
         conn.close();
       }
     }
     console.log(
       `\n## 3. Plain-HTTP absolute-form GET, one keep-alive client connection (${GET_SECONDS} s per round)\n`,
     );
-    console.log("| proxy | req/s | ratio to bottle | reconnects (proxy closed the connection) |");
-    console.log("| --- | --- | --- | --- |");
+    console.log(
+      "| proxy | req/s | ratio to bottle | proxy CPU per request | reconnects (proxy closed the connection) |",
+    );
+    console.log("| --- | --- | --- | --- | --- |");
     const base = median(rates.bottle!);
     const out: Record<string, number> = {};
+    const cpuOut: Record<string, number> = {};
     for (const p of forward) {
       const m = median(rates[p.name]!);
       out[p.name] = m;
-      console.log(`| ${p.name} | ${fmt(m, 0)} | ${ratio(m, base)} | ${reconnects[p.name]} |`);
+      cpuOut[p.name] = median(cpu[p.name]!);
+      console.log(
+        `| ${p.name} | ${fmt(m, 0)} | ${ratio(m, base)} | ${fmt(cpuOut[p.name]!, 0)} µs | ${
+          reconnects[p.name]
+        } |`,
+      );
     }
     for (const name of ["squid", "tinyproxy"]) {
-      if (missing(name)) console.log(`| ${name} | ${missing(name)} | | |`);
+      if (missing(name)) console.log(`| ${name} | ${missing(name)} | | | |`);
     }
     results.getPerSecond = out;
+    results.getCpuMicros = cpuOut;
   }
 
   // ---- 4. memory per idle tunnel ----
-  {
+  if (only(4)) {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
       forward.map((p) => [p.name, []]),
     );
@@ -541,7 +556,7 @@ try {
   }
 
   // ---- 5. SSE first byte: API proxy vs nginx ----
-  {
+  if (only(5)) {
     const targets: [string, string][] = [
       ["direct", `http://127.0.0.1:${upPort}`],
       ["bottle API proxy", `http://127.0.0.1:${bottleApiPort}`],
