@@ -43,6 +43,14 @@ export class ConnScope {
     return true;
   }
 
+  /**
+   * Stops holding `conn` without closing it: a connection given back to an
+   * upstream pool outlives this session (the pool closes it on shutdown).
+   */
+  release(conn: Closable): void {
+    this.#held.delete(conn);
+  }
+
   /** Closes every held connection and aborts `signal`; safe to call twice. */
   abort(): void {
     if (this.aborted) return;

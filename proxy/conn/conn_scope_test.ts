@@ -46,3 +46,17 @@ Deno.test("ConnScope.dispose() closes what is left, detaches, and is no abort", 
   parent.abort();
   strictEqual(scope.aborted, false, "a disposed scope no longer follows its parent");
 });
+
+Deno.test("ConnScope.release() lets a connection outlive the session (given back to a pool)", () => {
+  const parent = new AbortController();
+  const scope = new ConnScope(parent.signal);
+  const closed: string[] = [];
+  scope.hold(fakeConn("client", closed));
+  const pooled = fakeConn("pooled", closed);
+  scope.hold(pooled);
+  scope.release(pooled);
+  parent.abort();
+  deepStrictEqual(closed, ["client"]);
+  scope.dispose();
+  deepStrictEqual(closed, ["client"]);
+});

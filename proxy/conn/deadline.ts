@@ -5,6 +5,12 @@
  * cost of storing one number (`touch`: the timer is re-armed only when it
  * fires before the pushed-back time), and that ends early, as "aborted", when
  * a parent signal aborts. Every deadline is cleared when its wait ends.
+ *
+ * All deadlines share one timer (`AlarmClock`). A proxy sets and clears
+ * several deadlines per request and nearly all of them end long before they
+ * are due, so setting one is a Set add and clearing it a delete: the timer
+ * moves only for a sooner deadline, and is left armed (unref'd, so it keeps
+ * nothing alive) when none is left, to be taken up by the next.
  */
 
 /** What a raced wait resolves with when the deadline passed first. */
@@ -24,11 +30,64 @@ export interface DeadlineOptions {
   readonly signal?: AbortSignal;
 }
 
+/** A time something is due, and what to do then. */
+interface Alarm {
+  due: number;
+  readonly ring: () => void;
+}
+
+/** One timer for every alarm, armed for the soonest; alarms due together ring in order. */
+class AlarmClock {
+  readonly #alarms = new Set<Alarm>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer fires (it may be armed for an alarm since cancelled: the tick looks again). */
+  #armedFor = Infinity;
+
+  /** Sets `alarm`, or sets it again after its `due` changed. */
+  set(alarm: Alarm): void {
+    if (this.#alarms.size === 0 && this.#timer !== undefined) Deno.refTimer(this.#timer);
+    this.#alarms.add(alarm);
+    if (alarm.due < this.#armedFor) this.#arm(alarm.due);
+  }
+
+  /** Takes `alarm` off; with none left the timer stays armed but keeps the process alive no more. */
+  cancel(alarm: Alarm): void {
+    if (!this.#alarms.delete(alarm)) return;
+    if (this.#alarms.size === 0 && this.#timer !== undefined) Deno.unrefTimer(this.#timer);
+  }
+
+  #arm(due: number): void {
+    clearTimeout(this.#timer);
+    this.#armedFor = due;
+    const timer = setTimeout(this.#tick, Math.max(0, due - performance.now()));
+    this.#timer = timer;
+    if (this.#alarms.size === 0) Deno.unrefTimer(timer);
+  }
+
+  readonly #tick = () => {
+    this.#timer = undefined;
+    this.#armedFor = Infinity;
+    const now = performance.now();
+    const ringing: Alarm[] = [];
+    let next = Infinity;
+    // An alarm pushed back (touched) since the timer was set waits for a later tick.
+    for (const alarm of this.#alarms) {
+      if (alarm.due <= now) ringing.push(alarm);
+      else if (alarm.due < next) next = alarm.due;
+    }
+    for (const alarm of ringing) this.#alarms.delete(alarm);
+    if (next < Infinity) this.#arm(next);
+    ringing.sort((a, b) => a.due - b.due);
+    for (const alarm of ringing) alarm.ring();
+  };
+}
+
+const CLOCK = new AlarmClock();
+
 /** One time limit; see the module comment. */
 export class Deadline {
   #ms: number;
-  #due: number;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #alarm: Alarm;
   #why: ExpiredWhy | undefined;
   #cleared = false;
   #controller: AbortController | undefined;
@@ -40,10 +99,10 @@ export class Deadline {
   /** A deadline `ms` from now. */
   constructor(ms: number, options: DeadlineOptions = {}) {
     this.#ms = ms;
-    this.#due = performance.now() + ms;
+    this.#alarm = { due: performance.now() + ms, ring: () => this.#expire("timeout") };
     this.#onExpire = options.onExpire;
     this.#parent = options.signal;
-    this.#timer = setTimeout(this.#fire, ms);
+    CLOCK.set(this.#alarm);
     if (this.#parent?.aborted) this.#expire("aborted");
     else this.#parent?.addEventListener("abort", this.#onAbort, { once: true });
   }
@@ -62,7 +121,7 @@ export class Deadline {
 
   /** Pushes the deadline back to its full span from now; cheap enough for every read of a stream. */
   touch(): void {
-    this.#due = performance.now() + this.#ms;
+    this.#alarm.due = performance.now() + this.#ms;
   }
 
   /**
@@ -78,9 +137,8 @@ export class Deadline {
       this.#parent?.addEventListener("abort", this.#onAbort, { once: true });
     }
     this.#ms = ms;
-    this.#due = performance.now() + ms;
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(this.#fire, ms);
+    this.#alarm.due = performance.now() + ms;
+    CLOCK.set(this.#alarm);
   }
 
   /** Resolves like `promise`, or with {@link EXPIRED} once the deadline ends, whichever is first. */
@@ -105,22 +163,15 @@ export class Deadline {
   /** Stops the deadline: it never ends a wait or acts after this. Safe to call twice. */
   clear(): void {
     this.#cleared = true;
-    clearTimeout(this.#timer);
+    CLOCK.cancel(this.#alarm);
     this.#parent?.removeEventListener("abort", this.#onAbort);
     this.#waiters.clear();
   }
 
-  readonly #fire = () => {
-    const early = this.#due - performance.now();
-    // Touched since the timer was set: wait out the rest instead of re-arming on every touch.
-    if (early > 0) this.#timer = setTimeout(this.#fire, early);
-    else this.#expire("timeout");
-  };
-
   #expire(why: ExpiredWhy): void {
     if (this.#why !== undefined || this.#cleared) return;
     this.#why = why;
-    clearTimeout(this.#timer);
+    CLOCK.cancel(this.#alarm);
     this.#parent?.removeEventListener("abort", this.#onAbort);
     this.#controller?.abort();
     for (const waiter of this.#waiters) waiter();

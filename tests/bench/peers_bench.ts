@@ -16,10 +16,15 @@
  *  5. SSE time to first byte through the API proxy vs nginx (and direct).
  *
  * Run: `deno run -A tests/bench/peers_bench.ts` (Linux; benchmarks only, never
- * in CI). BENCH_ROUNDS (default 5) scales it.
+ * in CI). BENCH_ROUNDS (default 5) scales it. BENCH_BASELINE=DIR also runs the
+ * proxies of another checkout (say `git worktree add /tmp/base main`) as
+ * "bottle (baseline)" in the same rounds, for a before/after from one run.
+ * BENCH_ONLY=3,5 runs only those parts.
  */
 
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
+const ONLY = Deno.env.get("BENCH_ONLY")?.split(",").map(Number);
+const only = (part: number) => ONLY === undefined || ONLY.includes(part);
 const CONNECTS_PER_ROUND = 100;
 const CPU_TUNNELS_PER_ROUND = 200;
 const GET_SECONDS = 1;
@@ -145,43 +150,53 @@ async function startPeer(
 
 const notes: Record<string, string> = {};
 
-const bottleProcess = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "-A",
-    new URL("./_proxies_process.ts", import.meta.url).pathname,
-    `http://127.0.0.1:${upPort}`,
-    String(upPort),
-    `${dir}/api.sock`,
-    PHANTOM,
-  ],
-  stdin: "piped",
-  stdout: "piped",
-}).spawn();
-const firstLine = await (async () => {
-  const reader = bottleProcess.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let text = "";
-  while (!text.includes("\n")) {
-    const r = await reader.read();
-    if (r.done) throw new Error("the proxy process ended");
-    text += r.value;
-  }
-  // Keep draining its RSS ticker so the pipe never fills.
-  (async () => {
-    while (!(await reader.read()).done) { /* drain */ }
+/** Starts bottle's two proxies from the checkout at `tree` in their own process. */
+async function startBottle(name: string, tree: URL): Promise<Proxy & { apiPort: number }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("tests/bench/_proxies_process.ts", tree).pathname,
+      `http://127.0.0.1:${upPort}`,
+      String(upPort),
+      `${dir}/${name.replace(/\W/g, "_")}.sock`,
+      PHANTOM,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const firstLine = await (async () => {
+    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let text = "";
+    while (!text.includes("\n")) {
+      const r = await reader.read();
+      if (r.done) throw new Error("the proxy process ended");
+      text += r.value;
+    }
+    // Keep draining its RSS ticker so the pipe never fills.
+    (async () => {
+      while (!(await reader.read()).done) { /* drain */ }
+    })();
+    return JSON.parse(text.slice(0, text.indexOf("\n")));
   })();
-  return JSON.parse(text.slice(0, text.indexOf("\n")));
-})();
-const bottle: Proxy = {
-  name: "bottle",
-  port: firstLine.egressPort,
-  pid: bottleProcess.pid,
-  stop: async () => {
-    await bottleProcess.stdin.close();
-    await bottleProcess.status;
-  },
-};
-const bottleApiPort: number = firstLine.apiPort;
+  return {
+    name,
+    port: firstLine.egressPort,
+    apiPort: firstLine.apiPort,
+    pid: child.pid,
+    stop: async () => {
+      await child.stdin.close();
+      await child.status;
+    },
+  };
+}
+
+const bottle = await startBottle("bottle", new URL("../../", import.meta.url));
+const bottleApiPort = bottle.apiPort;
+const baselineDir = Deno.env.get("BENCH_BASELINE");
+const baseline = baselineDir === undefined
+  ? undefined
+  : await startBottle("bottle (baseline)", new URL(`file://${Deno.realPathSync(baselineDir)}/`));
 
 const squid = await startPeer("squid", "squid", (port, d) => ({
   file: `${d}/squid.conf`,
@@ -245,7 +260,7 @@ http {
   args: ["-c", `${d}/nginx.conf`, "-p", d, "-g", "daemon off;"],
 }));
 
-const forward = [bottle, squid, tinyproxy].filter((p): p is Proxy => p !== undefined);
+const forward = [bottle, baseline, squid, tinyproxy].filter((p): p is Proxy => p !== undefined);
 const missing = (name: string) => notes[name] ?? "";
 
 // ---- helpers ----
@@ -342,7 +357,7 @@ try {
   }
 
   // ---- 1. CONNECT setup ----
-  {
+  if (only(1)) {
     const names = ["bare TCP", ...forward.map((p) => p.name)];
     const p50s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     const p99s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -386,7 +401,7 @@ try {
   }
 
   // ---- 2. CPU per tunnel ----
-  {
+  if (only(2)) {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
       forward.map((p) => [p.name, []]),
     );
@@ -421,11 +436,12 @@ try {
   }
 
   // ---- 3. plain-HTTP absolute-form GET on one keep-alive connection ----
-  {
+  if (only(3)) {
     const absolute = encoder.encode(
       `GET http://127.0.0.1:${upPort}/small HTTP/1.1\r\nHost: 127.0.0.1:${upPort}\r\n\r\n`,
     );
     const rates: Record<string, number[]> = Object.fromEntries(forward.map((p) => [p.name, []]));
+    const cpu: Record<string, number[]> = Object.fromEntries(forward.map((p) => [p.name, []]));
     const reconnects: Record<string, number> = Object.fromEntries(forward.map((p) => [p.name, 0]));
     for (let r = 0; r < ROUNDS; r++) {
       for (const p of forward) {
@@ -433,6 +449,7 @@ try {
         conn.setNoDelay(true);
         let carry: Uint8Array = new Uint8Array(0);
         let n = 0;
+        const ticks = cpuTicks(p.pid);
         const started = performance.now();
         const until = started + GET_SECONDS * 1000;
         while (performance.now() < until) {
@@ -464,29 +481,39 @@ try {
           }
         }
         rates[p.name]!.push(n / ((performance.now() - started) / 1000));
+        cpu[p.name]!.push(((cpuTicks(p.pid) - ticks) * TICK_MS * 1000) / n);
         conn.close();
       }
     }
     console.log(
       `\n## 3. Plain-HTTP absolute-form GET, one keep-alive client connection (${GET_SECONDS} s per round)\n`,
     );
-    console.log("| proxy | req/s | ratio to bottle | reconnects (proxy closed the connection) |");
-    console.log("| --- | --- | --- | --- |");
+    console.log(
+      "| proxy | req/s | ratio to bottle | proxy CPU per request | reconnects (proxy closed the connection) |",
+    );
+    console.log("| --- | --- | --- | --- | --- |");
     const base = median(rates.bottle!);
     const out: Record<string, number> = {};
+    const cpuOut: Record<string, number> = {};
     for (const p of forward) {
       const m = median(rates[p.name]!);
       out[p.name] = m;
-      console.log(`| ${p.name} | ${fmt(m, 0)} | ${ratio(m, base)} | ${reconnects[p.name]} |`);
+      cpuOut[p.name] = median(cpu[p.name]!);
+      console.log(
+        `| ${p.name} | ${fmt(m, 0)} | ${ratio(m, base)} | ${fmt(cpuOut[p.name]!, 0)} µs | ${
+          reconnects[p.name]
+        } |`,
+      );
     }
     for (const name of ["squid", "tinyproxy"]) {
-      if (missing(name)) console.log(`| ${name} | ${missing(name)} | | |`);
+      if (missing(name)) console.log(`| ${name} | ${missing(name)} | | | |`);
     }
     results.getPerSecond = out;
+    results.getCpuMicros = cpuOut;
   }
 
   // ---- 4. memory per idle tunnel ----
-  {
+  if (only(4)) {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
       forward.map((p) => [p.name, []]),
     );
@@ -529,11 +556,14 @@ try {
   }
 
   // ---- 5. SSE first byte: API proxy vs nginx ----
-  {
+  if (only(5)) {
     const targets: [string, string][] = [
       ["direct", `http://127.0.0.1:${upPort}`],
       ["bottle API proxy", `http://127.0.0.1:${bottleApiPort}`],
     ];
+    if (baseline) {
+      targets.push(["bottle (baseline) API proxy", `http://127.0.0.1:${baseline.apiPort}`]);
+    }
     if (nginx) targets.push(["nginx (proxy_buffering off)", `http://127.0.0.1:${nginx.port}`]);
     const sseOnce = async (url: string) => {
       const started = performance.now();
