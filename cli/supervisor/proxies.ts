@@ -85,7 +85,7 @@ export async function startProxies(
     const proxy = await egressProxy.get().catch(() => undefined);
     if (proxy === undefined || signal.aborted) return closeQuietly(conn);
     await proxy.handle(conn, signal);
-  });
+  }, () => void egressProxy.built()?.then((proxy) => proxy.close(), () => {}));
   // Both sockets exist once the listeners return. The bottle's uid connects through the
   // read-only bind mount; the 0700 state folder keeps every other host user away from them.
   await Deno.chmod(layout.apiSocket, 0o666);

@@ -32,12 +32,14 @@ import {
 } from "./forward_api_request.ts";
 import { resolveApiGuard } from "./resolve_api_guard.ts";
 import { dialUpstream, upstreamEndpoint } from "./upstream_endpoint.ts";
-import { UpstreamPool } from "./upstream_pool.ts";
+import { UpstreamPool } from "../conn/upstream_pool.ts";
 
 /** How long, and how much, a refused client may keep sending before its connection is closed anyway. */
 const LINGER = { ms: 1000, bytes: 1024 * 1024 };
 /** Idle upstream connections kept at most (a bottle runs a handful of requests at once). */
 const MAX_IDLE_UPSTREAM = 16;
+/** The pool key of the one upstream: the pool is this proxy's own, so one key is all it needs. */
+const API_UPSTREAM_KEY = "api";
 
 /** One bottle's API proxy: call `handle` for each accepted connection. */
 export class ApiProxy {
@@ -60,7 +62,12 @@ export class ApiProxy {
       limits: this.#limits,
       guard: resolveApiGuard(config),
       budget: new BodyBudget(this.#limits.maxBufferedBytes),
-      pool: new UpstreamPool({ maxIdle: MAX_IDLE_UPSTREAM, idleMs: this.#limits.upstreamIdleMs }),
+      pool: new UpstreamPool({
+        maxIdle: MAX_IDLE_UPSTREAM,
+        maxIdlePerKey: MAX_IDLE_UPSTREAM,
+        idleMs: this.#limits.upstreamIdleMs,
+      }),
+      poolKey: API_UPSTREAM_KEY,
     };
     this.#write = auditWriter(deps.audit, config.bottle, "api");
     this.#road = this.#makeRoad();

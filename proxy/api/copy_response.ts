@@ -15,6 +15,7 @@ import type { ResponseFraming } from "../http/parse_response_head.ts";
 import { ChunkedViewDecoder } from "../http/chunked_view_decoder.ts";
 import { ChunkFramer } from "../http/chunk_framer.ts";
 import { type Writable, writeAll } from "../conn/write_all.ts";
+import { joinBytes } from "../conn/join_bytes.ts";
 import type { ByteReader } from "../http/byte_reader.ts";
 
 /**
@@ -67,7 +68,7 @@ export async function copyResponse(
   const sendWithHead = (data: Uint8Array): Promise<boolean> => {
     const before = pendingHead;
     pendingHead = undefined;
-    return send(before === undefined ? data : concat(before, data), data.length);
+    return send(before === undefined ? data : joinBytes([before, data]), data.length);
   };
   const more = async (): Promise<boolean> => {
     const ok = await from.fill();
@@ -152,12 +153,4 @@ export async function copyResponse(
     from.consume(input.length - (pushed.rest?.length ?? 0));
     if (pushed.done) return { kind: "copied" };
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (b.length === 0) return a;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

@@ -17,12 +17,14 @@
 import type { RequestHead } from "../http/parse_request_head.ts";
 import { expectsContinue } from "../http/expects_continue.ts";
 import { wantsClose } from "../http/wants_close.ts";
+import { reusableAfter } from "../http/reusable_after.ts";
 import { closeQuietly } from "../conn/close_quietly.ts";
 import { Deadline, EXPIRED } from "../conn/deadline.ts";
 import { parseResponseHead, type ResponseHead } from "../http/parse_response_head.ts";
 import { serializeResponseHead } from "../http/serialize_head.ts";
 import { writeAll } from "../conn/write_all.ts";
 import { type Refusal, refusal } from "../refusal.ts";
+import { joinBytes } from "../conn/join_bytes.ts";
 import type { ApiLimits } from "./api_proxy_config.ts";
 import { ByteReader } from "../http/byte_reader.ts";
 import type { BodyBudget } from "./body_budget.ts";
@@ -34,7 +36,7 @@ import { type BodyRead, readRequestBody, refuseDeclaredLength } from "./read_req
 import type { ApiGuard } from "./resolve_api_guard.ts";
 import { ResponseScrubber } from "./scrub_response.ts";
 import type { UpstreamEndpoint } from "./upstream_endpoint.ts";
-import type { UpstreamLink, UpstreamPool } from "./upstream_pool.ts";
+import type { UpstreamLink, UpstreamPool } from "../conn/upstream_pool.ts";
 
 /** What the forwarder needs besides the request. */
 export interface ForwardContext {
@@ -47,6 +49,8 @@ export interface ForwardContext {
   readonly budget: BodyBudget;
   /** Idle upstream connections: taken when there is one, given back after a clean exchange. */
   readonly pool: UpstreamPool;
+  /** What the pool keeps this proxy's upstream connections under. */
+  readonly poolKey: string;
 }
 
 /** The decided request: the upstream head (no framing fields), and whether a body follows. */
@@ -256,7 +260,7 @@ class Exchange {
 
   /** An idle pooled connection unless `fresh`, else a new one. */
   async #connect(fresh: boolean): Promise<UpstreamLink | ForwardOutcome> {
-    const pooled = fresh ? undefined : this.#context.pool.take();
+    const pooled = fresh ? undefined : this.#context.pool.take(this.#context.poolKey);
     if (pooled !== undefined) {
       this.#link = pooled;
       this.#reused = true;
@@ -304,7 +308,7 @@ class Exchange {
     };
     // The head goes out together with the start of the body: a small separate write
     // would wait for a delayed ACK.
-    const first = body === undefined ? head : joined(head, body.subarray(0, FIRST_PART));
+    const first = body === undefined ? head : joinBytes([head, body.subarray(0, FIRST_PART)]);
     try {
       await writeAll(link.conn, first);
     } catch {
@@ -435,8 +439,8 @@ class Exchange {
       return this.#outcome(response.status, code);
     }
     const clean = !hasBody || this.#uploaded?.kind === "sent";
-    if (clean && reusable(response)) {
-      this.#context.pool.give(link);
+    if (clean && reusableAfter(response)) {
+      this.#context.pool.give(this.#context.poolKey, link);
       this.#link = undefined;
     }
     return this.#outcome(response.status, "api.forwarded", !close && clean);
@@ -509,26 +513,10 @@ function contentCoding(fields: ResponseHead["headers"]): string | undefined {
   return undefined;
 }
 
-/** Whether the upstream connection may carry another request after `response`. */
-function reusable(response: ResponseHead): boolean {
-  const close = response.headers.some(([name, value]) =>
-    name === "connection" && value.toLowerCase().split(",").some((s) => s.trim() === "close")
-  );
-  return response.version === "HTTP/1.1" && response.framing.kind !== "close" && !close;
-}
-
 function cutCode(cut: Cut): string {
   return cut === "client"
     ? "api.client_closed"
     : cut === "idle"
     ? "api.body_idle"
     : "api.upstream_timeout";
-}
-
-/** `a` followed by `b`, in one buffer. */
-function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
 }

@@ -49,12 +49,15 @@ export function presentedCredential(fields: readonly Field[]): string | undefine
   return keys.length === 1 ? keys[0]![1] : undefined;
 }
 
-/** Compares two strings in time independent of where they differ. */
+/**
+ * Compares two strings in time independent of where they differ (code unit by
+ * code unit over the longer one: equal strings are equal code units).
+ */
 export function timingSafeEqual(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  let diff = a.length ^ b.length;
+  const n = Math.max(a.length, b.length);
+  // charCodeAt past the end is NaN, which `| 0` makes 0.
+  for (let i = 0; i < n; i++) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
   return diff === 0;
 }
 

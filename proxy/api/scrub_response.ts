@@ -48,6 +48,32 @@ function markerOf(length: number): string {
     : "*".repeat(length);
 }
 
+/** The needles of a list of secrets, and the longest one's length. */
+interface Compiled {
+  readonly needles: readonly Needle[];
+  readonly longest: number;
+}
+
+/** Compiled needles per secrets list: a proxy scrubs every response with the same list. */
+const COMPILED = new WeakMap<readonly ScrubSecret[], Compiled>();
+
+function compileNeedles(secrets: readonly ScrubSecret[]): Compiled {
+  const needles = secrets.filter((s) => s.value !== "").map((secret): Needle => {
+    const bytes = encoder.encode(secret.value);
+    const marker = markerOf(bytes.length);
+    return {
+      label: secret.label,
+      text: latin1.decode(bytes),
+      bytes,
+      anchor: anchorOf(bytes),
+      value: secret.value,
+      replacement: encoder.encode(marker),
+      replacementText: marker,
+    };
+  });
+  return { needles, longest: Math.max(0, ...needles.map((n) => n.text.length)) };
+}
+
 /** Scrubs one response: its header fields, then its body read by read. */
 export class ResponseScrubber {
   readonly #needles: readonly Needle[];
@@ -55,21 +81,15 @@ export class ResponseScrubber {
   readonly #counts = new Map<string, number>();
   #carry: Uint8Array = new Uint8Array(0);
 
+  /** A scrubber for one response; the secrets are compiled once per list (a proxy keeps one list). */
   constructor(secrets: readonly ScrubSecret[]) {
-    this.#needles = secrets.filter((s) => s.value !== "").map((secret) => {
-      const bytes = encoder.encode(secret.value);
-      const marker = markerOf(bytes.length);
-      return {
-        label: secret.label,
-        text: latin1.decode(bytes),
-        bytes,
-        anchor: anchorOf(bytes),
-        value: secret.value,
-        replacement: encoder.encode(marker),
-        replacementText: marker,
-      };
-    });
-    this.#longest = Math.max(0, ...this.#needles.map((n) => n.text.length));
+    let compiled = COMPILED.get(secrets);
+    if (compiled === undefined) {
+      compiled = compileNeedles(secrets);
+      COMPILED.set(secrets, compiled);
+    }
+    this.#needles = compiled.needles;
+    this.#longest = compiled.longest;
   }
 
   /** Replacements so far, per label. */

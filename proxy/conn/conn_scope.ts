@@ -79,6 +79,14 @@ export class ConnScope implements AbortParent {
     return true;
   }
 
+  /**
+   * Stops holding `conn` without closing it: a connection given back to an
+   * upstream pool outlives this session (the pool closes it on shutdown).
+   */
+  release(conn: Closable): void {
+    this.#held.delete(conn);
+  }
+
   /** Closes every held connection, aborts `signal` and tells `onAbort` listeners; safe to call twice. */
   abort(): void {
     if (this.#aborted) return;

@@ -82,3 +82,17 @@ Deno.test("ConnScope.onAbort() tells its listeners once on abort, and not after 
   other.abort();
   deepStrictEqual(heard, ["a"]);
 });
+
+Deno.test("ConnScope.release() lets a connection outlive the session (given back to a pool)", () => {
+  const parent = new AbortController();
+  const scope = new ConnScope(parent.signal);
+  const closed: string[] = [];
+  scope.hold(fakeConn("client", closed));
+  const pooled = fakeConn("pooled", closed);
+  scope.hold(pooled);
+  scope.release(pooled);
+  parent.abort();
+  deepStrictEqual(closed, ["client"]);
+  scope.dispose();
+  deepStrictEqual(closed, ["client"]);
+});

@@ -6,12 +6,13 @@
  * fires before the pushed-back time), and that ends early, as "aborted", when
  * a parent signal aborts. Every deadline is cleared when its wait ends.
  *
- * Deadlines share one native timer (`_timer_queue.ts`): a connection arms and
- * clears several of them, and a native timer each cost more than the checks
- * they guard.
+ * All deadlines share one timer (`AlarmClock`). A proxy sets and clears
+ * several deadlines per request and nearly all of them end long before they
+ * are due, so setting one is a Set add and clearing it a delete: the timer
+ * moves only for a sooner deadline, and is left armed (unref'd, so it keeps
+ * nothing alive) when none is left, to be taken up by the next.
  */
 import { type AbortParent, abortParent } from "./abort_parent.ts";
-import { schedule, type TimerEntry } from "./_timer_queue.ts";
 
 /** What a raced wait resolves with when the deadline passed first. */
 export const EXPIRED: unique symbol = Symbol("expired");
@@ -39,11 +40,64 @@ export interface DeadlineOptions {
   readonly cap?: number;
 }
 
+/** A time something is due, and what to do then. */
+interface Alarm {
+  due: number;
+  readonly ring: () => void;
+}
+
+/** One timer for every alarm, armed for the soonest; alarms due together ring in order. */
+class AlarmClock {
+  readonly #alarms = new Set<Alarm>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** When the timer fires (it may be armed for an alarm since cancelled: the tick looks again). */
+  #armedFor = Infinity;
+
+  /** Sets `alarm`, or sets it again after its `due` changed. */
+  set(alarm: Alarm): void {
+    if (this.#alarms.size === 0 && this.#timer !== undefined) Deno.refTimer(this.#timer);
+    this.#alarms.add(alarm);
+    if (alarm.due < this.#armedFor) this.#arm(alarm.due);
+  }
+
+  /** Takes `alarm` off; with none left the timer stays armed but keeps the process alive no more. */
+  cancel(alarm: Alarm): void {
+    if (!this.#alarms.delete(alarm)) return;
+    if (this.#alarms.size === 0 && this.#timer !== undefined) Deno.unrefTimer(this.#timer);
+  }
+
+  #arm(due: number): void {
+    clearTimeout(this.#timer);
+    this.#armedFor = due;
+    const timer = setTimeout(this.#tick, Math.max(0, due - performance.now()));
+    this.#timer = timer;
+    if (this.#alarms.size === 0) Deno.unrefTimer(timer);
+  }
+
+  readonly #tick = () => {
+    this.#timer = undefined;
+    this.#armedFor = Infinity;
+    const now = performance.now();
+    const ringing: Alarm[] = [];
+    let next = Infinity;
+    // An alarm pushed back (touched) since the timer was set waits for a later tick.
+    for (const alarm of this.#alarms) {
+      if (alarm.due <= now) ringing.push(alarm);
+      else if (alarm.due < next) next = alarm.due;
+    }
+    for (const alarm of ringing) this.#alarms.delete(alarm);
+    if (next < Infinity) this.#arm(next);
+    ringing.sort((a, b) => a.due - b.due);
+    for (const alarm of ringing) alarm.ring();
+  };
+}
+
+const CLOCK = new AlarmClock();
+
 /** One time limit; see the module comment. */
 export class Deadline {
   #ms: number;
-  #due: number;
-  #timer: TimerEntry | undefined;
+  readonly #alarm: Alarm;
   #why: ExpiredWhy | undefined;
   #cleared = false;
   #controller: AbortController | undefined;
@@ -57,10 +111,13 @@ export class Deadline {
   constructor(ms: number, options: DeadlineOptions = {}) {
     this.#ms = ms;
     this.#cap = options.cap ?? Infinity;
-    this.#due = Math.min(performance.now() + ms, this.#cap);
+    this.#alarm = {
+      due: Math.min(performance.now() + ms, this.#cap),
+      ring: () => this.#expire("timeout"),
+    };
     this.#onExpire = options.onExpire;
     this.#parent = options.signal === undefined ? undefined : abortParent(options.signal);
-    this.#timer = schedule(this.#due - performance.now(), this.#fire);
+    CLOCK.set(this.#alarm);
     if (this.#parent?.aborted) this.#expire("aborted");
     else this.#follow();
   }
@@ -79,7 +136,7 @@ export class Deadline {
 
   /** Whether the cap, not the span, is what the deadline passed (or would pass next). */
   get passedCap(): boolean {
-    return this.#due >= this.#cap;
+    return this.#alarm.due >= this.#cap;
   }
 
   /**
@@ -87,7 +144,7 @@ export class Deadline {
    * cheap enough for every read of a stream.
    */
   touch(): void {
-    this.#due = Math.min(performance.now() + this.#ms, this.#cap);
+    this.#alarm.due = Math.min(performance.now() + this.#ms, this.#cap);
   }
 
   /**
@@ -103,9 +160,8 @@ export class Deadline {
       this.#follow();
     }
     this.#ms = ms;
-    this.#due = Math.min(performance.now() + ms, this.#cap);
-    this.#timer?.cancel();
-    this.#timer = schedule(this.#due - performance.now(), this.#fire);
+    this.#alarm.due = Math.min(performance.now() + ms, this.#cap);
+    CLOCK.set(this.#alarm);
   }
 
   /** Resolves like `promise`, or with {@link EXPIRED} once the deadline ends, whichever is first. */
@@ -130,18 +186,12 @@ export class Deadline {
   /** Stops the deadline: it never ends a wait or acts after this. Safe to call twice. */
   clear(): void {
     this.#cleared = true;
-    this.#timer?.cancel();
+    CLOCK.cancel(this.#alarm);
     this.#unfollowParent();
     this.#waiters = undefined;
   }
 
-  readonly #fire = () => {
-    const early = this.#due - performance.now();
-    // Touched since the timer was set: wait out the rest instead of re-arming on every touch.
-    if (early > 0) this.#timer = schedule(early, this.#fire);
-    else this.#expire("timeout");
-  };
-
+  /** Follows the parent, if any: it ends this deadline as "aborted". */
   #follow(): void {
     if (this.#parent === undefined) return;
     this.#unfollow = this.#parent.onAbort(() => this.#expire("aborted"));
@@ -155,7 +205,7 @@ export class Deadline {
   #expire(why: ExpiredWhy): void {
     if (this.#why !== undefined || this.#cleared) return;
     this.#why = why;
-    this.#timer?.cancel();
+    CLOCK.cancel(this.#alarm);
     this.#unfollowParent();
     this.#controller?.abort();
     const waiters = this.#waiters;

@@ -92,3 +92,35 @@ Deno.test("Deadline with a cap passes at the cap however often it is touched, an
   strictEqual(performance.now() - started < 140, true);
   deadline.clear();
 });
+
+Deno.test("deadlines_set_and_cleared_one_after_another_share_one_timer", () => {
+  const kept = new Deadline(60_000);
+  const real = globalThis.setTimeout;
+  let armed = 0;
+  globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+    armed++;
+    return real(...args);
+  }) as typeof setTimeout;
+  try {
+    // What a proxy does per request: several short-lived deadlines, none of them sooner.
+    for (let i = 0; i < 100; i++) new Deadline(60_000 + i).clear();
+    strictEqual(armed, 0, "a deadline later than the armed timer armed another");
+  } finally {
+    globalThis.setTimeout = real;
+    kept.clear();
+  }
+});
+
+Deno.test("a_deadline_still_ends_when_the_timer_was_armed_for_a_cleared_one", async () => {
+  const order: string[] = [];
+  // The shared timer is armed for `early`, which is cleared; `late` and `later` are due after it.
+  const early = new Deadline(5);
+  const later = new Deadline(40, { onExpire: () => order.push("later") });
+  const late = new Deadline(30, { onExpire: () => order.push("late") });
+  early.clear();
+  strictEqual(await later.race(never()), EXPIRED);
+  strictEqual(late.expired, "timeout");
+  strictEqual(order.join(" "), "late later");
+  late.clear();
+  later.clear();
+});

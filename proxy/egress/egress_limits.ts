@@ -22,6 +22,16 @@ export interface EgressLimits {
   readonly clientHelloTimeoutMs: number;
   /** Bytes read for a TLS tunnel's ClientHello at most (records included); a larger one is refused. */
   readonly maxClientHelloBytes: number;
+  /**
+   * Idle upstream connections of plain-HTTP requests kept for the next
+   * request, over every destination. 0 keeps none: each request then dials
+   * its own connection and says `Connection: close`.
+   */
+  readonly maxIdleUpstream: number;
+  /** Idle upstream connections kept for one pinned address, port and host name. */
+  readonly maxIdleUpstreamPerHost: number;
+  /** An idle upstream connection is closed after this long. */
+  readonly upstreamIdleMs: number;
 }
 
 /** Safe defaults for every limit. */
@@ -35,4 +45,7 @@ export const DEFAULT_EGRESS_LIMITS: EgressLimits = {
   responseTimeoutMs: 120_000,
   clientHelloTimeoutMs: 5_000,
   maxClientHelloBytes: 16_384,
+  maxIdleUpstream: 32,
+  maxIdleUpstreamPerHost: 8,
+  upstreamIdleMs: 20_000,
 };

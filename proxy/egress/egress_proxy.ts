@@ -56,12 +56,13 @@ import {
   TUNNEL_OPEN,
 } from "./egress_route.ts";
 import { checkClientHello, TLS_CODES } from "./check_client_hello.ts";
-import { forwardRequest } from "./forward_request.ts";
+import { type Dialled, forwardPooled, type PlainUpstreams } from "./forward_pooled.ts";
 import { parseClientHello } from "./parse_client_hello.ts";
 import { pipeTunnel, type TunnelResult } from "./pipe_tunnel.ts";
 import { scanRequestHead } from "./scan_request_head.ts";
 import { statusResponse } from "./status_response.ts";
 import { writeAll } from "../conn/write_all.ts";
+import { UpstreamPool } from "../conn/upstream_pool.ts";
 
 export { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
 export type { DlpMode, EgressDlpConfig } from "./egress_dlp.ts";
@@ -131,9 +132,6 @@ type Opened =
   | Refusal
   | { readonly kind: "closed"; readonly why?: Refusal };
 
-/** A destination dialled, or why not. */
-type Dialled = { readonly kind: "dialled"; readonly conn: Deno.Conn } | Refusal;
-
 const HOST_MISMATCH_CONNECT = refusal(
   400,
   "egress.host_mismatch",
@@ -156,6 +154,7 @@ export class EgressProxy {
   readonly #count = new ConnectionCount();
   readonly #road: Road;
   readonly #audit: AuditWriter;
+  readonly #upstreams: PlainUpstreams;
 
   constructor(config: EgressProxyConfig, deps: EgressDeps) {
     this.#config = config;
@@ -165,6 +164,30 @@ export class EgressProxy {
     this.#tlsPorts = new Set(config.tlsPorts ?? DEFAULT_TLS_PORTS);
     this.#audit = auditWriter(deps.audit, config.bottle, "egress");
     this.#road = this.#makeRoad();
+    const { maxIdleUpstream, maxIdleUpstreamPerHost, upstreamIdleMs } = this.#limits;
+    this.#upstreams = {
+      pool: new UpstreamPool({
+        maxIdle: maxIdleUpstream,
+        maxIdlePerKey: maxIdleUpstreamPerHost,
+        idleMs: upstreamIdleMs,
+      }),
+      pooling: maxIdleUpstream > 0 && maxIdleUpstreamPerHost > 0,
+      dial: (pinned, port, scope) => this.#dial(pinned, port, scope),
+      limits: {
+        idleMs: this.#limits.idleTimeoutMs,
+        responseTimeoutMs: this.#limits.responseTimeoutMs,
+      },
+    };
+  }
+
+  /** Closes the idle upstream connections and keeps none from now on (at shutdown). */
+  close(): void {
+    this.#upstreams.pool.close();
+  }
+
+  /** Idle upstream connections kept right now. */
+  get idleUpstreams(): number {
+    return this.#upstreams.pool.size;
   }
 
   /** Connections being served right now. */
@@ -505,37 +528,37 @@ export class EgressProxy {
       await this.#refuse(client, started, scanned, answer, dlp);
       return false;
     };
+    // Decided above for this request, every time; only now is a connection taken or dialled.
     const route = await this.#route(target, 80, client.scope, scan);
     if (route.kind === "refuse") return refuseScanned(route);
-    const dialled = await this.#dial(route.pinned, target.port, client.scope);
-    if (dialled.kind === "refuse") return refuseScanned(dialled);
-    const upstream = dialled.conn;
-    try {
-      const guard = BodyGuard.forHeaders(this.#dlp, head.headers);
-      const result = await forwardRequest(client.conn, client.reader, upstream, head, target, {
-        idleMs: this.#limits.idleTimeoutMs,
-        responseTimeoutMs: this.#limits.responseTimeoutMs,
-      }, guard);
-      // A shutdown closed both connections mid-exchange: whatever forwardRequest
-      // concluded from that, the log says why. With no answer sent, 503 stands in.
-      const cut = client.scope.aborted && result.code !== "egress.forwarded";
-      const findings = [...scan.findings, ...guard.findings];
-      this.#audit(started, redactForAudit(subject, findings), {
-        status: cut && result.answer !== undefined ? 503 : result.status,
-        decision: result.dlpStop === undefined ? "allow" : "deny",
-        reason: cut ? SHUTDOWN_CODE : result.code,
-        bytesUp: result.bytesUp,
-        bytesDown: result.bytesDown,
-        ...auditFields(findings, result.dlpStop),
-      });
-      if (result.answer !== undefined) {
-        await this.#answer(client, result.answer.status, result.code, result.answer.reason);
-        return false;
-      }
-      return result.keepAlive;
-    } finally {
-      closeQuietly(upstream);
+    const guard = BodyGuard.forHeaders(this.#dlp, head.headers);
+    const forwarded = await forwardPooled(
+      this.#upstreams,
+      client,
+      head,
+      target,
+      route.pinned,
+      guard,
+    );
+    if (forwarded.kind === "refuse") return refuseScanned(forwarded);
+    const { result } = forwarded;
+    // A shutdown closed both connections mid-exchange: whatever forwardRequest
+    // concluded from that, the log says why. With no answer sent, 503 stands in.
+    const cut = client.scope.aborted && result.code !== "egress.forwarded";
+    const findings = [...scan.findings, ...guard.findings];
+    this.#audit(started, redactForAudit(subject, findings), {
+      status: cut && result.answer !== undefined ? 503 : result.status,
+      decision: result.dlpStop === undefined ? "allow" : "deny",
+      reason: cut ? SHUTDOWN_CODE : result.code,
+      bytesUp: result.bytesUp,
+      bytesDown: result.bytesDown,
+      ...auditFields(findings, result.dlpStop),
+    });
+    if (result.answer !== undefined) {
+      await this.#answer(client, result.answer.status, result.code, result.answer.reason);
+      return false;
     }
+    return result.keepAlive;
   }
 
   /** Audits a request the proxy answers itself, then sends that answer. */

@@ -568,6 +568,8 @@ Deno.test("egress_host_rule_defaults_to_443_for_connect_and_80_for_http (HTTP)",
       allow: ["svc.test", "127.0.0.1:80"],
       dns: { "svc.test": ["127.0.0.1"] },
       portMap: { 80: upstream.port },
+      // No upstream pool: each request dials its own connection (the pool: egress_proxy_pool_test.ts).
+      limits: { maxIdleUpstream: 0 },
     });
     try {
       const response = await h.request(httpRequest("http://svc.test/"));

@@ -100,6 +100,8 @@ Deno.test("egress_answers_two_allowed_requests_on_one_connection (HTTP), pipelin
   const h = startEgress({
     allow: [`svc.test:${upstream.port}`, `127.0.0.1:${upstream.port}`],
     dns: { "svc.test": ["127.0.0.1"] },
+    // No upstream pool: each request dials its own connection (the pool: egress_proxy_pool_test.ts).
+    limits: { maxIdleUpstream: 0 },
   });
   const client = await h.open();
   try {
@@ -175,6 +177,8 @@ Deno.test("egress_passes_redirects_to_the_client_and_never_follows_them (HTTP)",
   const h = startEgress({
     allow: [`svc.test:${upstream.port}`, `127.0.0.1:${upstream.port}`, "elsewhere.test"],
     dns: { "svc.test": ["127.0.0.1"], "elsewhere.test": ["127.0.0.1"] },
+    // No upstream pool: each request dials its own connection (the pool: egress_proxy_pool_test.ts).
+    limits: { maxIdleUpstream: 0 },
   });
   try {
     for (const method of ["GET", "POST"]) {
@@ -206,7 +210,9 @@ Deno.test("egress_never_forwards_hop_by_hop_fields (HTTP), either way", async ()
       "Keep-Alive: timeout=5\r\nProxy-Authenticate: Basic\r\nX-Resp-Kept: yes\r\n" +
       "Content-Length: 2\r\n\r\nok",
   });
-  const h = startEgress({ allow: [`127.0.0.1:${upstream.port}`] });
+  // No upstream pool: the proxy's own Connection field says close (the pool sends none:
+  // egress_proxy_pool_test.ts).
+  const h = startEgress({ allow: [`127.0.0.1:${upstream.port}`], limits: { maxIdleUpstream: 0 } });
   try {
     const response = await h.request(
       httpRequest(`http://127.0.0.1:${upstream.port}/`, {

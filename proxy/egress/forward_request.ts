@@ -4,7 +4,11 @@
  * with the proxy's own framing, the body is re-framed (chunked bodies are
  * decoded and re-encoded, so nothing ambiguous reaches the destination), and
  * the response is parsed strictly and re-framed on its way back. Redirects
- * are passed to the client, never followed.
+ * are passed to the client, never followed. The result says whether the
+ * upstream connection may carry another request (`reusable`): only after an
+ * exchange that ended cleanly — the whole request sent, the whole response
+ * read by its framing, nothing more received, and a response that keeps the
+ * connection (`reusableAfter`).
  *
  * The destination reads the body only in the proxy's framing, so a body whose
  * framing turns out invalid part-way cannot smuggle a request: the proxy stops
@@ -22,14 +26,17 @@ import {
   stripHopByHop,
 } from "../http/mod.ts";
 import type { Target } from "../policy/mod.ts";
-import { ByteReader } from "../http/byte_reader.ts";
+import type { ByteReader } from "../http/byte_reader.ts";
 import type { BodyGuard } from "./body_guard.ts";
 import { type DlpFinding, findingCode, findingReason } from "./egress_dlp.ts";
 import { Deadline } from "../conn/deadline.ts";
 import { writeAll } from "../conn/write_all.ts";
+import { joinBytes } from "../conn/join_bytes.ts";
 import { closeQuietly } from "../conn/close_quietly.ts";
 import { expectsContinue } from "../http/expects_continue.ts";
 import { wantsClose } from "../http/wants_close.ts";
+import { reusableAfter } from "../http/reusable_after.ts";
+import type { UpstreamLink } from "../conn/upstream_pool.ts";
 
 /** What happened to one forwarded request. */
 export interface ForwardResult {
@@ -41,6 +48,14 @@ export interface ForwardResult {
   readonly bytesDown: number;
   /** Whether the client connection may carry another request. */
   readonly keepAlive: boolean;
+  /** Whether the upstream connection may carry another request (see the module comment). */
+  readonly reusable: boolean;
+  /**
+   * Set when the destination closed the connection before any byte of an
+   * answer, while nothing of the client's was read past its head and nothing
+   * was sent to it: the request may go again, unchanged, on a new connection.
+   */
+  readonly unanswered?: true;
   /** Set when DLP refused the body: the finding that stopped it. */
   readonly dlpStop?: DlpFinding;
   /**
@@ -55,6 +70,16 @@ export interface ForwardResult {
 export interface ForwardLimits {
   readonly idleMs: number;
   readonly responseTimeoutMs: number;
+}
+
+/** The upstream connection of one exchange. */
+export interface ForwardUpstream {
+  readonly link: UpstreamLink;
+  /**
+   * Whether the proxy may keep the connection for another request; when not,
+   * the request says `Connection: close` (RFC 9112 §9.6).
+   */
+  readonly mayKeep: boolean;
 }
 
 interface Conn {
@@ -106,6 +131,8 @@ type Copied = { bytes: number; error?: string; receiverGone?: boolean };
  * Copies a body framed by `framing` from `from` to `to`, re-framing it;
  * returns bytes copied or an error. `unchunk` writes a chunked body's data
  * without chunk framing, for a receiver that reads to the end of the stream.
+ * `head`, when given, goes out first, in one write with the body bytes that
+ * have already arrived (it never waits for one that has not).
  */
 async function copyBody(
   from: ByteReader,
@@ -114,16 +141,30 @@ async function copyBody(
   idleMs: number,
   conns: Conn[],
   unchunk = false,
+  head?: Uint8Array,
 ): Promise<Copied> {
   let bytes = 0;
-  const write = async (part: Uint8Array) => await writeWithin(to, part, idleMs, conns);
+  let pending: Uint8Array[] = head === undefined ? [] : [head];
+  /** Writes what is pending and `parts` in one write; false when the receiver is gone. */
+  const write = async (...parts: Uint8Array[]): Promise<boolean> => {
+    const out = pending.length === 0 ? parts : [...pending, ...parts];
+    pending = [];
+    return out.length === 0 || await writeWithin(to, joinBytes(out), idleMs, conns);
+  };
+  /** Reads more, once what is pending is out; false at the end of the stream or when the receiver is gone. */
+  const more = async (): Promise<boolean | "gone"> => {
+    if (pending.length > 0 && !(await write())) return "gone";
+    return await fillWithin(from, idleMs, conns);
+  };
   const gone = (): Copied => ({ bytes, error: "the receiving side closed", receiverGone: true });
-  if (framing.kind === "none") return { bytes };
+  if (framing.kind === "none") return (await write()) ? { bytes } : gone();
   if (framing.kind === "length") {
     let remaining = framing.length;
     while (remaining > 0) {
-      if (from.buffered.length === 0 && !(await fillWithin(from, idleMs, conns))) {
-        return { bytes, error: "the body ended early" };
+      if (from.buffered.length === 0) {
+        const read = await more();
+        if (read === "gone") return gone();
+        if (!read) return { bytes, error: "the body ended early" };
       }
       const part = from.buffered.subarray(0, Math.min(remaining, from.buffered.length));
       if (!(await write(part))) return gone();
@@ -131,7 +172,7 @@ async function copyBody(
       remaining -= part.length;
       bytes += part.length;
     }
-    return { bytes };
+    return (await write()) ? { bytes } : gone();
   }
   if (framing.kind === "close") {
     for (;;) {
@@ -140,22 +181,29 @@ async function copyBody(
         bytes += part.length;
         if (!(await write(part))) return gone();
       }
-      if (!(await fillWithin(from, idleMs, conns))) return { bytes };
+      const read = await more();
+      if (read === "gone") return gone();
+      if (!read) return { bytes };
     }
   }
   const decoder = new ChunkedDecoder();
   for (;;) {
-    if (from.buffered.length === 0 && !(await fillWithin(from, idleMs, conns))) {
-      return { bytes, error: "the chunked body ended early" };
+    if (from.buffered.length === 0) {
+      const read = await more();
+      if (read === "gone") return gone();
+      if (!read) return { bytes, error: "the chunked body ended early" };
     }
     const pushed = decoder.push(from.take());
     if ("error" in pushed) return { bytes, error: pushed.error.reason };
+    // Everything one read decoded goes out in one write, the last chunk with it.
+    const parts: Uint8Array[] = [];
     for (const data of pushed.data) {
       bytes += data.length;
-      if (!(await write(unchunk ? data : encodeChunk(data)))) return gone();
+      parts.push(unchunk ? data : encodeChunk(data));
     }
+    if (pushed.done && !unchunk) parts.push(LAST_CHUNK);
+    if (!(await write(...parts))) return gone();
     if (pushed.done) {
-      if (!unchunk && !(await write(LAST_CHUNK))) return gone();
       if (pushed.rest !== undefined) from.unshift(pushed.rest);
       return { bytes };
     }
@@ -272,18 +320,20 @@ function framingHeaders(framing: ResponseFraming): Array<[string, string]> {
 const CONTINUE = new TextEncoder().encode("HTTP/1.1 100 Continue\r\n\r\n");
 
 /**
- * Forwards `head` (and its body from `client`) to `upstream` and the response
- * back. With a `guard`, the body passes DLP on its way (see `copyGuardedBody`).
+ * Forwards `head` (and its body from `client`) to the upstream and the
+ * response back. With a `guard`, the body passes DLP on its way (see
+ * `copyGuardedBody`).
  */
 export async function forwardRequest(
   client: Conn,
   clientReader: ByteReader,
-  upstream: Conn,
+  to: ForwardUpstream,
   head: RequestHead,
   target: Target,
   limits: ForwardLimits,
   guard?: BodyGuard,
 ): Promise<ForwardResult> {
+  const upstream = to.link.conn;
   const conns = [client, upstream];
   const host = head.headers.find(([name]) => name === "host")?.[1] ??
     (target.kind === "ipv6" ? `[${target.host}]` : target.host) +
@@ -292,7 +342,7 @@ export async function forwardRequest(
     ["host", host],
     ...stripHopByHop(head.headers).filter(([name]) => name !== "host" && name !== "content-length"),
     ...framingHeaders(head.framing),
-    ["connection", "close"],
+    ...(to.mayKeep ? [] : [["connection", "close"] as [string, string]]),
   ];
   const serialized = serializeRequestHead({
     method: head.method,
@@ -306,6 +356,8 @@ export async function forwardRequest(
       bytesUp: 0,
       bytesDown: 0,
       keepAlive: false,
+      // Nothing was sent: the connection is as it was.
+      reusable: true,
       answer: { status: 400, reason: serialized.reason },
     };
   }
@@ -315,6 +367,7 @@ export async function forwardRequest(
     bytesUp,
     bytesDown: 0,
     keepAlive: false,
+    reusable: false,
     answer: { status, reason },
   });
 
@@ -358,8 +411,10 @@ export async function forwardRequest(
     );
   }
 
-  const upstreamReader = new ByteReader(upstream);
+  const upstreamReader = to.link.reader;
   const deadline = Date.now() + limits.responseTimeoutMs;
+  // Whether the request can go again on a new connection if this one turns out closed.
+  let untouched = head.framing.kind === "none";
   for (;;) {
     const parsed = parseResponseHead(upstreamReader.buffered, head.method);
     if (parsed.kind === "error") {
@@ -373,19 +428,23 @@ export async function forwardRequest(
     if (parsed.kind === "incomplete") {
       const left = deadline - Date.now();
       if (left <= 0 || !(await fillWithin(upstreamReader, Math.max(left, 1), [upstream]))) {
-        return Date.now() >= deadline
-          ? fail(
+        if (Date.now() >= deadline) {
+          return fail(
             504,
             "egress.response_timeout",
             "the destination did not answer in time",
             sent.bytes,
-          )
-          : fail(
-            502,
-            "egress.no_response",
-            "the destination closed the connection without answering",
-            sent.bytes,
           );
+        }
+        const closed = fail(
+          502,
+          "egress.no_response",
+          "the destination closed the connection without answering",
+          sent.bytes,
+        );
+        return untouched && upstreamReader.buffered.length === 0
+          ? { ...closed, unanswered: true }
+          : closed;
       }
       continue;
     }
@@ -420,16 +479,19 @@ export async function forwardRequest(
         sent.bytes,
       );
     }
-    if (!(await writeWithin(client, written.bytes, limits.idleMs, conns))) {
+    untouched = false;
+    if (interim) {
+      if (await writeWithin(client, written.bytes, limits.idleMs, conns)) continue;
       return {
         status: response.status,
         code: "egress.response_cut",
         bytesUp: sent.bytes,
         bytesDown: 0,
         keepAlive: false,
+        reusable: false,
       };
     }
-    if (interim) continue;
+    // The head goes out with the body bytes that came with it: one write, one packet.
     const received = await copyBody(
       upstreamReader,
       client,
@@ -437,13 +499,17 @@ export async function forwardRequest(
       limits.idleMs,
       conns,
       unchunk,
+      written.bytes,
     );
+    const complete = received.error === undefined;
     return {
       status: response.status,
-      code: received.error === undefined ? "egress.forwarded" : "egress.response_cut",
+      code: complete ? "egress.forwarded" : "egress.response_cut",
       bytesUp: sent.bytes,
       bytesDown: received.bytes,
-      keepAlive: !close && received.error === undefined,
+      keepAlive: !close && complete,
+      reusable: complete && !bodyCut && reusableAfter(response) &&
+        upstreamReader.buffered.length === 0,
     };
   }
 }

@@ -57,6 +57,7 @@ function scanEncodedPart(dlp: HeadDlp, text: string, location: string, out: DlpF
   scanPart(dlp, text, location, found);
   const decoded = percentDecoded(text);
   if (decoded !== text) scanPart(dlp, decoded, location, found);
+  if (found.length === 0) return;
   const seen = new Set<string>();
   for (const f of found) {
     if (seen.has(f.detector)) continue;
@@ -83,9 +84,10 @@ function scanJoined(
 ): void {
   if (values.length < 2) return;
   const key = (f: DlpFinding) => `${f.detector}\u0000${f.secret?.label ?? ""}`;
-  const seen = new Set(already.map(key));
   const found: DlpFinding[] = [];
   for (const separator of [" ", ""]) scanEncodedPart(dlp, values.join(separator), location, found);
+  if (found.length === 0) return;
+  const seen = new Set(already.map(key));
   for (const f of found) {
     if (seen.has(key(f))) continue;
     seen.add(key(f));

@@ -32,19 +32,13 @@ export function isToken(text: string): boolean {
   return true;
 }
 
-/** Up to this length, `latin1` decodes byte by byte. */
-const SHORT_TEXT = 256;
-
 /** Decodes bytes as Latin-1 (not windows-1252, which `TextDecoder("latin1")` really is). */
 export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
   let out = "";
-  if (end - start <= SHORT_TEXT) {
-    // Heads are many short strings: a plain loop beats spreading a view into arguments.
-    for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i]!);
-    return out;
-  }
+  // `apply` takes the typed array as it is; a spread would walk it with an iterator first.
   for (let i = start; i < end; i += 4096) {
-    out += String.fromCharCode(...bytes.subarray(i, Math.min(end, i + 4096)));
+    const part = bytes.subarray(i, Math.min(end, i + 4096));
+    out += String.fromCharCode.apply(null, part as unknown as number[]);
   }
   return out;
 }
@@ -62,10 +56,12 @@ export function latin1Bytes(text: string): Uint8Array | undefined {
 
 /** Lowercases ASCII letters only, so no non-ASCII character can fold into a keyword. */
 export function asciiLower(text: string): string {
-  // Field names usually arrive lowercase or in a few capitals: look before replacing.
-  if (!/[A-Z]/.test(text)) return text;
-  return text.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x20));
+  if (!ASCII_UPPER.test(text)) return text;
+  return text.replace(ASCII_UPPERS, (c) => String.fromCharCode(c.charCodeAt(0) + 0x20));
 }
+
+const ASCII_UPPER = /[A-Z]/;
+const ASCII_UPPERS = /[A-Z]/g;
 
 /** Trims optional whitespace (RFC 9110 §5.6.3: SP and HTAB only, never NBSP or other spaces). */
 export function trimOws(text: string): string {

@@ -19,6 +19,8 @@ export interface Readable {
 }
 
 const INITIAL_BYTES = 16 * 1024;
+/** The least room a read is given; less left behind the buffered bytes moves or grows the buffer. */
+const MIN_ROOM = 4 * 1024;
 
 /**
  * Initial buffers given back by `release` (a tunnel's reader, done once its
@@ -155,13 +157,14 @@ export class ByteReader {
       size = Math.min(size * 2, MAX_READ_BYTES);
       this.#grow = false;
     }
-    // Keep at least 16 KiB of room behind what is buffered (a head being parsed may grow).
-    while (size - used < INITIAL_BYTES) size *= 2;
+    // Keep room for a read behind what is buffered (a head being parsed may grow). A few bytes
+    // left over (a small body read with its head) do not cost a new, larger buffer.
+    while (size - used < MIN_ROOM) size *= 2;
     if (size !== this.#buf.length) {
       const next = new Uint8Array(size);
       next.set(this.#buf.subarray(this.#start, this.#end), 0);
       this.#buf = next;
-    } else if (this.#start > 0 && (used === 0 || this.#buf.length - this.#end < INITIAL_BYTES)) {
+    } else if (this.#start > 0 && (used === 0 || this.#buf.length - this.#end < MIN_ROOM)) {
       this.#buf.copyWithin(0, this.#start, this.#end);
     } else {
       return;

@@ -27,7 +27,8 @@ export interface FrameOptions {
 export class ChunkFramer {
   #buf: Uint8Array;
 
-  constructor(initialBytes = 4096) {
+  /** `initialBytes`: the buffer's size at first; 0 sizes it for the first frame (one per response). */
+  constructor(initialBytes = 0) {
     this.#buf = new Uint8Array(initialBytes);
   }
 

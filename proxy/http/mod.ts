@@ -39,4 +39,5 @@ export {
   type SerializeResult,
 } from "./serialize_head.ts";
 export { wantsClose } from "./wants_close.ts";
+export { reusableAfter } from "./reusable_after.ts";
 export { expectsContinue } from "./expects_continue.ts";

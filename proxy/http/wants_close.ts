@@ -1,7 +1,8 @@
 /**
  * Whether a client's connection ends after this request (RFC 9112 §9.3):
  * HTTP/1.1 persists unless `Connection: close`; HTTP/1.0 persists only with
- * `Connection: keep-alive`. One rule for both proxies, so they cannot drift.
+ * `Connection: keep-alive`. One rule for both proxies, so they cannot drift;
+ * `reusable_after.ts` reads an upstream's response by the same rule.
  */
 import type { RequestHead } from "./parse_request_head.ts";
 

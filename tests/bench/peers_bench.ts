@@ -4,8 +4,8 @@
  * proxy with `proxy_buffering off`) for the API proxy's SSE. Each peer is used
  * only if installed — this script installs nothing — and is started here on
  * a loopback port with a minimal config in a temp folder. A bare Deno tunnel
- * with no checks (`_bare_connect_proxy.ts`) runs beside them as the floor of
- * Deno's connection API, in the CONNECT, CPU and memory parts. Rounds are
+ * with no checks (`_bare_connect_proxy.ts`) runs beside them in parts 1, 2
+ * and 4, as the floor of Deno's connection API. Rounds are
  * interleaved (every proxy once per round) and each figure is the median over
  * the rounds; ratios are peer / bottle.
  *
@@ -14,30 +14,31 @@
  *     a batch of tunnels, each carrying one small request.
  *  3. Plain-HTTP absolute-form GET req/s on one keep-alive client connection.
  *  4. Memory per idle tunnel: RSS growth of the proxy process with 200 open
- *     tunnels, each having carried one small request. bottle's process runs a
- *     full garbage collection before each reading (`gc` on its standard
- *     input), so what is read is what the tunnels hold, not garbage a
- *     collection has not reached yet; the C peers have no garbage to collect.
+ *     tunnels, each having carried one small request. Deno processes are
+ *     measured fresh (warmed up) and run a full garbage collection before each
+ *     reading (`gc` on their standard input), so what is read is what the
+ *     tunnels hold, not garbage; their JS heap + buffers per tunnel is shown too.
  *  5. SSE time to first byte through the API proxy vs nginx (and direct).
  *
  * Run: `deno run -A tests/bench/peers_bench.ts` (Linux; benchmarks only, never
- * in CI). BENCH_ROUNDS (default 5) scales it; BENCH_ONLY (a comma list of
- * connect, cpu, get, memory, sse) runs only those parts; BENCH_BASELINE=DIR
- * also starts the proxies of another checkout (say the tree before a change)
- * as "bottle (baseline)", measured in the same interleaved rounds;
- * BENCH_CPU_TUNNELS (default 200) sets the tunnels per round of the CPU part;
- * BENCH_AUDIT=1 has bottle's egress proxies write their audit log to a file,
- * as a supervisor does (by default the lines go nowhere).
+ * in CI). BENCH_ROUNDS (default 5) scales it. BENCH_BASELINE=DIR also runs the
+ * proxies of another checkout (say `git worktree add /tmp/base main`) as
+ * "bottle (baseline)" in the same rounds, for a before/after from one run.
+ * BENCH_ONLY=3,5 runs only those parts. BENCH_CPU_TUNNELS (default 200) and
+ * BENCH_IDLE_TUNNELS (default 200) size parts 2 and 4; BENCH_AUDIT=1 has
+ * bottle's egress proxies write their audit log to a file, as a supervisor
+ * does (by default its lines go nowhere); BENCH_VERBOSE=1 prints each round.
  */
 
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
-const ONLY = new Set((Deno.env.get("BENCH_ONLY") ?? "connect,cpu,get,memory,sse").split(","));
-const BASELINE = Deno.env.get("BENCH_BASELINE");
-const AUDIT = Deno.env.get("BENCH_AUDIT") === "1";
+const ONLY = Deno.env.get("BENCH_ONLY")?.split(",").map(Number);
+const only = (part: number) => ONLY === undefined || ONLY.includes(part);
 const CONNECTS_PER_ROUND = 100;
 const CPU_TUNNELS_PER_ROUND = Number(Deno.env.get("BENCH_CPU_TUNNELS") ?? 200);
 const GET_SECONDS = 1;
 const IDLE_TUNNELS = Number(Deno.env.get("BENCH_IDLE_TUNNELS") ?? 200);
+const AUDIT = Deno.env.get("BENCH_AUDIT") === "1";
+const VERBOSE = Deno.env.get("BENCH_VERBOSE") === "1";
 const SSE_PER_ROUND = 50;
 const PHANTOM = "sk-ant-oat01-bench-phantom";
 const encoder = new TextEncoder();
@@ -168,11 +169,12 @@ const notes: Record<string, string> = {};
 
 let processes = 0;
 
-/** Starts a checkout's proxies in their own process (`_proxies_process.ts`), as a supervisor would. */
-async function startBottle(
-  name: string,
-  script: string,
-): Promise<{ proxy: Proxy; apiPort: number }> {
+/**
+ * Starts a Deno proxy script (`_proxies_process.ts` of a checkout, or the bare
+ * tunnel) in its own process, as a supervisor would, with `gc` available.
+ */
+async function startDeno(name: string, script: string): Promise<Proxy & { apiPort: number }> {
+  const id = ++processes;
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -181,18 +183,18 @@ async function startBottle(
       script,
       `http://127.0.0.1:${upPort}`,
       String(upPort),
-      `${dir}/api-${++processes}.sock`,
+      `${dir}/api-${id}.sock`,
       PHANTOM,
     ],
     stdin: "piped",
     stdout: "piped",
-    env: AUDIT ? { BOTTLE_BENCH_AUDIT: `${dir}/audit-${processes}.jsonl` } : {},
+    env: AUDIT ? { BOTTLE_BENCH_AUDIT: `${dir}/audit-${id}.jsonl` } : {},
   }).spawn();
   const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
   while (!text.includes("\n")) {
     const r = await reader.read();
-    if (r.done) throw new Error(`the ${name} proxy process ended`);
+    if (r.done) throw new Error(`the ${name} process ended`);
     text += r.value;
   }
   const first = JSON.parse(text.slice(0, text.indexOf("\n")));
@@ -211,36 +213,36 @@ async function startBottle(
   })();
   const stdin = child.stdin.getWriter();
   return {
+    name,
+    port: first.egressPort,
     apiPort: first.apiPort,
-    proxy: {
-      name,
-      port: first.egressPort,
-      pid: child.pid,
-      stop: async () => {
-        await stdin.close();
-        await child.status;
-      },
-      settle: async () => {
-        const answered = new Promise<{ heapUsed: number; external: number }>((resolve) =>
-          collected = resolve
-        );
-        await stdin.write(encoder.encode("gc\n"));
-        return await answered;
-      },
-      fresh: async () => (await startBottle(name, script)).proxy,
+    pid: child.pid,
+    stop: async () => {
+      await stdin.close();
+      await child.status;
     },
+    settle: async () => {
+      const answered = new Promise<{ heapUsed: number; external: number }>((resolve) =>
+        collected = resolve
+      );
+      await stdin.write(encoder.encode("gc\n"));
+      return await answered;
+    },
+    fresh: () => startDeno(name, script),
   };
 }
 
-const started = await startBottle(
-  "bottle",
-  new URL("./_proxies_process.ts", import.meta.url).pathname,
-);
-const bottle: Proxy = started.proxy;
-const baseline = BASELINE === undefined
+/** Starts bottle's two proxies from the checkout at `tree` in their own process. */
+function startBottle(name: string, tree: URL): Promise<Proxy & { apiPort: number }> {
+  return startDeno(name, new URL("tests/bench/_proxies_process.ts", tree).pathname);
+}
+
+const bottle = await startBottle("bottle", new URL("../../", import.meta.url));
+const bottleApiPort = bottle.apiPort;
+const baselineDir = Deno.env.get("BENCH_BASELINE");
+const baseline = baselineDir === undefined
   ? undefined
-  : (await startBottle("bottle (baseline)", `${BASELINE}/tests/bench/_proxies_process.ts`)).proxy;
-const bottleApiPort: number = started.apiPort;
+  : await startBottle("bottle (baseline)", new URL(`file://${Deno.realPathSync(baselineDir)}/`));
 
 const squid = await startPeer("squid", "squid", (port, d) => ({
   file: `${d}/squid.conf`,
@@ -305,11 +307,11 @@ http {
 }));
 
 const forward = [bottle, baseline, squid, tinyproxy].filter((p): p is Proxy => p !== undefined);
-/** The floor for a Deno CONNECT proxy: tunnels only, no checks (CONNECT, CPU and memory parts). */
-const bare = (await startBottle(
+/** The floor for a Deno CONNECT proxy: tunnels only, no checks (parts 1, 2 and 4). */
+const bare = await startDeno(
   "bare Deno tunnel (no checks)",
   new URL("./_bare_connect_proxy.ts", import.meta.url).pathname,
-)).proxy;
+);
 const tunnelers = [...forward, bare];
 const missing = (name: string) => notes[name] ?? "";
 
@@ -407,7 +409,7 @@ try {
   }
 
   // ---- 1. CONNECT setup ----
-  if (ONLY.has("connect")) {
+  if (only(1)) {
     const names = ["bare TCP", ...tunnelers.map((p) => p.name)];
     const p50s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     const p99s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -451,7 +453,7 @@ try {
   }
 
   // ---- 2. CPU per tunnel ----
-  if (ONLY.has("cpu")) {
+  if (only(2)) {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
       tunnelers.map((p) => [p.name, []]),
     );
@@ -486,11 +488,12 @@ try {
   }
 
   // ---- 3. plain-HTTP absolute-form GET on one keep-alive connection ----
-  if (ONLY.has("get")) {
+  if (only(3)) {
     const absolute = encoder.encode(
       `GET http://127.0.0.1:${upPort}/small HTTP/1.1\r\nHost: 127.0.0.1:${upPort}\r\n\r\n`,
     );
     const rates: Record<string, number[]> = Object.fromEntries(forward.map((p) => [p.name, []]));
+    const cpu: Record<string, number[]> = Object.fromEntries(forward.map((p) => [p.name, []]));
     const reconnects: Record<string, number> = Object.fromEntries(forward.map((p) => [p.name, 0]));
     for (let r = 0; r < ROUNDS; r++) {
       for (const p of forward) {
@@ -498,6 +501,7 @@ try {
         conn.setNoDelay(true);
         let carry: Uint8Array = new Uint8Array(0);
         let n = 0;
+        const ticks = cpuTicks(p.pid);
         const started = performance.now();
         const until = started + GET_SECONDS * 1000;
         while (performance.now() < until) {
@@ -529,33 +533,42 @@ try {
           }
         }
         rates[p.name]!.push(n / ((performance.now() - started) / 1000));
+        cpu[p.name]!.push(((cpuTicks(p.pid) - ticks) * TICK_MS * 1000) / n);
         conn.close();
       }
     }
     console.log(
       `\n## 3. Plain-HTTP absolute-form GET, one keep-alive client connection (${GET_SECONDS} s per round)\n`,
     );
-    console.log("| proxy | req/s | ratio to bottle | reconnects (proxy closed the connection) |");
-    console.log("| --- | --- | --- | --- |");
+    console.log(
+      "| proxy | req/s | ratio to bottle | proxy CPU per request | reconnects (proxy closed the connection) |",
+    );
+    console.log("| --- | --- | --- | --- | --- |");
     const base = median(rates.bottle!);
     const out: Record<string, number> = {};
+    const cpuOut: Record<string, number> = {};
     for (const p of forward) {
       const m = median(rates[p.name]!);
       out[p.name] = m;
-      console.log(`| ${p.name} | ${fmt(m, 0)} | ${ratio(m, base)} | ${reconnects[p.name]} |`);
+      cpuOut[p.name] = median(cpu[p.name]!);
+      console.log(
+        `| ${p.name} | ${fmt(m, 0)} | ${ratio(m, base)} | ${fmt(cpuOut[p.name]!, 0)} µs | ${
+          reconnects[p.name]
+        } |`,
+      );
     }
     for (const name of ["squid", "tinyproxy"]) {
-      if (missing(name)) console.log(`| ${name} | ${missing(name)} | | |`);
+      if (missing(name)) console.log(`| ${name} | ${missing(name)} | | | |`);
     }
     results.getPerSecond = out;
+    results.getCpuMicros = cpuOut;
   }
 
   // ---- 4. memory per idle tunnel ----
-  if (ONLY.has("memory")) {
-    // Deno proxies are measured in fresh processes: one that has served the
-    // parts above has heap pages to spare, and new tunnels would fit in them.
+  if (only(4)) {
+    // Deno proxies are measured in fresh processes, warmed up like the others: one that has
+    // served the parts above has heap pages to spare, and new tunnels would fit in them.
     const measured = await Promise.all(tunnelers.map((p) => p.fresh?.() ?? p));
-    // Warmed up like the others, so compiling the tunnel's code is not counted as its memory.
     for (const p of measured) {
       if (tunnelers.includes(p)) continue;
       for (let i = 0; i < 100; i++) {
@@ -592,7 +605,7 @@ try {
       }
     }
     for (const t of held) t.close();
-    if (Deno.env.get("BENCH_VERBOSE")) console.log(JSON.stringify({ perTunnel, liveBytes }));
+    if (VERBOSE) console.log(JSON.stringify({ perTunnel, liveBytes }));
     console.log(
       `\n## 4. Memory per idle tunnel (RSS growth per ${IDLE_TUNNELS} more open tunnels, each after one small GET; ${rounds} rounds, up to ${
         rounds * IDLE_TUNNELS
@@ -618,11 +631,14 @@ try {
   }
 
   // ---- 5. SSE first byte: API proxy vs nginx ----
-  if (ONLY.has("sse")) {
+  if (only(5)) {
     const targets: [string, string][] = [
       ["direct", `http://127.0.0.1:${upPort}`],
       ["bottle API proxy", `http://127.0.0.1:${bottleApiPort}`],
     ];
+    if (baseline) {
+      targets.push(["bottle (baseline) API proxy", `http://127.0.0.1:${baseline.apiPort}`]);
+    }
     if (nginx) targets.push(["nginx (proxy_buffering off)", `http://127.0.0.1:${nginx.port}`]);
     const sseOnce = async (url: string) => {
       const started = performance.now();

@@ -184,3 +184,98 @@ export function startFirehoseUpstream(): Upstream {
     for (;;) await conn.write(chunk);
   });
 }
+
+/** How a keep-alive upstream answers one request on one connection. */
+export type KeepAliveAction =
+  /** 200 with the body `conn N` (N: the connection's accept index), kept alive. */
+  | "answer"
+  /** The same, with `Connection: close`, then closes. */
+  | "answer-close"
+  /** `HTTP/1.0 200` without keep-alive, framed by Content-Length, then holds the connection. */
+  | "answer-http10"
+  /** `HTTP/1.0 200` with `Connection: keep-alive`, kept alive. */
+  | "answer-http10-keepalive"
+  /** Closes without answering. */
+  | "drop";
+
+/** A raw keep-alive HTTP/1.1 upstream that says which connection answered. */
+export interface KeepAliveUpstream extends Upstream {
+  /** Requests received per connection, in accept order. */
+  readonly requests: number[];
+  /** Each request's head as received, in arrival order. */
+  readonly heads: string[];
+  /** Whether connection `index` was closed by its peer (the proxy). */
+  readonly closedByPeer: (index: number) => boolean;
+  /** Sends `bytes` unasked on connection `index` (what a broken upstream might do). */
+  readonly push: (index: number, bytes: string) => Promise<void>;
+  /** Closes connection `index` from this side. */
+  readonly hangUp: (index: number) => void;
+}
+
+/**
+ * Starts a raw keep-alive upstream on 127.0.0.1 answering each request head
+ * (requests here carry no body) as `policy` says for that connection and request.
+ */
+export function startKeepAliveUpstream(
+  policy: (conn: number, request: number) => KeepAliveAction = () => "answer",
+): KeepAliveUpstream {
+  const requests: number[] = [];
+  const heads: string[] = [];
+  const peerClosed = new Set<number>();
+  const hungUp = new Set<number>();
+  const conns: Deno.Conn[] = [];
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const server = serveTcp("127.0.0.1", async (conn, index) => {
+    conns[index] = conn;
+    requests[index] = 0;
+    const buf = new Uint8Array(64 * 1024);
+    let text = "";
+    for (;;) {
+      let n: number | null;
+      try {
+        n = await conn.read(buf);
+      } catch {
+        n = null;
+      }
+      if (n === null) {
+        if (!hungUp.has(index)) peerClosed.add(index);
+        return;
+      }
+      text += latin1Text(buf.subarray(0, n));
+      while (text.includes("\r\n\r\n")) {
+        const end = text.indexOf("\r\n\r\n") + 4;
+        heads.push(text.slice(0, end));
+        text = text.slice(end);
+        const action = policy(index, requests[index]!++);
+        if (action === "drop") return;
+        const body = `conn ${index}`;
+        const [version, fields] = action === "answer-http10"
+          ? ["HTTP/1.0", ""]
+          : action === "answer-http10-keepalive"
+          ? ["HTTP/1.0", "Connection: keep-alive\r\n"]
+          : action === "answer-close"
+          ? ["HTTP/1.1", "Connection: close\r\n"]
+          : ["HTTP/1.1", ""];
+        await writeAll(
+          conn,
+          encode(`${version} 200 OK\r\nContent-Length: ${body.length}\r\n${fields}\r\n${body}`),
+        );
+        if (action === "answer-close") return;
+      }
+    }
+  });
+  return {
+    port: server.port,
+    requests,
+    heads,
+    closedByPeer: (index) => peerClosed.has(index),
+    push: async (index, bytes) => await writeAll(conns[index]!, encode(bytes)),
+    hangUp: (index) => {
+      hungUp.add(index);
+      try {
+        conns[index]?.close();
+      } catch { /* already closed */ }
+    },
+    close: server.close,
+  };
+}
