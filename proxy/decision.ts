@@ -6,15 +6,15 @@
 
 /** A policy's verdict on one request. */
 export type Decision =
-  | { readonly action: "allow" }
-  | { readonly action: "deny"; readonly code: string; readonly reason: string };
+  | { readonly kind: "allow" }
+  | { readonly kind: "deny"; readonly code: string; readonly reason: string };
 
 /** The one allow value. */
-export const ALLOW: Decision = { action: "allow" };
+export const ALLOW: Decision = { kind: "allow" };
 
 /** Builds a deny decision. */
 export function deny(code: string, reason: string): Decision {
-  return { action: "deny", code, reason };
+  return { kind: "deny", code, reason };
 }
 
 /**

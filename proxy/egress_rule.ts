@@ -12,8 +12,13 @@ export type EgressRule =
 
 /** The parsed rule, or a plain-words reason the entry is not one. */
 export type EgressRuleResult =
-  | { readonly ok: true; readonly rule: EgressRule }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly kind: "rule"; readonly rule: EgressRule }
+  | { readonly kind: "error"; readonly reason: string };
+
+/** A host name in its one spelling, or why it is not a host name. */
+export type HostnameResult =
+  | { readonly kind: "name"; readonly name: string }
+  | { readonly kind: "error"; readonly reason: string };
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const DOTTED_QUAD =
@@ -61,52 +66,54 @@ export function parseEgressRule(entry: string): EgressRuleResult {
     if (port === undefined) {
       return fail(`an IP address needs a port: write "${name}:PORT" to grant exactly that address`);
     }
-    return { ok: true, rule: { kind: "address", address: name, port } };
+    return { kind: "rule", rule: { kind: "address", address: name, port } };
   }
-  const host = normaliseHostname(name);
-  if (typeof host !== "string") return fail(host.reason);
+  const normalised = normaliseHostname(name);
+  if (normalised.kind === "error") return fail(normalised.reason);
+  const host = normalised.name;
   // IDNA mapping can turn a Unicode name (full-width digits) into an IPv4 address.
   if (looksNumeric(host)) {
     return fail(wildcard ? "a wildcard cannot cover an IP address" : IPV4_FORM);
   }
   if (wildcard) {
     return {
-      ok: true,
+      kind: "rule",
       rule: { kind: "suffix", suffix: host, ...(port === undefined ? {} : { port }) },
     };
   }
-  return { ok: true, rule: { kind: "host", host, ...(port === undefined ? {} : { port }) } };
+  return { kind: "rule", rule: { kind: "host", host, ...(port === undefined ? {} : { port }) } };
 }
 
 /** Lowercases, strips one trailing dot, converts Unicode to punycode and checks each label. */
-export function normaliseHostname(name: string): string | { reason: string } {
+export function normaliseHostname(name: string): HostnameResult {
   let host = name.endsWith(".") ? name.slice(0, -1) : name;
-  if (host === "") return { reason: "the host name is empty" };
+  if (host === "") return { kind: "error", reason: "the host name is empty" };
   const chars = [...host];
   if (chars.some((c) => c.charCodeAt(0) > 0x7f)) {
     // The URL parser would read a backslash as the start of a path and decode "%XX":
     // beside Unicode letters, only ASCII letters, digits, "." and "-" may appear.
     if (chars.some((c) => c.charCodeAt(0) <= 0x7f && !/[a-z0-9.-]/i.test(c))) {
-      return { reason: `"${name}" is not a valid host name` };
+      return { kind: "error", reason: `"${name}" is not a valid host name` };
     }
     try {
       host = new URL(`http://${host}/`).hostname;
     } catch {
-      return { reason: `"${name}" is not a valid host name` };
+      return { kind: "error", reason: `"${name}" is not a valid host name` };
     }
   }
   host = host.toLowerCase();
-  if (host.length > 253) return { reason: "a host name is at most 253 characters" };
+  if (host.length > 253) return { kind: "error", reason: "a host name is at most 253 characters" };
   for (const label of host.split(".")) {
     if (!LABEL.test(label)) {
       return {
+        kind: "error",
         reason: label === ""
           ? `"${name}" has an empty label (two dots in a row)`
           : `"${label}" is not a valid host name label: use letters, digits and "-", at most 63, not starting or ending with "-"`,
       };
     }
   }
-  return host;
+  return { kind: "name", name: host };
 }
 
 function parseBracketed(entry: string): EgressRuleResult {
@@ -128,7 +135,7 @@ function parseBracketed(entry: string): EgressRuleResult {
   }
   const port = parsePort(rest.slice(1));
   if (typeof port === "string") return fail(port);
-  return { ok: true, rule: { kind: "address", address: canonical, port } };
+  return { kind: "rule", rule: { kind: "address", address: canonical, port } };
 }
 
 function parsePort(text: string): number | string {
@@ -147,5 +154,5 @@ export function looksNumeric(name: string): boolean {
 }
 
 function fail(reason: string): EgressRuleResult {
-  return { ok: false, reason };
+  return { kind: "error", reason };
 }

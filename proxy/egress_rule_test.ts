@@ -13,12 +13,12 @@ const WILDCARD_PLACE_REASON = 'a wildcard may only be the whole first label, as 
 const WILDCARD_IP_REASON = "a wildcard cannot cover an IP address";
 
 function accepts(entry: string, rule: EgressRule): void {
-  deepStrictEqual(parseEgressRule(entry), { ok: true, rule }, entry);
+  deepStrictEqual(parseEgressRule(entry), { kind: "rule", rule }, entry);
 }
 
 function refuses(entry: string, reason?: string): void {
   const result = parseEgressRule(entry);
-  ok(!result.ok, `${JSON.stringify(entry)} was accepted as ${JSON.stringify(result)}`);
+  ok(result.kind === "error", `${JSON.stringify(entry)} was accepted as ${JSON.stringify(result)}`);
   if (reason !== undefined) strictEqual(result.reason, reason, entry);
 }
 
@@ -34,8 +34,8 @@ Deno.test("parseEgressRule() reads host names without a port as the scheme's def
   ];
   for (const [entry, host] of cases) {
     const result = parseEgressRule(entry);
-    deepStrictEqual(result, { ok: true, rule: { kind: "host", host } }, entry);
-    ok(result.ok && !("port" in result.rule), `${entry} should have no port key`);
+    deepStrictEqual(result, { kind: "rule", rule: { kind: "host", host } }, entry);
+    ok(result.kind === "rule" && !("port" in result.rule), `${entry} should have no port key`);
   }
 });
 
@@ -274,7 +274,9 @@ Deno.test("normaliseHostname() returns the canonical ASCII name or a reason", ()
     ["XN--BCHER-KVA.example", "xn--bcher-kva.example"],
     ["a", "a"],
   ];
-  for (const [name, host] of valid) strictEqual(normaliseHostname(name), host, name);
+  for (const [name, host] of valid) {
+    deepStrictEqual(normaliseHostname(name), { kind: "name", name: host }, name);
+  }
 
   const invalid: readonly [string, string][] = [
     ["", "the host name is empty"],
@@ -286,5 +288,7 @@ Deno.test("normaliseHostname() returns the canonical ASCII name or a reason", ()
     ["bü\\x.com", '"bü\\x.com" is not a valid host name'],
     ["bü<x.com", '"bü<x.com" is not a valid host name'],
   ];
-  for (const [name, reason] of invalid) deepStrictEqual(normaliseHostname(name), { reason }, name);
+  for (const [name, reason] of invalid) {
+    deepStrictEqual(normaliseHostname(name), { kind: "error", reason }, name);
+  }
 });

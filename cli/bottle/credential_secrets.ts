@@ -42,11 +42,11 @@ export function credentialSecrets(
     }
     const problem = realValueProblem(value);
     const made = problem === undefined ? phantomFor(value, random) : undefined;
-    if (made === undefined || !made.ok) {
+    if (made === undefined || made.kind === "error") {
       return refuse(
         "credential_value",
         `the host variable ${fromHost} (credential ${name}) cannot be used: ${
-          problem ?? (made !== undefined && !made.ok ? made.reason : "")
+          problem ?? (made !== undefined && made.kind === "error" ? made.reason : "")
         }`,
         `check the value of ${fromHost}: it should be the token itself, on one line`,
       );

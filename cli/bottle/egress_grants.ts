@@ -24,7 +24,7 @@ export function egressGrants(plan: Pick<BottlePlan, "egressAllow" | "credentials
     for (const written of credential.hosts) {
       const parsed = parseCredentialHost(written);
       // The manifest check refused any other; a bad one grants nothing.
-      if (!parsed.ok) continue;
+      if (parsed.kind === "error") continue;
       const { kind, name, port } = parsed.host;
       const entry = `${kind === "suffix" ? "*." : ""}${name}:${port}`;
       const grant = grants.get(entry) ?? { entry, credentials: [] };

@@ -51,7 +51,7 @@ Deno.test("egress_grants_name_the_credentials_behind_each_entry_once", () => {
 
 function connect(authority: string): Target {
   const parsed = parseConnectTarget(authority);
-  if (!parsed.ok) throw new Error(authority);
+  if (parsed.kind === "refuse") throw new Error(authority);
   return parsed.target;
 }
 
@@ -62,7 +62,7 @@ Deno.test("egress_policy_of_a_plan_allows_its_credential_hosts_and_holds_its_pin
     egressHosts: { "git.example.test": "127.0.0.1" },
   });
   const target = connect("git.example.test:8443");
-  deepStrictEqual(decideBeforeResolve(policy, target, 443), { action: "allow" });
+  deepStrictEqual(decideBeforeResolve(policy, target, 443), { kind: "allow" });
   deepStrictEqual(pinnedAddress(policy, target), "127.0.0.1");
-  deepStrictEqual(decideBeforeResolve(policy, connect("git.example.test:443"), 443).action, "deny");
+  deepStrictEqual(decideBeforeResolve(policy, connect("git.example.test:443"), 443).kind, "deny");
 });

@@ -12,7 +12,7 @@ import { seccompApplies } from "./seccomp_profile.ts";
 /** One line of the preflight's egress section. */
 export function describeEgressEntry(entry: string): string {
   const parsed = parseEgressRule(entry);
-  if (!parsed.ok) return `${entry} (invalid: ${parsed.reason})`;
+  if (parsed.kind === "error") return `${entry} (invalid: ${parsed.reason})`;
   const rule = parsed.rule;
   switch (rule.kind) {
     case "address":

@@ -313,7 +313,9 @@ function egressList(value: unknown): readonly string[] {
   return value.map((entry, i) => {
     if (typeof entry !== "string") throw new Error(`hook policy: egress[${i}] is not a string`);
     const rule = parseEgressRule(entry);
-    if (!rule.ok) throw new Error(`hook policy: egress[${i}] "${entry}": ${rule.reason}`);
+    if (rule.kind === "error") {
+      throw new Error(`hook policy: egress[${i}] "${entry}": ${rule.reason}`);
+    }
     return entry;
   });
 }

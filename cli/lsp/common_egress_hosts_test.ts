@@ -7,7 +7,7 @@ Deno.test("every common egress host is one exact, valid host entry, listed once"
   deepStrictEqual(new Set(hosts).size, hosts.length);
   for (const host of hosts) {
     const parsed = parseEgressRule(host);
-    ok(parsed.ok && parsed.rule.kind === "host", `${host} is an exact host`);
+    ok(parsed.kind === "rule" && parsed.rule.kind === "host", `${host} is an exact host`);
   }
 });
 

@@ -85,7 +85,7 @@ export function resolvedNotes(tree: Node, path: ValuePath, host: HostView): stri
   if (typeof last === "number" && path.at(-2) === "allow" && path.at(-3) === "egress") {
     const written = stringAt(tree, path);
     const parsed = written === undefined ? undefined : parseEgressRule(written);
-    if (parsed?.ok === true && parsed.rule.kind === "suffix") {
+    if (parsed?.kind === "rule" && parsed.rule.kind === "suffix") {
       const port = parsed.rule.port === undefined ? "" : ` on port ${parsed.rule.port}`;
       return [
         `Grants every subdomain of \`${parsed.rule.suffix}\`${port}, not \`${parsed.rule.suffix}\` itself.`,

@@ -161,7 +161,7 @@ function hostFromUrl(node: Node): Fix[] {
     return [];
   }
   if ((url.protocol !== "https:" && url.protocol !== "http:") || url.host === "") return [];
-  if (!parseEgressRule(url.host).ok) return [];
+  if (parseEgressRule(url.host).kind === "error") return [];
   return [replaceNode(node, `Use the host "${url.host}"`, JSON.stringify(url.host))];
 }
 

@@ -213,7 +213,7 @@ function credentialHosts(
     const entry = String(item.value);
     const parsed = parseCredentialHost(entry);
     const place = at(item, [...hostsPath, i]);
-    if (!parsed.ok) {
+    if (parsed.kind === "error") {
       out.push(
         diagnostic(
           "error",
@@ -241,7 +241,7 @@ function credentialHosts(
       continue;
     }
     const rule = parseEgressRule(entry);
-    const doh = rule.ok ? dohResolverReason(rule.rule) : undefined;
+    const doh = rule.kind === "rule" ? dohResolverReason(rule.rule) : undefined;
     if (doh !== undefined) {
       out.push(
         diagnostic(
@@ -285,14 +285,14 @@ function tunnelEntries(
     const where = [...path, i];
     const entry = String(item.value);
     const parsed = parseEgressRule(entry);
-    const reason = !parsed.ok
+    const reason = parsed.kind === "error"
       ? parsed.reason
       : parsed.rule.kind === "address"
       ? "a tunnel entry is a host name; an IP address is never intercepted anyway"
       : parsed.rule.port !== undefined
       ? `write the host without a port: it is kept as a tunnel on every port`
       : undefined;
-    if (!parsed.ok || reason !== undefined || parsed.rule.kind === "address") {
+    if (parsed.kind === "error" || reason !== undefined || parsed.rule.kind === "address") {
       out.push(
         diagnostic(
           "error",
@@ -331,7 +331,7 @@ function checkPins(hosts: Node | undefined, path: ValuePath, out: Diagnostic[]):
     const name = String(key.value);
     const where = [...path, name];
     const host = parsePinName(name);
-    if (!host.ok) {
+    if (host.kind === "error") {
       out.push(
         diagnostic(
           "error",
@@ -357,7 +357,7 @@ function checkPins(hosts: Node | undefined, path: ValuePath, out: Diagnostic[]):
     seen.set(host.value, where);
     if (value?.type !== "string") continue;
     const address = parsePinAddress(String(value.value));
-    if (!address.ok) {
+    if (address.kind === "error") {
       out.push(
         diagnostic(
           "error",

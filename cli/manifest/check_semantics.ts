@@ -149,7 +149,7 @@ function checkEgress(egress: Node | undefined, path: ValuePath, out: Diagnostic[
   for (const [item, i] of stringItems(egress && child(egress, "allow"))) {
     const where = [...allowPath, i];
     const parsed = parseEgressRule(String(item.value));
-    if (!parsed.ok) {
+    if (parsed.kind === "error") {
       out.push(
         diagnostic(
           "error",

@@ -11,7 +11,7 @@ import { COMMON_EGRESS_HOSTS } from "../lsp/common_egress_hosts.ts";
 
 function reasonFor(entry: string): string | undefined {
   const parsed = parseEgressRule(entry);
-  if (!parsed.ok) throw new Error(`${entry}: ${parsed.reason}`);
+  if (parsed.kind === "error") throw new Error(`${entry}: ${parsed.reason}`);
   return dohResolverReason(parsed.rule);
 }
 
@@ -85,6 +85,6 @@ Deno.test("DOH_RESOLVER_HOSTS holds only lower-case host names that parse as egr
   for (const host of DOH_RESOLVER_HOSTS) {
     equal(host, host.toLowerCase());
     const parsed = parseEgressRule(host);
-    ok(parsed.ok && parsed.rule.kind === "host", host);
+    ok(parsed.kind === "rule" && parsed.rule.kind === "host", host);
   }
 });

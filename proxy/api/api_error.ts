@@ -7,32 +7,43 @@
  */
 
 import { reasonPhrase } from "../http/reason_phrase.ts";
-
-/** Why the proxy answers itself: the status, the API error type, a stable code and plain words. */
-export interface ApiRefusal {
-  readonly status: number;
-  /** The Messages API error type (`not_found_error`, `authentication_error`, …). */
-  readonly type: string;
-  /** Stable dotted reason code, for the audit log and the `x-bottle-*` header. */
-  readonly code: string;
-  readonly message: string;
-}
+import { type Refusal, refusal } from "../refusal.ts";
 
 const ENCODER = new TextEncoder();
 
 /** The refusal when a guard itself throws: fail closed, nothing is sent. */
-export const GUARD_FAILED: ApiRefusal = Object.freeze({
-  status: 500,
-  type: "api_error",
-  code: "api.guard_failed",
-  message: "bottle: the content guard failed on this request; it was not sent",
-});
+export const GUARD_FAILED: Refusal = Object.freeze(
+  refusal(500, "api.guard_failed", "the content guard failed on this request; it was not sent"),
+);
+
+/** The Messages API error type a client expects for `status`. */
+export function apiErrorType(status: number): string {
+  switch (status) {
+    case 401:
+      return "authentication_error";
+    case 403:
+      return "permission_error";
+    case 404:
+      return "not_found_error";
+    case 413:
+      return "request_too_large";
+    case 503:
+      return "overloaded_error";
+    case 500:
+    case 502:
+    case 504:
+      return "api_error";
+    default:
+      // 400, 408, 414, 431, 501, 505: what the client sent could not be read.
+      return "invalid_request_error";
+  }
+}
 
 /** The bytes of a complete `Connection: close` response for `refusal`. */
-export function apiErrorResponse(refusal: ApiRefusal): Uint8Array {
+export function apiErrorResponse(refusal: Refusal): Uint8Array {
   const body = ENCODER.encode(JSON.stringify({
     type: "error",
-    error: { type: refusal.type, message: refusal.message },
+    error: { type: apiErrorType(refusal.status), message: `bottle: ${refusal.reason}` },
   }));
   const header = refusal.status >= 500 ? "x-bottle-error" : "x-bottle-deny";
   const code = refusal.code.replace(/[^\x21-\x7e]/g, "");

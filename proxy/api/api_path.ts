@@ -5,11 +5,17 @@
  */
 import { type Decision, deny } from "../decision.ts";
 
+/** A policy deny: its code and words. */
+type Denial = Extract<Decision, { readonly kind: "deny" }>;
+
 /** A target the proxy will forward: the path and the raw query to pass on. */
 export interface ApiTarget {
   readonly path: string;
   readonly query: string;
 }
+
+/** The target to forward, or the deny that refuses it. */
+export type ApiTargetResult = { readonly kind: "target"; readonly target: ApiTarget } | Denial;
 
 const ALLOWED = [
   /^\/v1\/messages$/,
@@ -19,14 +25,8 @@ const ALLOWED = [
 ];
 
 /** Checks an origin-form request target; anything not on the allowlist is denied. */
-export function checkApiTarget(target: string): { ok: true; target: ApiTarget } | {
-  ok: false;
-  decision: Decision;
-} {
-  const refuse = (why: string) => ({
-    ok: false as const,
-    decision: deny("api.path_not_allowed", why),
-  });
+export function checkApiTarget(target: string): ApiTargetResult {
+  const refuse = (why: string) => deny("api.path_not_allowed", why) as Denial;
   if (!target.startsWith("/")) return refuse("only origin-form request targets are accepted");
   if (target.includes("#")) return refuse("fragments are not allowed in a request target");
   const q = target.indexOf("?");
@@ -39,7 +39,7 @@ export function checkApiTarget(target: string): { ok: true; target: ApiTarget } 
   if (!ALLOWED.some((pattern) => pattern.test(path))) {
     return refuse(`${path} is not a Messages API path bottle forwards`);
   }
-  return { ok: true, target: { path, query } };
+  return { kind: "target", target: { path, query } };
 }
 
 function hasControlOrSpace(text: string): boolean {

@@ -15,7 +15,8 @@ import { type AuditOutcome, type AuditWriter, auditWriter } from "../audit/audit
 import type { RequestHead } from "../http/parse_request_head.ts";
 import { sendAnswer } from "../conn/send_answer.ts";
 import { type Client, ConnectionCount, type Road, serveClient } from "../conn/serve_client.ts";
-import { apiErrorResponse, type ApiRefusal } from "./api_error.ts";
+import { apiErrorResponse } from "./api_error.ts";
+import { type Refusal, refusal } from "../refusal.ts";
 import {
   type ApiLimits,
   type ApiProxyConfig,
@@ -103,18 +104,17 @@ export class ApiProxy {
         timeoutReason: `the request head did not arrive within ${headerTimeoutMs / 1000} s`,
       },
       overloaded: async (client) => {
-        const refusal = {
-          status: 503,
-          type: "overloaded_error",
-          code: "api.too_many_connections",
-          message: "bottle: too many connections to the API proxy",
-        };
+        const answer = refusal(
+          503,
+          "api.too_many_connections",
+          "too many connections to the API proxy",
+        );
         this.#audit(performance.now(), undefined, {
           status: 503,
           decision: "deny",
-          reason: refusal.code,
+          reason: answer.code,
         });
-        await this.#refuse(client, refusal);
+        await this.#refuse(client, answer);
       },
       refuseHead: async (client, read, started) => {
         this.#audit(started, undefined, {
@@ -122,12 +122,7 @@ export class ApiProxy {
           decision: "deny",
           reason: read.code,
         });
-        await this.#refuse(client, {
-          status: read.status,
-          type: "invalid_request_error",
-          code: read.code,
-          message: `bottle: ${read.reason}`,
-        });
+        await this.#refuse(client, read);
       },
       exchange: (client, head, started) => this.#exchange(client, head, started),
     };
@@ -141,7 +136,7 @@ export class ApiProxy {
       phantom: this.#config.phantom,
       guard: this.#context.guard,
     });
-    if (decision.action === "refuse") {
+    if (decision.kind === "refuse") {
       this.#audit(started, head, {
         status: decision.refusal.status,
         decision: "deny",
@@ -184,8 +179,8 @@ export class ApiProxy {
   }
 
   /** Sends the proxy's own answer, then closes gently (the client may still be sending). */
-  async #refuse(client: Client, refusal: ApiRefusal): Promise<void> {
-    await sendAnswer(client, apiErrorResponse(refusal), LINGER);
+  async #refuse(client: Client, answer: Refusal): Promise<void> {
+    await sendAnswer(client, apiErrorResponse(answer), LINGER);
   }
 
   /** The target with query values redacted, and any credential the bottle put in the path too. */

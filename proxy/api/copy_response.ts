@@ -32,9 +32,9 @@ const PASS: BodyFilter = { push: (data) => data, end: () => new Uint8Array(0) };
 
 /** How a response copy ended. */
 export type ResponseBodyOutcome =
-  | { readonly ok: true }
+  | { readonly kind: "copied" }
   | {
-    readonly ok: false;
+    readonly kind: "failed";
     /** The upstream's body broke off or was malformed, or the client stopped taking it. */
     readonly failed: "upstream" | "client";
     readonly reason: string;
@@ -76,12 +76,12 @@ export async function copyResponse(
     return ok;
   };
   const broken = (reason: string): ResponseBodyOutcome => ({
-    ok: false,
+    kind: "failed",
     failed: "upstream",
     reason,
   });
   const gone: ResponseBodyOutcome = {
-    ok: false,
+    kind: "failed",
     failed: "client",
     reason: "the client stopped taking the response",
   };
@@ -89,7 +89,7 @@ export async function copyResponse(
   // The head waits for no body byte that has not already arrived.
   if (framing.kind === "none" || from.buffered.length === 0) {
     if (!(await sendWithHead(new Uint8Array(0)))) return gone;
-    if (framing.kind === "none") return { ok: true };
+    if (framing.kind === "none") return { kind: "copied" };
   }
   if (framing.kind === "length") {
     for (let remaining = framing.length; remaining > 0;) {
@@ -104,7 +104,7 @@ export async function copyResponse(
     }
     const tail = filter.end();
     if (tail.length > 0 && !(await sendWithHead(tail))) return gone;
-    return { ok: true };
+    return { kind: "copied" };
   }
   if (framing.kind === "close") {
     for (;;) {
@@ -117,7 +117,7 @@ export async function copyResponse(
       if (!(await more())) {
         const tail = filter.end();
         if (tail.length > 0 && !(await sendWithHead(tail))) return gone;
-        return { ok: true };
+        return { kind: "copied" };
       }
     }
   }
@@ -151,6 +151,6 @@ export async function copyResponse(
     }
     if (pendingHead !== undefined && !(await sendWithHead(new Uint8Array(0)))) return gone;
     from.consume(input.length - (pushed.rest?.length ?? 0));
-    if (pushed.done) return { ok: true };
+    if (pushed.done) return { kind: "copied" };
   }
 }

@@ -9,7 +9,7 @@
  */
 import { serializeRequestHead } from "../http/serialize_head.ts";
 import type { RequestHead } from "../http/parse_request_head.ts";
-import type { ApiRefusal } from "./api_error.ts";
+import { type Refusal, refusal } from "../refusal.ts";
 import { checkApiTarget } from "./api_path.ts";
 import {
   type Credential,
@@ -31,9 +31,9 @@ export interface ApiRequestPolicy {
 
 /** Refuse with an answer, or forward with the upstream head (the body follows it chunked). */
 export type ApiDecision =
-  | { readonly action: "refuse"; readonly refusal: ApiRefusal; readonly audit?: HeadAudit }
+  | { readonly kind: "refuse"; readonly refusal: Refusal; readonly audit?: HeadAudit }
   | {
-    readonly action: "forward";
+    readonly kind: "forward";
     /** What the head guard found or changed, for the audit event. */
     readonly audit: HeadAudit;
     /** The serialized upstream request head, without framing fields. */
@@ -42,55 +42,35 @@ export type ApiDecision =
     readonly body: boolean;
   };
 
-function refuse(status: number, type: string, code: string, message: string): ApiDecision {
-  return { action: "refuse", refusal: { status, type, code, message: `bottle: ${message}` } };
+function refuse(status: number, code: string, reason: string): ApiDecision {
+  return { kind: "refuse", refusal: refusal(status, code, reason) };
 }
 
 /** Decides on `head`; never throws. */
 export function decideApiRequest(head: RequestHead, policy: ApiRequestPolicy): ApiDecision {
   const checked = checkApiTarget(head.target);
-  if (!checked.ok) {
-    const d = checked.decision;
-    return d.action === "deny"
-      ? refuse(404, "not_found_error", d.code, d.reason)
-      : refuse(404, "not_found_error", "api.path_not_allowed", "the path is not forwarded");
-  }
+  if (checked.kind === "deny") return refuse(404, checked.code, checked.reason);
   if (head.method !== "POST" && head.method !== "GET") {
-    return refuse(
-      405,
-      "invalid_request_error",
-      "api.method_not_allowed",
-      `${head.method} is not forwarded`,
-    );
+    return refuse(405, "api.method_not_allowed", `${head.method} is not forwarded`);
   }
   const presented = presentedCredential(head.headers);
   if (presented === undefined || !timingSafeEqual(presented, policy.phantom)) {
-    return refuse(
-      401,
-      "authentication_error",
-      "api.bad_credential",
-      "this bottle's credential is required",
-    );
+    return refuse(401, "api.bad_credential", "this bottle's credential is required");
   }
   const hasBody = head.framing.kind === "chunked" ||
     (head.framing.kind === "length" && head.framing.length > 0);
   if (head.method === "GET" && hasBody) {
-    return refuse(400, "invalid_request_error", "api.bad_body", "a GET request has no body");
+    return refuse(400, "api.bad_body", "a GET request has no body");
   }
   if (head.method === "POST" && !hasBody) {
-    return refuse(
-      400,
-      "invalid_request_error",
-      "api.bad_body",
-      "the request body must be one JSON object",
-    );
+    return refuse(400, "api.bad_body", "the request body must be one JSON object");
   }
 
   let headers = head.headers;
   let audit: HeadAudit = {};
   if (policy.guard !== undefined) {
     const guarded = guardRequestHead(head.target, head.headers, policy.guard, policy.phantom);
-    if (guarded.action === "refuse") return { ...guarded, action: "refuse" };
+    if (guarded.kind === "refuse") return guarded;
     headers = guarded.headers;
     audit = guarded.audit;
   }
@@ -102,10 +82,10 @@ export function decideApiRequest(head: RequestHead, policy: ApiRequestPolicy): A
     target: `${policy.endpoint.basePath}${path}${query === "" ? "" : `?${query}`}`,
     headers: fields,
   });
-  if (!serialized.ok) {
-    return refuse(400, "invalid_request_error", serialized.code, serialized.reason);
+  if (serialized.kind === "error") {
+    return refuse(400, serialized.code, serialized.reason);
   }
-  return { action: "forward", head: serialized.bytes, body: hasBody, audit };
+  return { kind: "forward", head: serialized.bytes, body: hasBody, audit };
 }
 
 const CRLF_LENGTH = 2;

@@ -23,7 +23,7 @@ function head(line: string, ...fields: string[]): RequestHead {
 }
 
 function refusal(decision: ApiDecision): [number, string] {
-  ok(decision.action === "refuse", "the request was forwarded");
+  ok(decision.kind === "refuse", "the request was forwarded");
   return [decision.refusal.status, decision.refusal.code];
 }
 
@@ -52,7 +52,7 @@ Deno.test("decideApiRequest() writes the upstream head: real credential, Host, n
     ),
     POLICY,
   );
-  ok(decision.action === "forward");
+  ok(decision.kind === "forward");
   strictEqual(decision.body, true);
   strictEqual(
     text(decision.head),
@@ -79,7 +79,7 @@ Deno.test("decideApiRequest() injects x-api-key for API keys and keeps a gateway
     endpoint: upstreamEndpoint("http://127.0.0.1:9000/gateway/"),
     credential: { type: "apiKey", value: "sk-ant-api03-REAL" },
   });
-  ok(decision.action === "forward");
+  ok(decision.kind === "forward");
   strictEqual(decision.body, false);
   strictEqual(
     text(decision.head),
@@ -144,7 +144,7 @@ Deno.test("decideApiRequest() accepts only exactly one phantom credential (401)"
     head("POST /v1/messages HTTP/1.1", `X-Api-Key: ${PHANTOM}`, "Content-Length: 2"),
     POLICY,
   );
-  strictEqual(viaKey.action, "forward");
+  strictEqual(viaKey.kind, "forward");
 });
 
 Deno.test("decideApiRequest() refuses a GET with a body and a POST without one (400)", () => {
@@ -162,5 +162,5 @@ Deno.test("decideApiRequest() refuses a GET with a body and a POST without one (
     head("POST /v1/messages HTTP/1.1", auth, "Transfer-Encoding: chunked"),
     POLICY,
   );
-  strictEqual(chunked.action, "forward");
+  strictEqual(chunked.kind, "forward");
 });

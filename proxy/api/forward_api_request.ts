@@ -23,8 +23,8 @@ import { Deadline, EXPIRED } from "../conn/deadline.ts";
 import { parseResponseHead, type ResponseHead } from "../http/parse_response_head.ts";
 import { serializeResponseHead } from "../http/serialize_head.ts";
 import { writeAll } from "../conn/write_all.ts";
+import { type Refusal, refusal } from "../refusal.ts";
 import { joinBytes } from "../conn/join_bytes.ts";
-import type { ApiRefusal } from "./api_error.ts";
 import type { ApiLimits } from "./api_proxy_config.ts";
 import { ByteReader } from "../http/byte_reader.ts";
 import type { BodyBudget } from "./body_budget.ts";
@@ -76,14 +76,14 @@ export interface ForwardOutcome {
   /** Whether the client connection may carry another request. */
   readonly keepAlive: boolean;
   /** Set when the proxy must answer the client itself (nothing was sent to it yet). */
-  readonly answer?: ApiRefusal;
+  readonly answer?: Refusal;
 }
 
 /** Why an exchange was cut short. */
 type Cut = "timeout" | "client" | "idle";
 
 /** How a request body upload ended. */
-type Upload = { readonly ok: boolean };
+type Upload = { readonly kind: "sent" | "failed" };
 
 const CONTINUE = new TextEncoder().encode("HTTP/1.1 100 Continue\r\n\r\n");
 /** The body bytes sent together with the head; the rest goes in writes of `UPLOAD_PART`. */
@@ -217,28 +217,28 @@ class Exchange {
       progress: (bytes) => this.#progress(bytes, 0),
     });
     this.#copying--;
-    if (!read.ok) return this.#bodyFailure(read);
+    if (read.kind === "failed") return this.#bodyFailure(read);
     this.#held = read.held;
     const guarded = guardRequestBody(read.body, guard);
     this.#notes.push(...guarded.notes);
-    if (guarded.action === "refuse") {
-      const { status, type, code, message } = guarded.refusal;
-      return this.#outcome(status, code, false, { status, type, code, message });
+    if (guarded.kind === "refuse") {
+      const { status, code } = guarded.refusal;
+      return this.#outcome(status, code, false, guarded.refusal);
     }
     return guarded.body;
   }
 
   /** The outcome for a body that could not be read. */
-  #bodyFailure(read: Extract<BodyRead, { ok: false }>): ForwardOutcome {
+  #bodyFailure(read: Extract<BodyRead, { kind: "failed" }>): ForwardOutcome {
     switch (read.failed) {
       case "closed":
         return this.#whyCut() ?? this.#outcome(499, "api.client_closed");
       case "framing":
-        return this.#answer(400, "invalid_request_error", "http.bad_chunked_body", read.reason);
+        return this.#answer(400, "http.bad_chunked_body", read.reason);
       case "too_large":
-        return this.#answer(413, "request_too_large", "api.body_too_large", read.reason);
+        return this.#answer(413, "api.body_too_large", read.reason);
       case "busy":
-        return this.#answer(503, "overloaded_error", "api.busy", read.reason);
+        return this.#answer(503, "api.busy", read.reason);
     }
   }
 
@@ -283,7 +283,6 @@ class Exchange {
     if (result === EXPIRED) {
       return this.#answer(
         504,
-        "api_error",
         "api.connect_timeout",
         `connecting to the Messages API at ${endpoint.host} timed out`,
       );
@@ -335,9 +334,9 @@ class Exchange {
           await writeAll(upstream, rest.subarray(at, at + UPLOAD_PART));
           this.#progress(0, 0);
         }
-        return { ok: true };
+        return { kind: "sent" as const };
       } catch {
-        return { ok: false };
+        return { kind: "failed" as const };
       }
     })().then((result) => {
       this.#copying--;
@@ -353,7 +352,6 @@ class Exchange {
       if (parsed.kind === "error") {
         return this.#answer(
           502,
-          "api_error",
           "api.bad_response",
           `the Messages API sent a malformed response: ${parsed.reason}`,
         );
@@ -363,7 +361,6 @@ class Exchange {
         if (parsed.head.status === 101) {
           return this.#answer(
             502,
-            "api_error",
             "api.bad_response",
             "the upstream switched protocols",
           );
@@ -374,7 +371,6 @@ class Exchange {
       if (await reader.fill()) continue;
       return this.#whyCut() ?? this.#answer(
         502,
-        "api_error",
         "api.no_response",
         `the Messages API at ${this.#context.endpoint.host} closed the connection without answering`,
       );
@@ -398,7 +394,6 @@ class Exchange {
     if (coding !== undefined) {
       return this.#answer(
         502,
-        "api_error",
         "api.encoded_response",
         `the Messages API answered in the content coding "${coding}" though asked for identity; ` +
           "bottle does not pass on a response it cannot scrub",
@@ -417,10 +412,9 @@ class Exchange {
       reason: response.reason,
       headers: fields,
     });
-    if (!written.ok) {
+    if (written.kind === "error") {
       return this.#answer(
         502,
-        "api_error",
         "api.bad_response",
         `the Messages API sent a response that cannot be forwarded: ${written.reason}`,
       );
@@ -440,11 +434,11 @@ class Exchange {
       this.#notes.push(`scrubbed ${label} from the response (${count}×)`);
     }
     if (this.#cut !== undefined) return this.#outcome(response.status, cutCode(this.#cut));
-    if (!copied.ok) {
+    if (copied.kind === "failed") {
       const code = copied.failed === "client" ? "api.client_closed" : "api.stream_ended_early";
       return this.#outcome(response.status, code);
     }
-    const clean = !hasBody || this.#uploaded?.ok === true;
+    const clean = !hasBody || this.#uploaded?.kind === "sent";
     if (clean && reusableAfter(response)) {
       this.#context.pool.give(this.#context.poolKey, link);
       this.#link = undefined;
@@ -475,7 +469,6 @@ class Exchange {
       case "timeout":
         return this.#answer(
           504,
-          "api_error",
           "api.upstream_timeout",
           `the Messages API at ${this.#context.endpoint.host} did not answer in time`,
         );
@@ -487,22 +480,16 @@ class Exchange {
   #unreachable(): ForwardOutcome {
     return this.#answer(
       502,
-      "api_error",
       "api.upstream_unreachable",
       `the Messages API at ${this.#context.endpoint.host} could not be reached`,
     );
   }
 
-  #answer(status: number, type: string, code: string, message: string): ForwardOutcome {
-    return this.#outcome(status, code, false, {
-      status,
-      type,
-      code,
-      message: `bottle: ${message}`,
-    });
+  #answer(status: number, code: string, reason: string): ForwardOutcome {
+    return this.#outcome(status, code, false, refusal(status, code, reason));
   }
 
-  #outcome(status: number, code: string, keepAlive = false, answer?: ApiRefusal): ForwardOutcome {
+  #outcome(status: number, code: string, keepAlive = false, answer?: Refusal): ForwardOutcome {
     return {
       status,
       code,

@@ -28,7 +28,8 @@
  */
 import { findKnownSecret, type KnownSecretHit, redactDetected } from "../dlp/mod.ts";
 import { concatBytes, mapJsonStrings, sanitizeJsonBody, scanJsonBytes } from "../unicode/mod.ts";
-import { type ApiRefusal, GUARD_FAILED } from "./api_error.ts";
+import { GUARD_FAILED } from "./api_error.ts";
+import { type Refusal, refusal } from "../refusal.ts";
 import { filterServerTools } from "./filter_server_tools.ts";
 import { JsonFieldFilter, JsonFilterError } from "./json_field_filter.ts";
 import type { ApiGuard } from "./resolve_api_guard.ts";
@@ -36,8 +37,8 @@ import { withholdKnownSecrets } from "./withhold_secrets.ts";
 
 /** Forward this body, or refuse the request; with the audit notes either way. */
 export type GuardedBody =
-  | { readonly action: "forward"; readonly body: Uint8Array; readonly notes: readonly string[] }
-  | { readonly action: "refuse"; readonly refusal: ApiRefusal; readonly notes: readonly string[] };
+  | { readonly kind: "forward"; readonly body: Uint8Array; readonly notes: readonly string[] }
+  | { readonly kind: "refuse"; readonly refusal: Refusal; readonly notes: readonly string[] };
 
 /** `name=count` pairs in name order, for a note. */
 function countsNote(counts: Readonly<Record<string, number | undefined>>): string {
@@ -46,13 +47,8 @@ function countsNote(counts: Readonly<Record<string, number | undefined>>): strin
 
 function badBody(reason: string, notes: readonly string[]): GuardedBody {
   return {
-    action: "refuse",
-    refusal: {
-      status: 400,
-      type: "invalid_request_error",
-      code: "api.bad_body",
-      message: `bottle: ${reason}`,
-    },
+    kind: "refuse",
+    refusal: refusal(400, "api.bad_body", reason),
     notes,
   };
 }
@@ -64,7 +60,7 @@ function decodedStrings(body: Uint8Array): string | undefined {
     strings.push(value);
     return value;
   }, { keys: true });
-  return read.ok ? strings.join("\n") : undefined;
+  return read.kind === "rewritten" ? strings.join("\n") : undefined;
 }
 
 /** The first known secret in `bytes` (and in its escaped strings), where it was, or "unreadable". */
@@ -92,7 +88,7 @@ export function guardRequestBody(body: Uint8Array, guard: ApiGuard): GuardedBody
     let escapesAscii: boolean;
     if (guard.sanitizeUnicode) {
       const sanitized = sanitizeJsonBody(bytes);
-      if (!sanitized.ok) return badBody(sanitized.reason, notes);
+      if (sanitized.kind === "error") return badBody(sanitized.reason, notes);
       if (sanitized.changed) notes.push(`unicode removed ${countsNote(sanitized.counts)}`);
       bytes = sanitized.bytes;
       escapesAscii = sanitized.escapesAscii;
@@ -104,7 +100,7 @@ export function guardRequestBody(body: Uint8Array, guard: ApiGuard): GuardedBody
     if (hit === "unreadable") return badBody("the request body is not valid JSON", notes);
     if (hit !== undefined) {
       const replaced = withholdKnownSecrets(bytes, guard.canaries);
-      if (!replaced.ok) return badBody(replaced.reason, notes);
+      if (replaced.kind === "error") return badBody(replaced.reason, notes);
       for (const withheld of replaced.withheld) {
         notes.push(`dlp.known_secret ${withheld.label} (real, ${withheld.encoding}) withheld`);
       }
@@ -116,14 +112,12 @@ export function guardRequestBody(body: Uint8Array, guard: ApiGuard): GuardedBody
           `dlp.known_secret ${left.hit.label} (${left.hit.kind}, ${left.hit.encoding}) ${left.where}`,
         );
         return {
-          action: "refuse",
-          refusal: {
-            status: 403,
-            type: "permission_error",
-            code: "dlp.known_secret",
-            message:
-              `bottle: the request body carries the secret "${left.hit.label}" (${left.hit.encoding}); it was not sent`,
-          },
+          kind: "refuse",
+          refusal: refusal(
+            403,
+            "dlp.known_secret",
+            `the request body carries the secret "${left.hit.label}" (${left.hit.encoding}); it was not sent`,
+          ),
           notes,
         };
       }
@@ -139,7 +133,7 @@ export function guardRequestBody(body: Uint8Array, guard: ApiGuard): GuardedBody
         }
         return result.text;
       });
-      if (!redacted.ok) return badBody(redacted.reason, notes);
+      if (redacted.kind === "error") return badBody(redacted.reason, notes);
       if (redacted.changed) notes.push(`dlp redacted ${countsNote(counts)}`);
       bytes = redacted.bytes;
     }
@@ -155,11 +149,11 @@ export function guardRequestBody(body: Uint8Array, guard: ApiGuard): GuardedBody
     const tools = filterServerTools(bytes, guard.deniedServerTools);
     for (const tool of tools.removed) notes.push(`removed server tool ${tool}`);
     bytes = tools.bytes;
-    return { action: "forward", body: bytes, notes };
+    return { kind: "forward", body: bytes, notes };
   } catch (error) {
     if (error instanceof JsonFilterError) return badBody(error.message, notes);
     return {
-      action: "refuse",
+      kind: "refuse",
       refusal: GUARD_FAILED,
       notes,
     };

@@ -21,7 +21,7 @@ function guard(extra: Partial<ApiProxyConfig> = {}) {
 Deno.test("guardRequestBody() forwards a clean body as the very same bytes, with no notes", () => {
   const body = encoder.encode('{"model":"m","messages":[{"role":"user","content":"hi 👋"}]}');
   const result = guardRequestBody(body, guard());
-  ok(result.action === "forward");
+  ok(result.kind === "forward");
   strictEqual(result.body, body);
   deepStrictEqual(result.notes, []);
 });
@@ -29,7 +29,7 @@ Deno.test("guardRequestBody() forwards a clean body as the very same bytes, with
 Deno.test("guardRequestBody() notes counts per category, sorted, never the removed text", () => {
   const body = encoder.encode('{"a":"x\u200b\u200b\u202e\u{E0041}y"}');
   const result = guardRequestBody(body, guard());
-  ok(result.action === "forward");
+  ok(result.kind === "forward");
   strictEqual(decoder.decode(result.body), '{"a":"xy"}');
   deepStrictEqual(result.notes, ["unicode removed bidi_control=1 tag=1 zero_width=2"]);
 });
@@ -38,7 +38,7 @@ Deno.test("guardRequestBody() withholds the API credential whatever else is conf
   const body = encoder.encode(`{"a":"key: ${REAL}!"}`);
   for (const extra of [{}, { guard: { sanitizeUnicode: false, knownSecrets: [] } }]) {
     const result = guardRequestBody(body, guard(extra));
-    ok(result.action === "forward");
+    ok(result.kind === "forward");
     strictEqual(
       decoder.decode(result.body),
       '{"a":"key: [bottle: secret api_credential withheld]!"}',
@@ -56,7 +56,7 @@ Deno.test("guardRequestBody() withholds every spelling of a secret, in values an
     `{"${REAL}":["${btoa(REAL)}","${hex}","${escaped}","${[...REAL].join("\u200b")}"]}`,
   );
   const result = guardRequestBody(body, guard());
-  ok(result.action === "forward", JSON.stringify(result));
+  ok(result.kind === "forward", JSON.stringify(result));
   const text = decoder.decode(result.body);
   const marker = "[bottle: secret api_credential withheld]";
   strictEqual(text.split(marker).length - 1, 5, text);
@@ -70,7 +70,7 @@ Deno.test("guardRequestBody() refuses a secret it cannot replace inside one stri
   const half = Math.floor(b64.length / 2);
   const body = `{"a":["${b64.slice(0, half)}","${b64.slice(half)}"],"e":"\\u0041"}`;
   const result = guardRequestBody(encoder.encode(body), guard());
-  ok(result.action === "refuse");
+  ok(result.kind === "refuse");
   strictEqual(result.refusal.status, 403);
   strictEqual(result.refusal.code, "dlp.known_secret");
   ok(!JSON.stringify(result).includes(REAL));
@@ -82,14 +82,14 @@ Deno.test("guardRequestBody() withholds a redactable credential by name before r
     encoder.encode(`{"a":"${REAL}"}`),
     guard({ guard: { redactModelInput: true } }),
   );
-  ok(result.action === "forward");
+  ok(result.kind === "forward");
   strictEqual(decoder.decode(result.body), '{"a":"[bottle: secret api_credential withheld]"}');
 });
 
 Deno.test("guardRequestBody() refuses what is not one JSON object, after sanitising", () => {
   for (const text of ['["a"]', '{"a":1} {"b":2}', '{"a":"\u200b\\x"}']) {
     const result = guardRequestBody(encoder.encode(text), guard());
-    ok(result.action === "refuse", text);
+    ok(result.kind === "refuse", text);
     strictEqual(result.refusal.status, 400, text);
     strictEqual(result.refusal.code, "api.bad_body", text);
   }
@@ -100,7 +100,7 @@ Deno.test("guardRequestBody() removes URL-fetching fields after sanitising their
     encoder.encode('{"mcp_\\u200bservers":[1],"model":"m"}'),
     guard(),
   );
-  ok(result.action === "forward");
+  ok(result.kind === "forward");
   strictEqual(decoder.decode(result.body), '{"model":"m"}');
   deepStrictEqual(result.notes, ["unicode removed zero_width=1", "removed field mcp_servers"]);
 });

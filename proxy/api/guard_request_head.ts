@@ -15,7 +15,8 @@
  *    removed (the field too when none is left), each removal noted.
  */
 import type { Field } from "./forward_headers.ts";
-import { type ApiRefusal, GUARD_FAILED } from "./api_error.ts";
+import { GUARD_FAILED } from "./api_error.ts";
+import { type Refusal, refusal } from "../refusal.ts";
 import { type HeadDlp, scanHeaders, scanPathAndQuery } from "../egress/scan_request_head.ts";
 import {
   auditFields,
@@ -38,11 +39,11 @@ export type HeadAudit = Pick<AuditEvent, "notes" | "dlp" | "alert">;
 /** Forward with these header fields, or refuse; with what to audit either way. */
 export type GuardedHead =
   | {
-    readonly action: "forward";
+    readonly kind: "forward";
     readonly headers: readonly Field[];
     readonly audit: HeadAudit;
   }
-  | { readonly action: "refuse"; readonly refusal: ApiRefusal; readonly audit: HeadAudit };
+  | { readonly kind: "refuse"; readonly refusal: Refusal; readonly audit: HeadAudit };
 
 /** Whether `field` is the credential field that carried the phantom. */
 function presentsPhantom([name, value]: Field, phantom: string): boolean {
@@ -69,12 +70,10 @@ export function guardRequestHead(
     const dlp = auditFields(findings, blocked);
     if (blocked !== undefined) {
       return {
-        action: "refuse",
+        kind: "refuse",
         refusal: {
-          status: 403,
-          type: "permission_error",
-          code: findingCode(blocked),
-          message: `bottle: ${findingReason(blocked)}; it was not sent`,
+          ...refusal(403, findingCode(blocked), `${findingReason(blocked)}; it was not sent`),
+          finding: blocked,
         },
         audit: dlp,
       };
@@ -92,13 +91,13 @@ export function guardRequestHead(
       else if (kept !== "") out.push([field[0], kept]);
     }
     return {
-      action: "forward",
+      kind: "forward",
       headers: notes.length === 0 ? headers : out,
       audit: { ...dlp, ...(notes.length === 0 ? {} : { notes }) },
     };
   } catch {
     return {
-      action: "refuse",
+      kind: "refuse",
       refusal: GUARD_FAILED,
       audit: {},
     };

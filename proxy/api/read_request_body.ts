@@ -24,8 +24,8 @@ export type BodyReadFailure =
 
 /** The body, with the budget it holds; or why there is none (and nothing is held). */
 export type BodyRead =
-  | { readonly ok: true; readonly body: Uint8Array; readonly held: number }
-  | { readonly ok: false; readonly failed: BodyReadFailure; readonly reason: string };
+  | { readonly kind: "body"; readonly body: Uint8Array; readonly held: number }
+  | { readonly kind: "failed"; readonly failed: BodyReadFailure; readonly reason: string };
 
 /** What reading needs besides the connection. */
 export interface BodyReadOptions {
@@ -41,10 +41,10 @@ export interface BodyReadOptions {
 export function refuseDeclaredLength(
   framing: BodyFraming,
   options: Pick<BodyReadOptions, "maxBytes">,
-): Extract<BodyRead, { ok: false }> | undefined {
+): Extract<BodyRead, { kind: "failed" }> | undefined {
   if (framing.kind === "length" && framing.length > options.maxBytes) {
     return {
-      ok: false,
+      kind: "failed",
       failed: "too_large",
       reason: `the request body is larger than ${options.maxBytes} bytes`,
     };
@@ -62,7 +62,7 @@ export async function readRequestBody(
   let held = 0;
   const fail = (failed: BodyReadFailure, reason: string): BodyRead => {
     budget.give(held);
-    return { ok: false, failed, reason };
+    return { kind: "failed", failed, reason };
   };
   const busy = () => fail("busy", "the API proxy holds too many request bodies at once");
   const tooLarge = () =>
@@ -84,9 +84,9 @@ export async function readRequestBody(
       from.consume(part.length);
       progress(part.length);
     }
-    return { ok: true, body, held };
+    return { kind: "body", body, held };
   }
-  if (framing.kind !== "chunked") return { ok: true, body: new Uint8Array(0), held: 0 };
+  if (framing.kind !== "chunked") return { kind: "body", body: new Uint8Array(0), held: 0 };
   // The decoded data are views of the read buffer, copied out before it is refilled.
   const decoder = new ChunkedViewDecoder();
   let body = new Uint8Array(Math.min(64 * 1024, options.maxBytes));
@@ -116,5 +116,5 @@ export async function readRequestBody(
     done = pushed.done;
     from.consume(input.length - (pushed.rest?.length ?? 0));
   }
-  return { ok: true, body: body.subarray(0, length), held };
+  return { kind: "body", body: body.subarray(0, length), held };
 }

@@ -23,8 +23,12 @@ export interface Withheld {
 
 /** The rewritten body and what was withheld, or why the body could not be read. */
 export type WithheldBody =
-  | { readonly ok: true; readonly bytes: Uint8Array; readonly withheld: readonly Withheld[] }
-  | { readonly ok: false; readonly reason: string };
+  | {
+    readonly kind: "withheld";
+    readonly bytes: Uint8Array;
+    readonly withheld: readonly Withheld[];
+  }
+  | { readonly kind: "error"; readonly reason: string };
 
 /** The text that stands in for a withheld secret. */
 export function withheldMarker(label: string): string {
@@ -63,6 +67,6 @@ export function withholdKnownSecrets(body: Uint8Array, set: CanarySet): Withheld
   const rewritten = mapJsonStrings(body, (value) => withholdInText(set, value, withheld), {
     keys: true,
   });
-  if (!rewritten.ok) return { ok: false, reason: rewritten.reason };
-  return { ok: true, bytes: rewritten.bytes, withheld };
+  if (rewritten.kind === "error") return rewritten;
+  return { kind: "withheld", bytes: rewritten.bytes, withheld };
 }

@@ -5,12 +5,14 @@
  * arrives after the wait gave up is handed to `onLate` (to close a connection
  * nobody will use).
  */
+import type { AbortParent } from "./abort_parent.ts";
 import { Deadline, EXPIRED } from "./deadline.ts";
 
 /** How a bounded wait ended: the value, or why it gave up. */
 export type Bounded<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly why: "timeout" | "aborted" };
+  | { readonly kind: "done"; readonly value: T }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "aborted" };
 
 /**
  * Starts `work` with a signal that aborts after `ms` or when `signal` does,
@@ -20,18 +22,18 @@ export type Bounded<T> =
  */
 export async function boundedWait<T>(
   ms: number,
-  signal: AbortSignal,
+  signal: AbortSignal | AbortParent,
   work: (signal: AbortSignal) => Promise<T>,
   onLate: (value: T) => void = () => {},
 ): Promise<Bounded<T>> {
-  if (signal.aborted) return { ok: false, why: "aborted" };
+  if (signal.aborted) return { kind: "aborted" };
   const deadline = new Deadline(ms, { signal });
   try {
     const running = work(deadline.signal);
     const outcome = await deadline.race(running);
-    if (outcome !== EXPIRED) return { ok: true, value: outcome };
+    if (outcome !== EXPIRED) return { kind: "done", value: outcome };
     running.then(onLate, () => {});
-    return { ok: false, why: deadline.expired ?? "timeout" };
+    return { kind: deadline.expired ?? "timeout" };
   } finally {
     deadline.clear();
   }

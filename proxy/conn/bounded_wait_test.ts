@@ -5,7 +5,7 @@ const never = () => new Promise<never>(() => {});
 
 Deno.test("boundedWait() returns the value when the work finishes in time", async () => {
   const result = await boundedWait(1_000, new AbortController().signal, () => Promise.resolve(7));
-  deepStrictEqual(result, { ok: true, value: 7 });
+  deepStrictEqual(result, { kind: "done", value: 7 });
 });
 
 Deno.test("boundedWait() gives up at the time limit and aborts the work's signal", async () => {
@@ -14,7 +14,7 @@ Deno.test("boundedWait() gives up at the time limit and aborts the work's signal
     seen = signal;
     return never();
   });
-  deepStrictEqual(result, { ok: false, why: "timeout" });
+  deepStrictEqual(result, { kind: "timeout" });
   strictEqual(seen?.aborted, true);
 });
 
@@ -22,13 +22,13 @@ Deno.test("boundedWait() gives up when its signal aborts, and starts nothing onc
   const stop = new AbortController();
   const waiting = boundedWait(10_000, stop.signal, never);
   stop.abort();
-  deepStrictEqual(await waiting, { ok: false, why: "aborted" });
+  deepStrictEqual(await waiting, { kind: "aborted" });
   let started = false;
   const again = await boundedWait(10_000, stop.signal, () => {
     started = true;
     return Promise.resolve(1);
   });
-  deepStrictEqual(again, { ok: false, why: "aborted" });
+  deepStrictEqual(again, { kind: "aborted" });
   strictEqual(started, false);
 });
 
@@ -41,7 +41,7 @@ Deno.test("boundedWait() hands a result that comes too late to onLate", async ()
     () => new Promise<string>((resolve) => finish = resolve),
     (value) => late.push(value),
   );
-  deepStrictEqual(result, { ok: false, why: "timeout" });
+  deepStrictEqual(result, { kind: "timeout" });
   finish("conn");
   await Promise.resolve();
   await Promise.resolve();

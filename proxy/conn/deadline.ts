@@ -12,6 +12,7 @@
  * moves only for a sooner deadline, and is left armed (unref'd, so it keeps
  * nothing alive) when none is left, to be taken up by the next.
  */
+import { type AbortParent, abortParent } from "./abort_parent.ts";
 
 /** What a raced wait resolves with when the deadline passed first. */
 export const EXPIRED: unique symbol = Symbol("expired");
@@ -26,8 +27,17 @@ export type ExpiredWhy = "timeout" | "aborted";
 export interface DeadlineOptions {
   /** Runs once when the deadline passes or its signal aborts (never after `clear`). */
   readonly onExpire?: (why: ExpiredWhy) => void;
-  /** Ends the deadline early, as "aborted", when this aborts (at once if it has). */
-  readonly signal?: AbortSignal;
+  /**
+   * Ends the deadline early, as "aborted", when this aborts (at once if it
+   * has): an `AbortSignal`, or a session's scope (cheaper to follow).
+   */
+  readonly signal?: AbortSignal | AbortParent;
+  /**
+   * The latest the deadline may pass, in `performance.now()` milliseconds,
+   * however often it is touched: one deadline is then both an idle limit and
+   * a lifetime (`passedCap` tells which one ended it).
+   */
+  readonly cap?: number;
 }
 
 /** A time something is due, and what to do then. */
@@ -91,20 +101,25 @@ export class Deadline {
   #why: ExpiredWhy | undefined;
   #cleared = false;
   #controller: AbortController | undefined;
-  readonly #waiters = new Set<() => void>();
+  #waiters: Set<() => void> | undefined;
   readonly #onExpire: ((why: ExpiredWhy) => void) | undefined;
-  readonly #parent: AbortSignal | undefined;
-  readonly #onAbort = () => this.#expire("aborted");
+  readonly #parent: AbortParent | undefined;
+  #unfollow: (() => void) | undefined;
+  readonly #cap: number;
 
-  /** A deadline `ms` from now. */
+  /** A deadline `ms` from now (no later than `options.cap`). */
   constructor(ms: number, options: DeadlineOptions = {}) {
     this.#ms = ms;
-    this.#alarm = { due: performance.now() + ms, ring: () => this.#expire("timeout") };
+    this.#cap = options.cap ?? Infinity;
+    this.#alarm = {
+      due: Math.min(performance.now() + ms, this.#cap),
+      ring: () => this.#expire("timeout"),
+    };
     this.#onExpire = options.onExpire;
-    this.#parent = options.signal;
+    this.#parent = options.signal === undefined ? undefined : abortParent(options.signal);
     CLOCK.set(this.#alarm);
     if (this.#parent?.aborted) this.#expire("aborted");
-    else this.#parent?.addEventListener("abort", this.#onAbort, { once: true });
+    else this.#follow();
   }
 
   /** Why the deadline ended, or undefined while it runs (or once cleared in time). */
@@ -119,9 +134,17 @@ export class Deadline {
     return this.#controller.signal;
   }
 
-  /** Pushes the deadline back to its full span from now; cheap enough for every read of a stream. */
+  /** Whether the cap, not the span, is what the deadline passed (or would pass next). */
+  get passedCap(): boolean {
+    return this.#alarm.due >= this.#cap;
+  }
+
+  /**
+   * Pushes the deadline back to its full span from now (never past the cap);
+   * cheap enough for every read of a stream.
+   */
   touch(): void {
-    this.#alarm.due = performance.now() + this.#ms;
+    this.#alarm.due = Math.min(performance.now() + this.#ms, this.#cap);
   }
 
   /**
@@ -134,10 +157,10 @@ export class Deadline {
     if (this.#why === "timeout") {
       this.#why = undefined;
       this.#controller = undefined;
-      this.#parent?.addEventListener("abort", this.#onAbort, { once: true });
+      this.#follow();
     }
     this.#ms = ms;
-    this.#alarm.due = performance.now() + ms;
+    this.#alarm.due = Math.min(performance.now() + ms, this.#cap);
     CLOCK.set(this.#alarm);
   }
 
@@ -146,14 +169,14 @@ export class Deadline {
     if (this.#why !== undefined) return Promise.resolve(EXPIRED);
     return new Promise<T | Expired>((resolve, reject) => {
       const expire = () => resolve(EXPIRED);
-      this.#waiters.add(expire);
+      (this.#waiters ??= new Set()).add(expire);
       promise.then(
         (value) => {
-          this.#waiters.delete(expire);
+          this.#waiters?.delete(expire);
           resolve(value);
         },
         (error) => {
-          this.#waiters.delete(expire);
+          this.#waiters?.delete(expire);
           reject(error);
         },
       );
@@ -164,18 +187,30 @@ export class Deadline {
   clear(): void {
     this.#cleared = true;
     CLOCK.cancel(this.#alarm);
-    this.#parent?.removeEventListener("abort", this.#onAbort);
-    this.#waiters.clear();
+    this.#unfollowParent();
+    this.#waiters = undefined;
+  }
+
+  /** Follows the parent, if any: it ends this deadline as "aborted". */
+  #follow(): void {
+    if (this.#parent === undefined) return;
+    this.#unfollow = this.#parent.onAbort(() => this.#expire("aborted"));
+  }
+
+  #unfollowParent(): void {
+    this.#unfollow?.();
+    this.#unfollow = undefined;
   }
 
   #expire(why: ExpiredWhy): void {
     if (this.#why !== undefined || this.#cleared) return;
     this.#why = why;
     CLOCK.cancel(this.#alarm);
-    this.#parent?.removeEventListener("abort", this.#onAbort);
+    this.#unfollowParent();
     this.#controller?.abort();
-    for (const waiter of this.#waiters) waiter();
-    this.#waiters.clear();
+    const waiters = this.#waiters;
+    this.#waiters = undefined;
+    if (waiters !== undefined) { for (const waiter of waiters) waiter(); }
     this.#onExpire?.(why);
   }
 }

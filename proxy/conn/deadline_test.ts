@@ -75,6 +75,24 @@ Deno.test("Deadline.clear() stops it: no onExpire afterwards", async () => {
   strictEqual(deadline.expired, undefined);
 });
 
+Deno.test("Deadline with a cap passes at the cap however often it is touched, and says so", async () => {
+  let fired = 0;
+  const started = performance.now();
+  const deadline: Deadline = new Deadline(40, {
+    cap: performance.now() + 60,
+    onExpire: () => fired++,
+  });
+  strictEqual(deadline.passedCap, false);
+  for (let i = 0; i < 8 && fired === 0; i++) {
+    await sleep(15);
+    deadline.touch();
+  }
+  strictEqual(fired, 1, "touched every 15 ms, a 40 ms deadline capped at 60 ms still passes");
+  strictEqual(deadline.passedCap, true);
+  strictEqual(performance.now() - started < 140, true);
+  deadline.clear();
+});
+
 Deno.test("deadlines_set_and_cleared_one_after_another_share_one_timer", () => {
   const kept = new Deadline(60_000);
   const real = globalThis.setTimeout;

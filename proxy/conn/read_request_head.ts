@@ -7,6 +7,7 @@
  */
 import type { ByteReader } from "../http/byte_reader.ts";
 import { parseRequestHead, type RequestHead } from "../http/parse_request_head.ts";
+import { type Refusal, refusal } from "../refusal.ts";
 import { Deadline, EXPIRED } from "./deadline.ts";
 
 /** The time limits of a head and how a proxy names a head that came too slowly. */
@@ -20,16 +21,11 @@ export interface HeadWait {
   readonly timeoutReason: string;
 }
 
-/** A head, or what arrived instead (`timedOut` when the head was too slow). */
-export type HeadRead =
-  | { readonly ok: true; readonly head: RequestHead }
-  | {
-    readonly ok: false;
-    readonly status: number;
-    readonly code: string;
-    readonly reason: string;
-    readonly timedOut: boolean;
-  };
+/** A head that could not be read: the refusal to answer with (`timedOut` when it was too slow). */
+export type HeadRefused = Refusal & { readonly timedOut: boolean };
+
+/** A head, or what arrived instead. */
+export type HeadRead = { readonly kind: "head"; readonly head: RequestHead } | HeadRefused;
 
 /**
  * Reads one request head from `reader`. Undefined means close without a
@@ -40,7 +36,7 @@ export async function readRequestHead(
   reader: ByteReader,
   wait: HeadWait,
   first: boolean,
-  signal?: AbortSignal,
+  signal?: { readonly aborted: boolean },
 ): Promise<HeadRead | undefined> {
   let begun = first || wait.idleMs === undefined || reader.buffered.length > 0;
   const deadline = new Deadline(begun ? wait.headerMs : wait.idleMs ?? wait.headerMs);
@@ -49,11 +45,10 @@ export async function readRequestHead(
       const parsed = parseRequestHead(reader.buffered);
       if (parsed.kind === "head") {
         reader.consume(parsed.consumed);
-        return { ok: true, head: parsed.head };
+        return { kind: "head", head: parsed.head };
       }
       if (parsed.kind === "error") {
-        const { status, code, reason } = parsed;
-        return { ok: false, status, code, reason, timedOut: false };
+        return { ...refusal(parsed.status, parsed.code, parsed.reason), timedOut: false };
       }
       if (!begun && reader.buffered.length > 0) {
         begun = true;
@@ -62,23 +57,12 @@ export async function readRequestHead(
       const filled = await deadline.race(reader.fill());
       if (filled === EXPIRED) {
         if (reader.buffered.length === 0) return undefined;
-        return {
-          ok: false,
-          status: 408,
-          code: wait.timeoutCode,
-          reason: wait.timeoutReason,
-          timedOut: true,
-        };
+        return { ...refusal(408, wait.timeoutCode, wait.timeoutReason), timedOut: true };
       }
       if (!filled) {
         if (signal?.aborted || reader.buffered.length === 0) return undefined;
-        return {
-          ok: false,
-          status: 400,
-          code: "http.incomplete",
-          reason: "the connection ended inside a request head",
-          timedOut: false,
-        };
+        const reason = "the connection ended inside a request head";
+        return { ...refusal(400, "http.incomplete", reason), timedOut: false };
       }
     }
   } finally {

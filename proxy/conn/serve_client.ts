@@ -8,7 +8,9 @@
 import { ByteReader } from "../http/byte_reader.ts";
 import type { RequestHead } from "../http/parse_request_head.ts";
 import { ConnScope } from "./conn_scope.ts";
-import { type HeadRead, type HeadWait, readRequestHead } from "./read_request_head.ts";
+import { type HeadRefused, type HeadWait, readRequestHead } from "./read_request_head.ts";
+
+export type { HeadRefused } from "./read_request_head.ts";
 
 /** One client connection: the socket, its read buffer, and what shutdown closes. */
 export interface Client {
@@ -16,9 +18,6 @@ export interface Client {
   readonly reader: ByteReader;
   readonly scope: ConnScope;
 }
-
-/** A head that could not be read, as the core hands it to a road. */
-export type HeadRefused = Extract<HeadRead, { readonly ok: false }>;
 
 /** What a proxy adds to the connection core: its limits and its decisions. */
 export interface Road {
@@ -79,13 +78,17 @@ export async function serveClient(
     if (active > road.maxConnections) return await road.overloaded(client);
     for (let first = true;; first = false) {
       const waiting = performance.now();
-      const read = await readRequestHead(client.reader, road.headWait, first, scope.signal);
+      let read = await readRequestHead(client.reader, road.headWait, first, scope);
       if (read === undefined) return;
-      if (!read.ok) {
+      if (read.kind === "refuse") {
         // A slow head is timed from when the proxy began waiting for it.
         return await road.refuseHead(client, read, read.timedOut ? waiting : performance.now());
       }
-      if (!(await road.exchange(client, read.head, performance.now()))) return;
+      const exchanged = road.exchange(client, read.head, performance.now());
+      // A suspended frame keeps its variables: drop the head, so an open
+      // tunnel (a long exchange) does not hold its request's fields.
+      read = undefined;
+      if (!(await exchanged)) return;
       if (scope.aborted) return;
       client.reader.shrink();
     }

@@ -17,8 +17,8 @@ export interface CredentialHost {
 
 /** The parsed host, or a plain-words reason the entry is not one. */
 export type CredentialHostResult =
-  | { readonly ok: true; readonly host: CredentialHost }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly kind: "host"; readonly host: CredentialHost }
+  | { readonly kind: "error"; readonly reason: string };
 
 /** The port a credential host without one means: HTTPS. */
 export const CREDENTIAL_DEFAULT_PORT = 443;
@@ -30,20 +30,20 @@ export const CREDENTIAL_DEFAULT_PORT = 443;
  */
 export function parseCredentialHost(entry: string): CredentialHostResult {
   const parsed = parseEgressRule(entry);
-  if (!parsed.ok) return { ok: false, reason: parsed.reason };
+  if (parsed.kind === "error") return parsed;
   const { rule } = parsed;
   const port = rule.port ?? CREDENTIAL_DEFAULT_PORT;
   switch (rule.kind) {
     case "address":
       return {
-        ok: false,
+        kind: "error",
         reason:
           "a credential goes to a host name (its TLS certificate names one), not an IP address",
       };
     case "suffix":
-      return { ok: true, host: { kind: "suffix", name: rule.suffix, port } };
+      return { kind: "host", host: { kind: "suffix", name: rule.suffix, port } };
     default:
-      return { ok: true, host: { kind: "host", name: rule.host, port } };
+      return { kind: "host", host: { kind: "host", name: rule.host, port } };
   }
 }
 
@@ -149,7 +149,7 @@ export function realValueProblem(real: string): string | undefined {
 export function compileCredentialGrant(spec: CredentialSpec): CredentialGrant {
   const hosts = spec.hosts.map((entry) => {
     const parsed = parseCredentialHost(entry);
-    if (!parsed.ok) {
+    if (parsed.kind === "error") {
       throw new Error(`credential ${spec.name}: host ${JSON.stringify(entry)}: ${parsed.reason}`);
     }
     return Object.freeze(parsed.host);

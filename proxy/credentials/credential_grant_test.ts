@@ -10,7 +10,7 @@ import {
 
 function host(entry: string) {
   const parsed = parseCredentialHost(entry);
-  ok(parsed.ok, entry);
+  ok(parsed.kind === "host", entry);
   return parsed.host;
 }
 
@@ -23,9 +23,9 @@ Deno.test("credential_host_is_a_name_or_a_one_label_wildcard_on_port_443_unless_
     port: 8443,
   });
   const ip = parseCredentialHost("127.0.0.1:443");
-  ok(!ip.ok && ip.reason.includes("not an IP address"));
-  ok(!parseCredentialHost("https://github.com").ok);
-  ok(!parseCredentialHost("*").ok);
+  ok(ip.kind === "error" && ip.reason.includes("not an IP address"));
+  ok(parseCredentialHost("https://github.com").kind === "error");
+  ok(parseCredentialHost("*").kind === "error");
 });
 
 Deno.test("credential_host_wildcard_matches_exactly_one_label_below_its_domain", () => {

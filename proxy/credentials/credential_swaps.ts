@@ -75,9 +75,9 @@ export interface CredentialSwap {
 
 /** The lookup's answer: the swaps to make, or why the request must be refused. */
 export type SwapDecision =
-  | { readonly action: "allow"; readonly swaps: readonly CredentialSwap[] }
+  | { readonly kind: "allow"; readonly swaps: readonly CredentialSwap[] }
   | {
-    readonly action: "deny";
+    readonly kind: "deny";
     readonly code: string;
     readonly reason: string;
     /** The finding to audit (never the value): detector `phantom_misuse`, which credential. */
@@ -158,7 +158,7 @@ export function planSwaps(table: CredentialTable, request: CredentialRequest): S
     swaps.set(grant.name, swap);
   }
   return {
-    action: "allow",
+    kind: "allow",
     swaps: [...swaps.values()].map(({ grant, locations }) => ({
       name: grant.name,
       phantom: grant.phantom,
@@ -217,7 +217,7 @@ function hostGranted(grant: CredentialGrant, request: CredentialRequest): boolea
 
 function deny(code: string, what: Misplaced, where: string): SwapDecision {
   return {
-    action: "deny",
+    kind: "deny",
     code,
     reason: `a phantom credential was headed ${where} (${what.location}); ` +
       "it is swapped for the real value only toward the hosts and paths the manifest grants",

@@ -44,12 +44,12 @@ function request(
 }
 
 function swapsOf(decision: SwapDecision) {
-  ok(decision.action === "allow", JSON.stringify(decision));
+  ok(decision.kind === "allow", JSON.stringify(decision));
   return decision.swaps;
 }
 
 function refused(decision: SwapDecision, code: string, location: string, label: string): void {
-  ok(decision.action === "deny", `expected ${code}, got ${JSON.stringify(decision)}`);
+  ok(decision.kind === "deny", `expected ${code}, got ${JSON.stringify(decision)}`);
   strictEqual(decision.code, code, decision.reason);
   strictEqual(decision.finding.detector, PHANTOM_MISUSE);
   strictEqual(decision.finding.location, location);
@@ -214,7 +214,7 @@ Deno.test("phantom_in_another_encoding_is_phantom_misuse_even_toward_its_host", 
   for (const [req, location, encoding] of cases) {
     const decision = planSwaps(TABLE, req);
     refused(decision, PHANTOM_MISUSE_CODE, location, "credential_phantom:GH_TOKEN");
-    strictEqual(decision.action === "deny" && decision.finding.secret?.encoding, encoding);
+    strictEqual(decision.kind === "deny" && decision.finding.secret?.encoding, encoding);
   }
 });
 

@@ -18,8 +18,8 @@ export type RandomBytes = (count: number) => Uint8Array;
 
 /** A phantom, or why the value cannot have one of its own shape. */
 export type PhantomResult =
-  | { readonly ok: true; readonly phantom: string }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly kind: "phantom"; readonly phantom: string }
+  | { readonly kind: "error"; readonly reason: string };
 
 /** Fewest random bits a phantom may hold: fewer could be guessed or collide. */
 export const MIN_PHANTOM_BITS = 64;
@@ -79,7 +79,7 @@ export function phantomFor(
   const bits = randomBits(template);
   if (bits < MIN_PHANTOM_BITS) {
     return {
-      ok: false,
+      kind: "error",
       reason: `a phantom of its shape would hold ${
         Math.floor(bits)
       } random bits; bottle needs at least ${MIN_PHANTOM_BITS} (a longer value, such as a real token)`,
@@ -90,12 +90,12 @@ export function phantomFor(
     // With 64 random bits a repeat is as good as impossible; only a broken source gets here twice.
     for (let attempt = 0; attempt < 8; attempt++) {
       const phantom = fill(template, source);
-      if (phantom !== real) return { ok: true, phantom };
+      if (phantom !== real) return { kind: "phantom", phantom };
     }
   } catch (error) {
-    return { ok: false, reason: (error as Error).message };
+    return { kind: "error", reason: (error as Error).message };
   }
-  return { ok: false, reason: "the random source kept repeating the real value" };
+  return { kind: "error", reason: "the random source kept repeating the real value" };
 }
 
 /** The prefix kept from `real`: a known one, else a leading `[a-z]+[_-]`, else none. */

@@ -14,7 +14,10 @@ function seededBytes(seed: number): RandomBytes {
 /** The phantom of `real`; fails the test when there is none. */
 function phantom(real: string, random?: RandomBytes): string {
   const made = phantomFor(real, random);
-  ok(made.ok, `no phantom for ${JSON.stringify(real)}: ${made.ok ? "" : made.reason}`);
+  ok(
+    made.kind === "phantom",
+    `no phantom for ${JSON.stringify(real)}: ${made.kind === "phantom" ? "" : made.reason}`,
+  );
   return made.phantom;
 }
 
@@ -114,7 +117,7 @@ Deno.test("phantom_keeps_length_prefix_separators_and_the_alphabet_of_each_run",
       (prefix, rest, seed) => {
         const real = prefix + rest;
         const made = phantomFor(real, seededBytes(seed));
-        if (!made.ok) {
+        if (made.kind === "error") {
           ok(made.reason.includes(`at least ${MIN_PHANTOM_BITS}`), made.reason);
           return;
         }
@@ -172,25 +175,25 @@ Deno.test("phantom_never_equals_the_real_value_even_when_the_random_source_repea
   const real = phantom("ghp_" + "a".repeat(30) + crc32Base62("a".repeat(30)), zeros);
   // The same source would give the real value again on every attempt: no phantom, not a copy.
   const again = phantomFor(real, zeros);
-  ok(!again.ok);
+  ok(again.kind === "error");
   ok(again.reason.includes("repeating"), again.reason);
 });
 
 Deno.test("phantom_refuses_a_random_source_that_is_not_random", () => {
   const high: RandomBytes = (count) => new Uint8Array(count).fill(0xff);
   const made = phantomFor("ghp_" + "b".repeat(36), high);
-  ok(!made.ok);
+  ok(made.kind === "error");
   ok(made.reason.includes("not random"), made.reason);
 });
 
 Deno.test("phantom_refuses_a_value_too_short_or_plain_to_hide_64_random_bits", () => {
   for (const real of ["hunter2", "ghp_", "abcdefghij", "12345678901234567", "a-b-c-d-e-f-g-h"]) {
     const made = phantomFor(real);
-    ok(!made.ok, real);
+    ok(made.kind === "error", real);
     ok(made.reason.includes(`at least ${MIN_PHANTOM_BITS}`), made.reason);
   }
   // 16 hexadecimal characters hold exactly 64 bits: enough.
-  ok(phantomFor("0123456789abcdef").ok);
+  ok(phantomFor("0123456789abcdef").kind === "phantom");
 });
 
 Deno.test("phantom_is_fresh_on_every_call_by_default", () => {

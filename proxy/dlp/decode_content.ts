@@ -14,9 +14,9 @@ import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "n
 
 /** The decoded body, or why it could not be decoded. */
 export type DecodedContent =
-  | { readonly ok: true; readonly bytes: Uint8Array }
+  | { readonly kind: "decoded"; readonly bytes: Uint8Array }
   | {
-    readonly ok: false;
+    readonly kind: "error";
     readonly why: "cap" | "unsupported" | "corrupt";
     readonly coding: string;
   };
@@ -45,14 +45,17 @@ export function decodeContent(
       if (coding === "gzip" || coding === "x-gzip") bytes = gunzipSync(bytes, options);
       else if (coding === "br") bytes = brotliDecompressSync(bytes, options);
       else if (coding === "deflate") bytes = inflateEither(bytes, options);
-      else return { ok: false, why: "unsupported", coding };
+      else return { kind: "error", why: "unsupported", coding };
     } catch (error) {
       const tooBig = error instanceof RangeError || /larger than|too large/i.test(String(error));
-      return { ok: false, why: tooBig ? "cap" : "corrupt", coding };
+      return { kind: "error", why: tooBig ? "cap" : "corrupt", coding };
     }
-    if (bytes.length > cap) return { ok: false, why: "cap", coding };
+    if (bytes.length > cap) return { kind: "error", why: "cap", coding };
   }
-  return { ok: true, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  return {
+    kind: "decoded",
+    bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+  };
 }
 
 function inflateEither(bytes: Uint8Array, options: { maxOutputLength: number }): Uint8Array {

@@ -6,6 +6,7 @@
  */
 
 export type { DlpHit } from "./dlp_hit.ts";
+export type { DlpFinding } from "./dlp_finding.ts";
 export type { KnownSecret, KnownSecretHit } from "./known_secret.ts";
 export { type CanarySet, compileCanaries, MIN_CANARY_BYTES } from "./compile_canaries.ts";
 export { findKnownSecret, findKnownSecretIgnoringCase } from "./find_known_secret.ts";

@@ -97,7 +97,7 @@ export class BodyGuard {
     if (this.#gaveUp) return { release: [] };
     const body = concat(this.#held, this.#heldBytes);
     const decoded = decodeContent(body, this.#codings, this.#dlp.maxDecodedBytes);
-    if (!decoded.ok) {
+    if (decoded.kind === "error") {
       const detector = decoded.why === "cap" ? BODY_DECODE_CAP : BODY_UNDECODABLE;
       const stop = this.#record([{ detector, location: "body" }], true);
       if (stop !== undefined) return { release: [], stop };

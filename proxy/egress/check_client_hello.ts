@@ -46,7 +46,7 @@ export function checkClientHello(hello: ClientHelloResult, host: string): Decisi
   }
   const sent = hello.hostNames[0]!;
   const name = /^[\x21-\x7e]+$/.test(sent) ? normaliseHostname(sent) : undefined;
-  if (name !== host) {
+  if (name?.kind !== "name" || name.name !== host) {
     return deny(
       TLS_CODES.sniMismatch,
       `the TLS ClientHello names another server than the CONNECT target ${host}`,

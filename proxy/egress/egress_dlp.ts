@@ -5,6 +5,9 @@
  */
 import type { AuditDlpFinding, AuditEvent } from "../audit/audit_event.ts";
 import { type CanarySet, compileCanaries, isLogOnly, type KnownSecret } from "../dlp/mod.ts";
+import type { DlpFinding } from "../dlp/dlp_finding.ts";
+
+export type { DlpFinding } from "../dlp/dlp_finding.ts";
 
 /** What a bottle's DLP does with a finding. */
 export type DlpMode = "block" | "log";
@@ -69,18 +72,6 @@ export const ENTROPY_QUERY = "entropy_query";
 
 /** Findings that are audited only, whatever the mode: random IDs in URLs are common. */
 const LOG_ONLY_FINDINGS = new Set([ENTROPY_PATH, ENTROPY_QUERY]);
-
-/** One thing DLP found in a request. */
-export interface DlpFinding {
-  readonly detector: string;
-  readonly location: string;
-  /** For a known secret: which one, real or phantom, and the encoding it was seen in. */
-  readonly secret?: {
-    readonly label: string;
-    readonly kind: "real" | "phantom";
-    readonly encoding: string;
-  };
-}
 
 /** Whether `finding` refuses its request in `block` mode. */
 export function findingBlocks(finding: DlpFinding): boolean {

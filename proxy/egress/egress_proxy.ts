@@ -9,21 +9,23 @@
  * and every forwarded request is one audit event, written when it is known; a
  * tunnel is two, one when it opens and one when it closes.
  */
-import type { AuditEvent, AuditSink, TunnelEnded } from "../audit/audit_event.ts";
+import type { AuditEvent, AuditSink } from "../audit/audit_event.ts";
 import { redactQuery } from "../audit/audit_event.ts";
 import { type AuditSubject, type AuditWriter, auditWriter } from "../audit/audit_writer.ts";
 import { deny } from "../decision.ts";
 import type { RequestHead } from "../http/mod.ts";
 import {
+  connectTarget,
   decideAfterResolve,
   decideBeforeResolve,
   type EgressPolicy,
   needsResolution,
   parseAbsoluteTarget,
-  parseConnectTarget,
   pinnedAddress,
   type Target,
+  type TargetResult,
 } from "../policy/mod.ts";
+import { denied, type Refusal, refusal } from "../refusal.ts";
 import { BodyGuard } from "./body_guard.ts";
 import { boundedWait } from "../conn/bounded_wait.ts";
 import { closeQuietly } from "../conn/close_quietly.ts";
@@ -46,21 +48,17 @@ import { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
 import {
   CLIENT_CLOSED,
   decisionFor,
-  denied,
   hostAgrees,
-  type Refusal,
-  refusal,
   type Route,
   SHUTDOWN_CODE,
   SHUTTING_DOWN,
-  targetRefused,
   TUNNEL_CLOSE,
   TUNNEL_OPEN,
 } from "./egress_route.ts";
 import { checkClientHello, TLS_CODES } from "./check_client_hello.ts";
-import { forwardPooled, type PlainUpstreams } from "./forward_pooled.ts";
+import { type Dialled, forwardPooled, type PlainUpstreams } from "./forward_pooled.ts";
 import { parseClientHello } from "./parse_client_hello.ts";
-import { pipeTunnel } from "./pipe_tunnel.ts";
+import { pipeTunnel, type TunnelResult } from "./pipe_tunnel.ts";
 import { scanRequestHead } from "./scan_request_head.ts";
 import { statusResponse } from "./status_response.ts";
 import { writeAll } from "../conn/write_all.ts";
@@ -124,14 +122,25 @@ interface HeadScan {
 }
 
 /**
- * A tunnel opened to its destination, or why not: `answered` says whether the
- * client already had its 200 (then it can only be closed); `why` is the
- * refusal, absent when the client went away.
+ * A tunnel opened to its destination, or why not: a refusal the client has
+ * not been told yet (it gets the answer), or `closed` once the client had its
+ * 200 or went away (then it can only be closed; `why` is absent when the
+ * client went away).
  */
 type Opened =
-  | { readonly ok: true; readonly upstream: Deno.Conn }
-  | { readonly ok: false; readonly answered: false; readonly why: Refusal }
-  | { readonly ok: false; readonly answered: true; readonly why?: Refusal };
+  | { readonly kind: "open"; readonly upstream: Deno.Conn }
+  | Refusal
+  | { readonly kind: "closed"; readonly why?: Refusal };
+
+const HOST_MISMATCH_CONNECT = refusal(
+  400,
+  "egress.host_mismatch",
+  "the Host header does not match the CONNECT target",
+);
+const NOT_AUTHORITY_FORM = refusal(400, "egress.bad_target", "a CONNECT target must be host:port");
+const NO_SCAN: HeadScan = { findings: [] };
+/** What a CONNECT's exchange answers the core: the connection carries nothing after a tunnel. */
+const LAST_EXCHANGE = () => false;
 
 const NO_SUBJECT: Subject = { method: "", host: "", port: 0, path: "" };
 
@@ -210,13 +219,13 @@ export class EgressProxy {
         this.#audit(performance.now(), NO_SUBJECT, { status: 503, decision: "deny", reason: code });
         await this.#answer(client, 503, code, "too many connections from this bottle");
       },
-      refuseHead: (client, read, started) =>
-        this.#refuse(client, started, NO_SUBJECT, refusal(read.status, read.code, read.reason)),
-      exchange: async (client, head, started) => {
-        if (head.method !== "CONNECT") return await this.#plain(client, head, started);
-        await this.#connect(client, head, started);
-        return false;
-      },
+      refuseHead: (client, read, started) => this.#refuse(client, started, NO_SUBJECT, read),
+      // A tunnel is the connection's last exchange. Not awaited here: an idle
+      // tunnel keeps no frame of this function alive.
+      exchange: (client, head, started) =>
+        head.method === "CONNECT"
+          ? this.#connect(client, head, started).then(LAST_EXCHANGE)
+          : this.#plain(client, head, started),
     };
   }
 
@@ -234,7 +243,7 @@ export class EgressProxy {
   ): Promise<Route> {
     const { policy } = this.#config;
     const before = decideBeforeResolve(policy, target, defaultPort);
-    if (before.action === "deny") return denied(before);
+    if (before.kind === "deny") return denied(before);
     if (scan.block !== undefined) {
       const { block } = scan;
       return { ...refusal(403, findingCode(block), findingReason(block)), finding: block };
@@ -253,11 +262,11 @@ export class EgressProxy {
       const resolve = async () => await this.#deps.resolve(target.host);
       const resolved = await boundedWait(
         this.#limits.resolveTimeoutMs,
-        scope.signal,
+        scope,
         () => resolve().catch(() => [] as string[]),
       );
-      if (!resolved.ok && resolved.why === "aborted") return SHUTTING_DOWN;
-      if (!resolved.ok) {
+      if (resolved.kind === "aborted") return SHUTTING_DOWN;
+      if (resolved.kind === "timeout") {
         return refusal(504, "egress.resolve_timeout", `resolving ${target.host} timed out`);
       }
       addresses = resolved.value;
@@ -268,24 +277,24 @@ export class EgressProxy {
       addresses = [target.host];
     }
     const after = decideAfterResolve(policy, target, addresses);
-    if (after.decision.action === "deny") return denied(after.decision);
+    if (after.decision.kind === "deny") return denied(after.decision);
     if (after.pinned === undefined) return denied(deny("policy.error", "no address was pinned"));
-    return { ok: true, pinned: after.pinned };
+    return { kind: "pinned", pinned: after.pinned };
   }
 
   /** Connects to the pinned address; the connection is held by `scope`, so shutdown closes it. */
-  async #dial(pinned: string, port: number, scope: ConnScope): Promise<Deno.Conn | Refusal> {
+  async #dial(pinned: string, port: number, scope: ConnScope): Promise<Dialled> {
     const connect = async (signal: AbortSignal) => await this.#deps.connect(pinned, port, signal);
     const dialled = await boundedWait(
       this.#limits.connectTimeoutMs,
-      scope.signal,
+      scope,
       (signal) => connect(signal).catch(() => undefined),
       (late) => {
         if (late !== undefined) closeQuietly(late);
       },
     );
-    if (!dialled.ok && dialled.why === "aborted") return SHUTTING_DOWN;
-    if (!dialled.ok) {
+    if (dialled.kind === "aborted") return SHUTTING_DOWN;
+    if (dialled.kind === "timeout") {
       return refusal(504, "egress.connect_timeout", `connecting to port ${port} timed out`);
     }
     if (dialled.value === undefined) {
@@ -295,50 +304,35 @@ export class EgressProxy {
         "the destination refused or reset the connection",
       );
     }
-    return scope.hold(dialled.value) ? dialled.value : SHUTTING_DOWN;
+    return scope.hold(dialled.value) ? { kind: "dialled", conn: dialled.value } : SHUTTING_DOWN;
   }
 
-  /** A CONNECT: the target and Host checks, then the tunnel. */
+  /**
+   * A CONNECT: the target the head parser split, the DLP scan of the head and
+   * the Host check, the route, then the tunnel. The audit subject (redacted by
+   * the scan's findings) and the refusal writer are fixed once, before any
+   * check can refuse.
+   */
   async #connect(client: Client, head: RequestHead, started: number): Promise<void> {
-    const parsed = parseConnectTarget(head.target);
-    if (!parsed.ok) {
-      const asked = { ...NO_SUBJECT, method: "CONNECT", host: head.target.slice(0, 255) };
-      return await this.#refuse(client, started, asked, targetRefused(parsed.decision));
-    }
-    const target = parsed.target;
-    const subject: Subject = { method: "CONNECT", host: target.host, port: target.port, path: "" };
-    if (!hostAgrees(head, target, target.port)) {
-      return await this.#refuse(
-        client,
-        started,
-        subject,
-        refusal(400, "egress.host_mismatch", "the Host header does not match the CONNECT target"),
-      );
-    }
-    await this.#tunnel(client, head, target, started, subject);
-  }
-
-  /** A CONNECT whose target is parsed: DLP on the head, the route, then the tunnel both ways. */
-  async #tunnel(
-    client: Client,
-    head: RequestHead,
-    target: Target,
-    started: number,
-    asked: Subject,
-  ): Promise<void> {
-    const { conn, reader, scope } = client;
-    const scan = this.#scanHead(target, head);
-    const subject = redactForAudit(asked, scan.findings);
-    const dlp = (answer?: Refusal) => auditFields(scan.findings, answer?.finding);
-    const refuse = (answer: Refusal) => this.#refuse(client, started, subject, answer, dlp(answer));
+    const { scope } = client;
+    const parsed: TargetResult = head.authority === undefined
+      ? NOT_AUTHORITY_FORM
+      : connectTarget(head.authority);
+    const scan = parsed.kind === "target" ? this.#scanHead(parsed.target, head) : NO_SCAN;
+    const subject = redactForAudit(connectSubject(head, parsed), scan.findings);
+    const dlp = (why?: Refusal) => auditFields(scan.findings, why?.finding);
+    const refuse = (why: Refusal) => this.#refuse(client, started, subject, why, dlp(why));
+    if (parsed.kind === "refuse") return await refuse(parsed);
+    const { target } = parsed;
+    if (!hostAgrees(head, target, target.port)) return await refuse(HOST_MISMATCH_CONNECT);
     const route = await this.#route(target, 443, scope, scan);
-    if (!route.ok) return await refuse(route);
+    if (route.kind === "refuse") return await refuse(route);
     const opened = this.#tlsPorts.has(target.port) && target.kind === "name"
       ? await this.#openTlsTunnel(client, target, route.pinned)
       : await this.#openTunnel(client, target, route.pinned);
-    if (!opened.ok) {
-      // Refused before the 200: the client gets the answer; after it, only a close.
-      if (!opened.answered) return await refuse(opened.why);
+    // Refused before the 200: the client gets the answer; after it, only a close.
+    if (opened.kind === "refuse") return await refuse(opened);
+    if (opened.kind === "closed") {
       const { why } = opened;
       const closed = why !== undefined
         ? { status: why.status, decision: decisionFor(why.status), reason: why.code }
@@ -347,7 +341,6 @@ export class EgressProxy {
         : { status: 499, decision: "allow" as const, reason: CLIENT_CLOSED };
       return this.#audit(started, subject, { ...closed, ...dlp(why) });
     }
-    const upstream = opened.upstream;
     // The decision is written now, not when the tunnel ends: an open tunnel has its record.
     this.#audit(started, subject, {
       status: 200,
@@ -355,15 +348,31 @@ export class EgressProxy {
       reason: TUNNEL_OPEN,
       ...dlp(),
     });
-    const close = (ended: TunnelEnded, bytesUp: number, bytesDown: number) =>
-      this.#audit(started, subject, {
-        status: 200,
-        decision: "allow",
-        reason: TUNNEL_CLOSE,
-        ended: scope.aborted ? "shutdown" : ended,
-        bytesUp,
-        bytesDown,
-      });
+    // Handed on, not awaited: while the tunnel is open, nothing of this
+    // decision (the head, the scan, the closures above) is kept alive.
+    return this.#tunnel(client, opened.upstream, started, subject);
+  }
+
+  /** Runs an open tunnel to its end, then writes its closing line. */
+  async #tunnel(
+    client: Client,
+    upstream: Deno.Conn,
+    started: number,
+    subject: Subject,
+  ): Promise<void> {
+    const { ended, bytesUp, bytesDown } = await this.#pipe(client, upstream);
+    this.#audit(started, subject, {
+      status: 200,
+      decision: "allow",
+      reason: TUNNEL_CLOSE,
+      ended: client.scope.aborted ? "shutdown" : ended,
+      bytesUp,
+      bytesDown,
+    });
+  }
+
+  /** Copies an open tunnel both ways until it ends; the bytes already read go first. */
+  async #pipe({ conn, reader }: Client, upstream: Deno.Conn): Promise<TunnelResult> {
     // The bytes already read (a checked ClientHello, or a fast client's first bytes) go first.
     const early = reader.take();
     // The tunnel reads the client's socket directly: its 16 KiB read buffer is not needed.
@@ -373,13 +382,14 @@ export class EgressProxy {
     } catch {
       // Either side went away before the tunnel started: close the destination too.
       closeQuietly(upstream);
-      return close("closed", 0, 0);
+      return { ended: "closed", bytesUp: 0, bytesDown: 0 };
     }
-    const result = await pipeTunnel(conn, upstream, {
+    const piped = pipeTunnel(conn, upstream, {
       idleMs: this.#limits.idleTimeoutMs,
       lifetimeMs: this.#limits.tunnelLifetimeMs,
     });
-    close(result.ended, result.bytesUp + early.length, result.bytesDown);
+    if (early.length === 0) return piped;
+    return piped.then((result) => ({ ...result, bytesUp: result.bytesUp + early.length }));
   }
 
   /**
@@ -387,15 +397,15 @@ export class EgressProxy {
    * that fails is answered; a client gone before the 200 is only audited.
    */
   async #openTunnel(client: Client, target: Target, pinned: string): Promise<Opened> {
-    const upstream = await this.#dial(pinned, target.port, client.scope);
-    if (!("read" in upstream)) return { ok: false, answered: false, why: upstream };
+    const dialled = await this.#dial(pinned, target.port, client.scope);
+    if (dialled.kind === "refuse") return dialled;
     try {
       await writeAll(client.conn, CONNECTION_ESTABLISHED);
     } catch {
-      closeQuietly(upstream);
-      return { ok: false, answered: true };
+      closeQuietly(dialled.conn);
+      return { kind: "closed" };
     }
-    return { ok: true, upstream };
+    return { kind: "open", upstream: dialled.conn };
   }
 
   /**
@@ -408,13 +418,13 @@ export class EgressProxy {
     try {
       await writeAll(client.conn, CONNECTION_ESTABLISHED);
     } catch {
-      return { ok: false, answered: true };
+      return { kind: "closed" };
     }
     const refused = await this.#readClientHello(client, target.host);
-    if (refused !== undefined) return { ok: false, answered: true, why: refused };
-    const upstream = await this.#dial(pinned, target.port, client.scope);
-    if (!("read" in upstream)) return { ok: false, answered: true, why: upstream };
-    return { ok: true, upstream };
+    if (refused !== undefined) return { kind: "closed", why: refused };
+    const dialled = await this.#dial(pinned, target.port, client.scope);
+    if (dialled.kind === "refuse") return { kind: "closed", why: dialled };
+    return { kind: "open", upstream: dialled.conn };
   }
 
   /**
@@ -429,7 +439,7 @@ export class EgressProxy {
         const hello = parseClientHello(reader.buffered, maxClientHelloBytes);
         if (hello.kind !== "incomplete" || reader.eof) {
           const decision = checkClientHello(hello, host);
-          return decision.action === "allow" ? undefined : denied(decision);
+          return decision.kind === "allow" ? undefined : denied(decision);
         }
         const filled = await deadline.race(reader.fill());
         if (scope.aborted) return SHUTTING_DOWN;
@@ -479,7 +489,7 @@ export class EgressProxy {
       );
     }
     const parsed = parseAbsoluteTarget(head.target);
-    const subject: Subject = parsed.ok
+    const subject: Subject = parsed.kind === "target"
       ? {
         method: head.method,
         host: parsed.target.host,
@@ -493,7 +503,7 @@ export class EgressProxy {
         refusal(405, "egress.method_not_allowed", `${head.method} is not forwarded`),
       );
     }
-    if (!parsed.ok) return refuse(subject, targetRefused(parsed.decision));
+    if (parsed.kind === "refuse") return refuse(subject, parsed);
     const target = parsed.target;
     if (!hostAgrees(head, target, 80)) {
       return refuse(
@@ -520,10 +530,18 @@ export class EgressProxy {
     };
     // Decided above for this request, every time; only now is a connection taken or dialled.
     const route = await this.#route(target, 80, client.scope, scan);
-    if (!route.ok) return refuseScanned(route);
+    if (route.kind === "refuse") return refuseScanned(route);
     const guard = BodyGuard.forHeaders(this.#dlp, head.headers);
-    const result = await forwardPooled(this.#upstreams, client, head, target, route.pinned, guard);
-    if (!("bytesUp" in result)) return refuseScanned(result);
+    const forwarded = await forwardPooled(
+      this.#upstreams,
+      client,
+      head,
+      target,
+      route.pinned,
+      guard,
+    );
+    if (forwarded.kind === "refuse") return refuseScanned(forwarded);
+    const { result } = forwarded;
     // A shutdown closed both connections mid-exchange: whatever forwardRequest
     // concluded from that, the log says why. With no answer sent, 503 stands in.
     const cut = client.scope.aborted && result.code !== "egress.forwarded";
@@ -565,4 +583,13 @@ export class EgressProxy {
   async #answer(client: Client, status: number, code: string, reason: string): Promise<void> {
     await sendAnswer(client, statusResponse(status, code, reason));
   }
+}
+
+/** What the audit line of a CONNECT says it was for: the target, or as much as can be told of it. */
+function connectSubject(head: RequestHead, parsed: TargetResult): Subject {
+  if (parsed.kind === "refuse") {
+    return { ...NO_SUBJECT, method: "CONNECT", host: head.target.slice(0, 255) };
+  }
+  const { host, port } = parsed.target;
+  return { method: "CONNECT", host, port, path: "" };
 }

@@ -247,6 +247,25 @@ for (const road of ["CONNECT", "HTTP"] as const) {
   });
 }
 
+Deno.test("egress_keeps_a_secret_in_the_connect_host_out_of_the_audit_of_any_refusal (CONNECT): a Host mismatch too", async () => {
+  await withRoads({ knownSecrets: KNOWN }, async (r) => {
+    const labels = hex(PHANTOM).match(/.{1,60}/g)!.join(".");
+    const target = `${labels}.svc.test:${r.echo.port}`;
+    const response = await r.h.request(
+      `CONNECT ${target} HTTP/1.1\r\nHost: other.svc.test:${r.echo.port}\r\n\r\n`,
+      "CONNECT",
+    );
+    strictEqual(response.status, 400, response.head);
+    strictEqual(response.headers.get("x-bottle-error"), "egress.host_mismatch", response.head);
+    const event = await onlyEvent(r.h);
+    strictEqual(event.reason, "egress.host_mismatch");
+    strictEqual(event.host, "[redacted].svc.test");
+    strictEqual(event.alert, "phantom_leak");
+    ok(!JSON.stringify(event).includes(hex(PHANTOM).slice(0, 60)), JSON.stringify(event));
+    deepStrictEqual(r.h.lookups, []);
+  });
+});
+
 Deno.test("egress_flags_phantom_even_when_the_host_is_not_allowed (CONNECT): not_allowed, with the alert", async () => {
   await withRoads({ knownSecrets: KNOWN }, async (r) => {
     const extra = `X-Token: ${PHANTOM}\r\n`;

@@ -661,7 +661,7 @@ Deno.test("egress_has_one_dlp_road: the config takes no separate content check",
     bottle: "test",
     policy: compileEgressPolicy([]),
     // @ts-expect-error DLP runs only through `dlp` (the head scan); there is no second hook.
-    contentCheck: () => ({ action: "allow" }),
+    contentCheck: () => ({ kind: "allow" }),
   };
   strictEqual(typeof config, "object");
   // decideBeforeResolve takes the policy, the target and the default port: nothing else.

@@ -1,8 +1,7 @@
-import { deepStrictEqual, strictEqual } from "node:assert/strict";
-import { deny } from "../decision.ts";
+import { strictEqual } from "node:assert/strict";
 import { parseRequestHead, type RequestHead } from "../http/mod.ts";
 import { parseConnectTarget } from "../policy/mod.ts";
-import { decisionFor, denied, hostAgrees, targetRefused } from "./egress_route.ts";
+import { decisionFor, hostAgrees } from "./egress_route.ts";
 
 function head(raw: string): RequestHead {
   const result = parseRequestHead(new TextEncoder().encode(raw));
@@ -17,21 +16,9 @@ Deno.test("decisionFor() allows only destination-side failures", () => {
   }
 });
 
-Deno.test("targetRefused() answers a malformed target 400 and a refused spelling 403", () => {
-  strictEqual(targetRefused(deny("egress.bad_target", "x")).status, 400);
-  strictEqual(targetRefused(deny("egress.bad_port", "x")).status, 400);
-  strictEqual(targetRefused(deny("egress.ip_form", "x")).status, 403);
-  deepStrictEqual(denied({ action: "allow" }), {
-    ok: false,
-    status: 500,
-    code: "policy.error",
-    reason: "no decision",
-  });
-});
-
 Deno.test("hostAgrees() compares the Host field with the target in its normal form", () => {
   const parsed = parseConnectTarget("svc.test:8080");
-  if (!parsed.ok) throw new Error("unparsed");
+  if (parsed.kind !== "target") throw new Error("unparsed");
   const at = (host: string) => head(`GET http://svc.test:8080/ HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
   strictEqual(hostAgrees(at("SVC.test.:8080"), parsed.target, 80), true);
   strictEqual(hostAgrees(at("svc.test"), parsed.target, 80), false, "no port means 80");
@@ -41,4 +28,13 @@ Deno.test("hostAgrees() compares the Host field with the target in its normal fo
     hostAgrees(head("GET http://svc.test:8080/ HTTP/1.0\r\n\r\n"), parsed.target, 80),
     true,
   );
+});
+
+Deno.test("hostAgrees() reads the Host field the head parser split, not the field's text", () => {
+  const parsed = parseConnectTarget("svc.test:8080");
+  if (parsed.kind !== "target") throw new Error("unparsed");
+  const base = head("CONNECT svc.test:8080 HTTP/1.1\r\nHost: svc.test:8080\r\n\r\n");
+  const other = { ...base, host: { host: "other.test", bracketed: false, port: "8080" } };
+  strictEqual(hostAgrees(base, parsed.target, 443), true);
+  strictEqual(hostAgrees(other, parsed.target, 443), false, "the split, not the text, is read");
 });

@@ -20,7 +20,8 @@ import { ByteReader } from "../http/byte_reader.ts";
 import type { RequestHead } from "../http/parse_request_head.ts";
 import type { Target } from "../policy/mod.ts";
 import type { BodyGuard } from "./body_guard.ts";
-import { type Refusal, SHUTTING_DOWN } from "./egress_route.ts";
+import type { Refusal } from "../refusal.ts";
+import { SHUTTING_DOWN } from "./egress_route.ts";
 import { type ForwardLimits, forwardRequest, type ForwardResult } from "./forward_request.ts";
 
 /** What the plain-HTTP road needs of the proxy to reach a destination. */
@@ -30,9 +31,15 @@ export interface PlainUpstreams {
   /** Whether the pool keeps anything (when not, every request says `Connection: close`). */
   readonly pooling: boolean;
   /** Dials exactly `pinned`; the connection is held by `scope`. */
-  readonly dial: (pinned: string, port: number, scope: ConnScope) => Promise<Deno.Conn | Refusal>;
+  readonly dial: (pinned: string, port: number, scope: ConnScope) => Promise<Dialled>;
   readonly limits: ForwardLimits;
 }
+
+/** A destination dialled, or why not. */
+export type Dialled = { readonly kind: "dialled"; readonly conn: Deno.Conn } | Refusal;
+
+/** A request forwarded (its outcome), or the refusal when no connection could be had. */
+export type Forwarded = { readonly kind: "forwarded"; readonly result: ForwardResult } | Refusal;
 
 /** Methods a proxy may send again after a connection failure (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
@@ -54,7 +61,7 @@ export async function forwardPooled(
   target: Target,
   pinned: string,
   guard: BodyGuard,
-): Promise<ForwardResult | Refusal> {
+): Promise<Forwarded> {
   const { pool, pooling, limits } = upstreams;
   const key = egressPoolKey(pinned, target.port, target.host);
   for (let fresh = false;; fresh = true) {
@@ -64,9 +71,9 @@ export async function forwardPooled(
       // Held like a new connection while in use, so a shutdown closes it.
       if (!client.scope.hold(link.conn)) return SHUTTING_DOWN;
     } else {
-      const conn = await upstreams.dial(pinned, target.port, client.scope);
-      if (!("read" in conn)) return conn;
-      link = { conn, reader: new ByteReader(conn) };
+      const dialled = await upstreams.dial(pinned, target.port, client.scope);
+      if (dialled.kind === "refuse") return dialled;
+      link = { conn: dialled.conn, reader: new ByteReader(dialled.conn) };
     }
     const result = await forwardRequest(
       client.conn,
@@ -81,6 +88,6 @@ export async function forwardPooled(
     if (result.reusable && !client.scope.aborted) pool.give(key, link);
     else closeQuietly(link.conn);
     const again = reused && result.unanswered === true && IDEMPOTENT.has(head.method);
-    if (!again) return result;
+    if (!again) return { kind: "forwarded", result };
   }
 }

@@ -349,7 +349,7 @@ export async function forwardRequest(
     target: target.path || "/",
     headers,
   });
-  if (!serialized.ok) {
+  if (serialized.kind === "error") {
     return {
       status: 400,
       code: serialized.code,
@@ -471,7 +471,7 @@ export async function forwardRequest(
       reason: response.reason,
       headers: out,
     });
-    if (!written.ok) {
+    if (written.kind === "error") {
       return fail(
         502,
         "egress.bad_response",

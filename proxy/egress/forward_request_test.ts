@@ -52,7 +52,7 @@ async function forward(response: string[], requestText?: string) {
     requestText ?? "GET http://svc.test/x HTTP/1.1\r\nHost: svc.test\r\n\r\n",
   );
   const parsed = parseAbsoluteTarget(head.target);
-  if (!parsed.ok) throw new Error("bad test target");
+  if (parsed.kind === "refuse") throw new Error("bad test target");
   const client = fakeConn();
   const upstream = fakeConn(response, true);
   const link = {
@@ -118,7 +118,7 @@ Deno.test("egress_keeps_an_upstream_connection_only_after_a_clean_exchange", asy
 Deno.test("egress_says_connection_close_upstream_when_it_will_not_keep_the_connection", async () => {
   const head = request("GET http://svc.test/ HTTP/1.1\r\nHost: svc.test\r\n\r\n");
   const parsed = parseAbsoluteTarget(head.target);
-  if (!parsed.ok) throw new Error("bad test target");
+  if (parsed.kind === "refuse") throw new Error("bad test target");
   const upstream = fakeConn(["HTTP/1.1 204 No Content\r\n\r\n"]);
   const client = fakeConn();
   await forwardRequest(

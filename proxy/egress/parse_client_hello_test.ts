@@ -123,7 +123,7 @@ Deno.test("parseClientHello() refuses a hello with a duplicated extension or a b
 
 const verdict = (options: HelloOptions, host = "a.example") => {
   const decision = checkClientHello(parseClientHello(clientHello(options)), host);
-  return decision.action === "allow" ? "allow" : decision.code;
+  return decision.kind === "allow" ? "allow" : decision.code;
 };
 
 Deno.test("checkClientHello() allows only exactly one SNI equal to the CONNECT host", () => {
@@ -193,7 +193,7 @@ Deno.test("parseClientHello() never throws on a corrupted ClientHello", () => {
         const result = parseClientHello(bytes);
         const decision = checkClientHello(result, "a.example");
         // Whatever was corrupted, only a hello naming exactly a.example without ECH is allowed.
-        if (decision.action === "allow") {
+        if (decision.kind === "allow") {
           ok(result.kind === "hello" && !result.ech);
           deepStrictEqual(result.kind === "hello" && result.hostNames.length, 1);
         }

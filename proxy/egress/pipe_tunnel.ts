@@ -7,6 +7,7 @@
  * to a large one only while reads fill it (bulk data), going back to the small
  * one on the first short read. Large buffers are lent from a small pool shared
  * by all tunnels, so an idle tunnel holds two small buffers, not two large ones.
+ * One deadline is both limits: reads push it back, never past the lifetime.
  */
 import { closeQuietly } from "../conn/close_quietly.ts";
 import { Deadline } from "../conn/deadline.ts";
@@ -33,8 +34,12 @@ export interface TunnelLimits {
   readonly lifetimeMs: number;
 }
 
-/** A direction's buffer while data trickles (and while the tunnel is idle). */
-export const SMALL_COPY_BYTES = 4 * 1024;
+/**
+ * A direction's buffer while data trickles (and while the tunnel is idle).
+ * Every idle tunnel holds two, so it is small: a read that fills it moves the
+ * direction to a large buffer at once, so bulk data costs one read more.
+ */
+export const SMALL_COPY_BYTES = 1024;
 /** A direction's buffer while reads fill the small one (bulk data). */
 export const LARGE_COPY_BYTES = 64 * 1024;
 /** Large buffers kept for reuse once returned; more are allocated when needed. */
@@ -50,7 +55,7 @@ function giveBack(buf: Uint8Array): void {
 }
 
 /** Pipes `client` ⇄ `upstream` until done; both ends are closed when it returns. */
-export async function pipeTunnel(
+export function pipeTunnel(
   client: TunnelEnd,
   upstream: TunnelEnd,
   limits: TunnelLimits,
@@ -66,16 +71,12 @@ export async function pipeTunnel(
     closeQuietly(upstream);
   };
   // A busy tunnel only pushes its idle deadline back (one number stored per
-  // read); the timer is re-armed only when it fires before the pushed-back time.
-  const idle = new Deadline(limits.idleMs, {
+  // read); the timer is re-armed only when it fires before the pushed-back
+  // time. The deadline never passes the tunnel's lifetime.
+  const clock: Deadline = new Deadline(limits.idleMs, {
+    cap: performance.now() + limits.lifetimeMs,
     onExpire: () => {
-      ended = "idle";
-      closeBoth();
-    },
-  });
-  const lifetime = new Deadline(limits.lifetimeMs, {
-    onExpire: () => {
-      ended = "lifetime";
+      ended = clock.passedCap ? "lifetime" : "idle";
       closeBoth();
     },
   });
@@ -87,9 +88,11 @@ export async function pipeTunnel(
       for (;;) {
         const n = await from.read(buf);
         if (n === null) break;
-        idle.touch();
+        clock.touch();
         count(n);
-        await writeAll(to, buf.subarray(0, n));
+        // One write usually takes it all; writeAll only for the rest of a partial one.
+        const written = await to.write(buf.subarray(0, n));
+        if (written < n) await writeAll(to, buf.subarray(written, n));
         if (buf === small && n === small.length) {
           buf = borrowLarge();
         } else if (buf !== small && n <= SMALL_COPY_BYTES) {
@@ -106,12 +109,13 @@ export async function pipeTunnel(
       if (buf !== small) giveBack(buf);
     }
   };
-  await Promise.all([
+  // Chained, not awaited: an open tunnel keeps only its two copy loops suspended.
+  return Promise.all([
     copy(client, upstream, (n) => bytesUp += n),
     copy(upstream, client, (n) => bytesDown += n),
-  ]);
-  idle.clear();
-  lifetime.clear();
-  closeBoth();
-  return { bytesUp, bytesDown, ended };
+  ]).then(() => {
+    clock.clear();
+    closeBoth();
+    return { bytesUp, bytesDown, ended };
+  });
 }

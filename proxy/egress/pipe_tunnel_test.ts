@@ -51,3 +51,27 @@ Deno.test("pipeTunnel() reads into a small buffer, a large one while reads fill 
   ]);
   strictEqual(result.ended, "closed");
 });
+
+Deno.test("pipe_tunnel_holds_1_KiB_per_direction_while_idle", async () => {
+  const asked: number[] = [];
+  const idleEnd = (): TunnelEnd & { end(): void } => {
+    let finish: (n: null) => void = () => {};
+    return {
+      read: (p) => {
+        asked.push(p.length);
+        return new Promise((resolve) => finish = resolve);
+      },
+      write: (p) => Promise.resolve(p.length),
+      close: () => finish(null),
+      end: () => finish(null),
+    };
+  };
+  const client = idleEnd();
+  const upstream = idleEnd();
+  const piping = pipeTunnel(client, upstream, { idleMs: 10_000, lifetimeMs: 10_000 });
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  deepStrictEqual(asked, [1024, 1024]);
+  client.end();
+  upstream.end();
+  strictEqual((await piping).ended, "closed");
+});

@@ -2,8 +2,9 @@
  * The one reader of an authority (RFC 3986 §3.2.2) as HTTP/1.1 uses it: the
  * Host field value `uri-host [ ":" port ]` (RFC 9110 §7.2), the CONNECT target
  * `uri-host ":" port` (RFC 9112 §3.2.3) and the authority of an absolute-form
- * URL. The head parser checks its grammar with it and the egress policy reads
- * the host and port out of it, so the two cannot split `host:port` differently.
+ * URL. The head parser splits a CONNECT target and a Host field once, as it
+ * checks their grammar, and hands the split on in the head; the egress policy
+ * judges those parts and never splits the same text again.
  * IP literals are checked loosely here (hex digits, colons and dots in
  * brackets); IPvFuture and zone IDs are refused.
  */
@@ -20,21 +21,33 @@ export interface Authority {
 
 /** The split authority, or why it cannot be split. */
 export type AuthorityResult =
-  | { readonly ok: true; readonly authority: Authority }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly kind: "authority"; readonly authority: Authority }
+  | { readonly kind: "error"; readonly reason: string };
 
-const HEX = /^[0-9A-Fa-f]$/;
-const REG_NAME_CHAR = /^[A-Za-z0-9\-._~!$&'()*+,;=]$/;
 const IP_LITERAL_BODY = /^[0-9A-Fa-f:.]+$/;
+
+/** 1 for the characters a reg-name may hold as they are (unreserved and sub-delims), by code. */
+const REG_NAME_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=") {
+  REG_NAME_CHAR[c.charCodeAt(0)] = 1;
+}
+
+function isHexDigit(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x46) ||
+    (code >= 0x61 && code <= 0x66);
+}
+
+const PERCENT = 0x25;
 
 /** Whether `text` is a `reg-name`: unreserved, sub-delims and complete %XX escapes (may be empty). */
 export function isRegName(text: string): boolean {
+  // By character code, not a regular expression per character: this runs on every head.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === "%") {
-      if (!HEX.test(text[i + 1] ?? "") || !HEX.test(text[i + 2] ?? "")) return false;
+    const code = text.charCodeAt(i);
+    if (code === PERCENT) {
+      if (!isHexDigit(text.charCodeAt(i + 1)) || !isHexDigit(text.charCodeAt(i + 2))) return false;
       i += 2;
-    } else if (!REG_NAME_CHAR.test(c)) {
+    } else if (code >= 128 || REG_NAME_CHAR[code] !== 1) {
       return false;
     }
   }
@@ -55,7 +68,7 @@ export function splitAuthority(text: string): AuthorityResult {
       return failed('only ":port" may follow an IPv6 address in brackets');
     }
     const port = after === "" ? undefined : after.slice(1);
-    return { ok: true, authority: { host: text.slice(1, close), bracketed: true, port } };
+    return { kind: "authority", authority: { host: text.slice(1, close), bracketed: true, port } };
   }
   if (/[[\]]/.test(text)) return failed("brackets may only enclose a whole IPv6 address");
   const colon = text.indexOf(":");
@@ -63,14 +76,14 @@ export function splitAuthority(text: string): AuthorityResult {
     return failed("write IPv6 addresses in brackets, such as [2001:db8::1]:443");
   }
   if (colon === -1) {
-    return { ok: true, authority: { host: text, bracketed: false, port: undefined } };
+    return { kind: "authority", authority: { host: text, bracketed: false, port: undefined } };
   }
   const authority = { host: text.slice(0, colon), bracketed: false, port: text.slice(colon + 1) };
-  return { ok: true, authority };
+  return { kind: "authority", authority };
 }
 
 function failed(reason: string): AuthorityResult {
-  return { ok: false, reason };
+  return { kind: "error", reason };
 }
 
 /** Whether a split host is a `uri-host`: a bracketed IP literal or a reg-name. */
@@ -79,26 +92,28 @@ function isUriHost(authority: Authority): boolean {
 }
 
 /**
- * Whether a Host field value is `uri-host [ ":" *DIGIT ]`. An empty value is
- * allowed, as RFC 9112 §3.2 has clients send one for targets without authority.
+ * A Host field value split, when it is `uri-host [ ":" *DIGIT ]`; undefined
+ * when it is not. An empty value is allowed, as RFC 9112 §3.2 has clients send
+ * one for targets without authority.
  */
-export function isHostValue(value: string): boolean {
+export function parseHostValue(value: string): Authority | undefined {
   const split = splitAuthority(value);
-  if (!split.ok || !isUriHost(split.authority)) return false;
+  if (split.kind === "error" || !isUriHost(split.authority)) return undefined;
   const { port } = split.authority;
-  return port === undefined || /^[0-9]*$/.test(port);
+  return port === undefined || /^[0-9]*$/.test(port) ? split.authority : undefined;
 }
 
 /**
- * Whether a CONNECT target is authority-form with a non-empty host and a port
- * in 1–65535: the proxy must be able to dial it, so the looser `*DIGIT` is not enough.
+ * A CONNECT target split, when it is authority-form with a non-empty host and
+ * a port in 1–65535 (the proxy must be able to dial it, so the looser `*DIGIT`
+ * is not enough); undefined when it is not.
  */
-export function isAuthorityForm(target: string): boolean {
+export function parseAuthorityForm(target: string): Authority | undefined {
   const split = splitAuthority(target);
-  if (!split.ok) return false;
+  if (split.kind === "error") return undefined;
   const { host, port } = split.authority;
-  if (host === "" || !isUriHost(split.authority)) return false;
-  if (port === undefined || !/^[0-9]{1,5}$/.test(port)) return false;
+  if (host === "" || !isUriHost(split.authority)) return undefined;
+  if (port === undefined || !/^[0-9]{1,5}$/.test(port)) return undefined;
   const number = Number(port);
-  return number >= 1 && number <= 65535;
+  return number >= 1 && number <= 65535 ? split.authority : undefined;
 }

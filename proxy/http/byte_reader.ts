@@ -22,13 +22,24 @@ const INITIAL_BYTES = 16 * 1024;
 /** The least room a read is given; less left behind the buffered bytes moves or grows the buffer. */
 const MIN_ROOM = 4 * 1024;
 
+/**
+ * Initial buffers given back by `release` (a tunnel's reader, done once its
+ * head is read), lent to the next connection: a zeroed 16 KiB allocation is
+ * a measurable part of a connection's cost. Only the bytes a reader itself
+ * read are ever visible through it, so a reused buffer shows nothing old.
+ */
+const SPARE_LIMIT = 16;
+const spares: Uint8Array[] = [];
+
 /** Largest buffer a reader grows to; a bigger read gains little and costs memory per stream. */
 export const MAX_READ_BYTES = 512 * 1024;
+
+const EMPTY = new Uint8Array(0);
 
 /** A growable read buffer over one connection. */
 export class ByteReader {
   readonly #conn: Readable;
-  #buf = new Uint8Array(INITIAL_BYTES);
+  #buf = spares.pop() ?? new Uint8Array(INITIAL_BYTES);
   #start = 0;
   #end = 0;
   #eof = false;
@@ -106,7 +117,8 @@ export class ByteReader {
    */
   release(): void {
     if (this.#pending !== undefined || this.#start !== this.#end) return;
-    this.#buf = new Uint8Array(0);
+    if (this.#buf.length === INITIAL_BYTES && spares.length < SPARE_LIMIT) spares.push(this.#buf);
+    this.#buf = EMPTY;
     this.#start = this.#end = 0;
   }
 

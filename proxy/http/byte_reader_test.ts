@@ -146,3 +146,16 @@ Deno.test("ByteReader.release() drops an empty buffer, keeps a non-empty one, an
   deepStrictEqual([...reader.buffered], [3]);
   strictEqual(conn.asked.at(-1), 16384);
 });
+
+Deno.test("ByteReader.release() lends its buffer to the next reader, which shows none of the old bytes", async () => {
+  const first = new ByteReader({ read: (p) => (p.set([1, 2, 3]), Promise.resolve(3)) });
+  await first.fill();
+  const lent = first.buffered.buffer;
+  first.consume(3);
+  first.release();
+  const next = new ByteReader({ read: (p) => (p.set([9]), Promise.resolve(1)) });
+  strictEqual(next.buffered.length, 0);
+  await next.fill();
+  strictEqual(next.buffered.buffer, lent, "the released buffer is reused");
+  deepStrictEqual([...next.buffered], [9]);
+});

@@ -5,6 +5,7 @@
  */
 
 export {
+  type Authority,
   type BodyFraming,
   DEFAULT_HEAD_LIMITS,
   type HeadError,

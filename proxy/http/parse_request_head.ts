@@ -30,13 +30,14 @@
  */
 
 import { isTchar, latin1, SP } from "./_bytes.ts";
-import { isAuthorityForm, isHostValue } from "./authority.ts";
+import { type Authority, parseAuthorityForm, parseHostValue } from "./authority.ts";
 import { type BodyFraming, bodyFraming } from "./_body_framing.ts";
 import { type HeadError, headError } from "./_head_error.ts";
 import type { Field } from "./_parse_field_line.ts";
 import { readHead } from "./_read_head.ts";
 import { type HeadLimits, resolveHeadLimits } from "./head_limits.ts";
 
+export type { Authority } from "./authority.ts";
 export type { BodyFraming } from "./_body_framing.ts";
 export type { HeadError, HeadErrorStatus } from "./_head_error.ts";
 export { DEFAULT_HEAD_LIMITS, type HeadLimits } from "./head_limits.ts";
@@ -49,6 +50,13 @@ export type RequestHead = {
   /** Field lines in order: names lowercased, values with OWS trimmed, obs-text as Latin-1. */
   readonly headers: ReadonlyArray<Field>;
   readonly framing: BodyFraming;
+  /**
+   * A CONNECT's target split into host and port, as the parser checked it
+   * (authority-form, port 1–65535): the policy reads this, never the text again.
+   */
+  readonly authority?: Authority;
+  /** The Host field's value split into host and port, as the parser checked it; absent without one. */
+  readonly host?: Authority;
 };
 
 /** The answer for one buffer: wait for more bytes, a head, or a refusal with its status. */
@@ -57,7 +65,13 @@ export type HeadResult =
   | { readonly kind: "head"; readonly head: RequestHead; readonly consumed: number }
   | HeadError;
 
-type RequestLine = { method: string; target: string; version: "HTTP/1.1" | "HTTP/1.0" };
+type RequestLine = {
+  method: string;
+  target: string;
+  version: "HTTP/1.1" | "HTTP/1.0";
+  /** A CONNECT's target, split. */
+  authority?: Authority;
+};
 
 const HASH = 0x23;
 
@@ -71,11 +85,11 @@ export function parseRequestHead(buffer: Uint8Array, limits?: Partial<HeadLimits
     parse: parseRequestLine,
     partial: (bytes, start, end) => {
       const scan = scanRequestLine(bytes, start, end);
-      return "kind" in scan ? scan : undefined;
+      return scan.kind === "error" ? scan : undefined;
     },
   });
   if (read.kind !== "lines") return read;
-  const { method, target, version } = read.start;
+  const { method, target, version, authority } = read.start;
   const fields = read.fields;
 
   const hosts = fields.filter(([name]) => name === "host");
@@ -83,8 +97,9 @@ export function parseRequestHead(buffer: Uint8Array, limits?: Partial<HeadLimits
   if (hosts.length === 0 && version === "HTTP/1.1") {
     return headError(400, "http.missing_host", "an HTTP/1.1 request without a Host field");
   }
-  const host = hosts[0];
-  if (host !== undefined && !isHostValue(host[1])) {
+  const hostField = hosts[0];
+  const host = hostField === undefined ? undefined : parseHostValue(hostField[1]);
+  if (hostField !== undefined && host === undefined) {
     return headError(400, "http.bad_host", "the Host field is not host[:port]");
   }
 
@@ -93,11 +108,16 @@ export function parseRequestHead(buffer: Uint8Array, limits?: Partial<HeadLimits
   if (method === "CONNECT" && framing.kind !== "none" && !isEmptyLength(framing)) {
     return headError(400, "http.connect_with_body", "a CONNECT request with a body");
   }
-  return {
-    kind: "head",
-    head: { method, target, version, headers: fields, framing },
-    consumed: read.consumed,
+  const head: { -readonly [K in keyof RequestHead]: RequestHead[K] } = {
+    method,
+    target,
+    version,
+    headers: fields,
+    framing,
   };
+  if (authority !== undefined) head.authority = authority;
+  if (host !== undefined) head.host = host;
+  return { kind: "head", head, consumed: read.consumed };
 }
 
 function isEmptyLength(framing: BodyFraming): boolean {
@@ -114,7 +134,7 @@ function scanRequestLine(
   bytes: Uint8Array,
   start: number,
   end: number,
-): { sp1: number; sp2: number } | HeadError {
+): { kind: "line"; sp1: number; sp2: number } | HeadError {
   let sp1 = -1;
   let sp2 = -1;
   for (let i = start; i < end; i++) {
@@ -144,7 +164,7 @@ function scanRequestLine(
       return badLine("the request line has more than three parts");
     }
   }
-  return { sp1, sp2 };
+  return { kind: "line", sp1, sp2 };
 }
 
 function parseRequestLine(
@@ -153,7 +173,7 @@ function parseRequestLine(
   end: number,
 ): { value: RequestLine } | HeadError {
   const scan = scanRequestLine(bytes, start, end);
-  if ("kind" in scan) return scan;
+  if (scan.kind === "error") return scan;
   const { sp1, sp2 } = scan;
   if (sp1 < 0 || sp2 < 0) return badLine("the request line is not METHOD SP TARGET SP VERSION");
   const version = latin1(bytes, sp2 + 1, end);
@@ -163,16 +183,20 @@ function parseRequestLine(
   }
   const method = latin1(bytes, start, sp1);
   const target = latin1(bytes, sp1 + 1, sp2);
+  if (method === "CONNECT") {
+    const authority = parseAuthorityForm(target);
+    if (authority === undefined) {
+      return headError(400, "http.bad_target", "a CONNECT target must be host:port");
+    }
+    return { value: { method, target, version, authority } };
+  }
   const formError = targetFormError(method, target);
   if (formError !== undefined) return headError(400, "http.bad_target", formError);
   return { value: { method, target, version } };
 }
 
-/** RFC 9112 §3.2: which target forms each method may use. */
+/** RFC 9112 §3.2: which target forms a method other than CONNECT may use. */
 function targetFormError(method: string, target: string): string | undefined {
-  if (method === "CONNECT") {
-    return isAuthorityForm(target) ? undefined : "a CONNECT target must be host:port";
-  }
   if (target === "*") return method === "OPTIONS" ? undefined : "only OPTIONS may target *";
   if (target.startsWith("/") || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(target)) return undefined;
   return "the request target is neither /path nor an absolute URI";

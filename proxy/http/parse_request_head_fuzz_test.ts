@@ -18,6 +18,7 @@
 import { deepStrictEqual, ok } from "node:assert/strict";
 import fc from "fast-check";
 import { ChunkedDecoder, type ChunkedLimits } from "./chunked_decoder.ts";
+import type { Authority } from "./authority.ts";
 import {
   DEFAULT_HEAD_LIMITS,
   type HeadLimits,
@@ -34,9 +35,9 @@ const TCHAR = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]";
 const REQUEST_LINE = new RegExp(`^(${TCHAR}+) ([\\x21\\x22\\x24-\\x7e]+) (HTTP/1\\.[01])$`);
 const FIELD_LINE = new RegExp(`^(${TCHAR}+):([\\t\\x20-\\x7e\\x80-\\xff]*)$`);
 const REG_NAME = "(?:[A-Za-z0-9\\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})";
-const IP_LITERAL = "\\[[0-9A-Fa-f:.]+\\]";
-const AUTHORITY_FORM = new RegExp(`^(?:${IP_LITERAL}|${REG_NAME}+):([0-9]{1,5})$`);
-const HOST_VALUE = new RegExp(`^(?:${IP_LITERAL}|${REG_NAME}*)(?::[0-9]*)?$`);
+const IP_LITERAL = "\\[([0-9A-Fa-f:.]+)\\]";
+const AUTHORITY_FORM = new RegExp(`^(?:${IP_LITERAL}|(${REG_NAME}+)):([0-9]{1,5})$`);
+const HOST_VALUE = new RegExp(`^(?:${IP_LITERAL}|(${REG_NAME}*))(?::([0-9]*))?$`);
 const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.\-]*:/;
 
 type Reference =
@@ -69,9 +70,14 @@ function referenceRequest(text: string, limits: HeadLimits): Reference {
   const line = REQUEST_LINE.exec(requestLine);
   if (line === null) return REJECT;
   const [, method = "", target = "", version = ""] = line;
+  let authority: Authority | undefined;
   if (method === "CONNECT") {
-    const port = AUTHORITY_FORM.exec(target)?.[1];
-    if (port === undefined || Number(port) < 1 || Number(port) > 65535) return REJECT;
+    const form = AUTHORITY_FORM.exec(target);
+    const port = form?.[3];
+    if (form === null || port === undefined || Number(port) < 1 || Number(port) > 65535) {
+      return REJECT;
+    }
+    authority = { host: form[1] ?? form[2] ?? "", bracketed: form[1] !== undefined, port };
   } else if (target === "*") {
     if (method !== "OPTIONS") return REJECT;
   } else if (!target.startsWith("/") && !ABSOLUTE_FORM.test(target)) {
@@ -88,7 +94,13 @@ function referenceRequest(text: string, limits: HeadLimits): Reference {
 
   const hosts = valuesOf("host");
   if (hosts.length > 1 || (hosts.length === 0 && version === "HTTP/1.1")) return REJECT;
-  if (hosts.length === 1 && !HOST_VALUE.test(hosts[0] ?? "")) return REJECT;
+  const hostValue = hosts.length === 1 ? HOST_VALUE.exec(hosts[0] ?? "") : undefined;
+  if (hostValue === null) return REJECT;
+  const host: Authority | undefined = hostValue === undefined ? undefined : {
+    host: hostValue[1] ?? hostValue[2] ?? "",
+    bracketed: hostValue[1] !== undefined,
+    port: hostValue[3],
+  };
 
   const lengths = valuesOf("content-length");
   const codings = valuesOf("transfer-encoding");
@@ -114,7 +126,15 @@ function referenceRequest(text: string, limits: HeadLimits): Reference {
   }
   return {
     kind: "accept",
-    head: { method, target, version: version as RequestHead["version"], headers, framing },
+    head: {
+      method,
+      target,
+      version: version as RequestHead["version"],
+      headers,
+      framing,
+      ...(authority === undefined ? {} : { authority }),
+      ...(host === undefined ? {} : { host }),
+    },
     consumed,
   };
 }

@@ -480,3 +480,18 @@ Deno.test("parseRequestHead() gives the same result for a request split at every
     }
   }
 });
+
+Deno.test("parseRequestHead() hands on the CONNECT target and the Host field split, so nothing splits them again", () => {
+  const connect = accepts(
+    request("CONNECT [2001:db8::1]:8443 HTTP/1.1", "Host: Example.COM:443"),
+    {},
+  );
+  deepStrictEqual(connect.authority, { host: "2001:db8::1", bracketed: true, port: "8443" });
+  deepStrictEqual(connect.host, { host: "Example.COM", bracketed: false, port: "443" });
+  const plain = accepts(request("GET http://a.test/ HTTP/1.1", "Host: a.test"), {});
+  strictEqual(plain.authority, undefined, "only a CONNECT target is authority-form");
+  deepStrictEqual(plain.host, { host: "a.test", bracketed: false, port: undefined });
+  const empty = accepts(request("GET / HTTP/1.1", "Host: "), {});
+  deepStrictEqual(empty.host, { host: "", bracketed: false, port: undefined });
+  strictEqual(accepts(request("GET / HTTP/1.0"), {}).host, undefined, "no Host field");
+});

@@ -10,8 +10,8 @@ import { asciiLower, isToken, latin1Bytes } from "./_bytes.ts";
 
 /** The bytes of a head, or why it cannot be written. */
 export type SerializeResult =
-  | { readonly ok: true; readonly bytes: Uint8Array }
-  | { readonly ok: false; readonly code: string; readonly reason: string };
+  | { readonly kind: "bytes"; readonly bytes: Uint8Array }
+  | { readonly kind: "error"; readonly code: string; readonly reason: string };
 
 /** A request head as forwarded upstream: origin-form (or `*`) target, headers as given. */
 export type OutgoingRequestHead = {
@@ -76,9 +76,9 @@ function finish(
   }
   const bytes = latin1Bytes(`${text}\r\n`);
   if (bytes === undefined) return fail("http.not_latin1", "the head has a character above U+00FF");
-  return { ok: true, bytes };
+  return { kind: "bytes", bytes };
 }
 
 function fail(code: string, reason: string): SerializeResult {
-  return { ok: false, code, reason };
+  return { kind: "error", code, reason };
 }

@@ -109,7 +109,7 @@ export function decideAfterResolve(
     pinned = canonical;
     return ALLOW;
   });
-  return decision.action === "allow" && pinned !== undefined ? { decision, pinned } : { decision };
+  return decision.kind === "allow" && pinned !== undefined ? { decision, pinned } : { decision };
 }
 
 /** `host:port`, with IPv6 in brackets, as an allowlist entry would be written. */

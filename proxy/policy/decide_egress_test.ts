@@ -11,18 +11,18 @@ import { parseAbsoluteTarget, parseConnectTarget, type Target } from "./parse_ta
 
 function connect(authority: string): Target {
   const result = parseConnectTarget(authority);
-  if (!result.ok) throw new Error(`${authority}: ${JSON.stringify(result.decision)}`);
+  if (result.kind === "refuse") throw new Error(`${authority}: ${JSON.stringify(result)}`);
   return result.target;
 }
 
 function plain(url: string): Target {
   const result = parseAbsoluteTarget(url);
-  if (!result.ok) throw new Error(`${url}: ${JSON.stringify(result.decision)}`);
+  if (result.kind === "refuse") throw new Error(`${url}: ${JSON.stringify(result)}`);
   return result.target;
 }
 
 function denied(decision: Decision, code: string): string {
-  ok(decision.action === "deny", `expected ${code}, got allow`);
+  ok(decision.kind === "deny", `expected ${code}, got allow`);
   strictEqual(decision.code, code, decision.reason);
   return decision.reason;
 }

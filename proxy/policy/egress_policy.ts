@@ -27,7 +27,7 @@ export function compileEgressPolicy(
 ): EgressPolicy {
   const rules = entries.map((entry) => {
     const result = parseEgressRule(entry);
-    if (!result.ok) {
+    if (result.kind === "error") {
       throw new Error(
         `egress allowlist entry ${JSON.stringify(entry)} is invalid: ${result.reason}`,
       );

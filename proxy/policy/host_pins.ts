@@ -19,8 +19,11 @@ export interface HostPin {
 
 /** The parsed pin, or a plain-words reason the entry is not one. */
 export type HostPinResult =
-  | { readonly ok: true; readonly pin: HostPin }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly kind: "pin"; readonly pin: HostPin }
+  | Failure;
+
+/** Why an entry is not a pin, in plain words. */
+type Failure = { readonly kind: "error"; readonly reason: string };
 
 /** Address classes no service listens on: a pin to one of them is a mistake. */
 const NOT_A_SERVICE = new Set([
@@ -34,31 +37,32 @@ const NOT_A_SERVICE = new Set([
 /** Parses one `egress.hosts` entry: `name` → `address`. */
 export function parseHostPin(name: string, address: string): HostPinResult {
   const host = parsePinName(name);
-  if (!host.ok) return host;
+  if (host.kind === "error") return host;
   const canonical = parsePinAddress(address);
-  if (!canonical.ok) return canonical;
-  return { ok: true, pin: { host: host.value, address: canonical.value } };
+  if (canonical.kind === "error") return canonical;
+  return { kind: "pin", pin: { host: host.value, address: canonical.value } };
 }
 
 /** A pinned name, normalised: one exact host name, never a wildcard or an IP address. */
 export function parsePinName(
   name: string,
-): { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: string } {
+): { readonly kind: "name"; readonly value: string } | Failure {
   if (name.includes("*")) return fail("a pinned name is one exact host name, not a wildcard");
   if (looksNumeric(name)) return fail(`"${name}" is an IP address; pin a host name to an address`);
-  const host = normaliseHostname(name);
-  if (typeof host !== "string") return fail(host.reason);
+  const normalised = normaliseHostname(name);
+  if (normalised.kind === "error") return fail(normalised.reason);
+  const host = normalised.name;
   // IDNA mapping can turn a Unicode name (full-width digits) into an IPv4 address.
   if (looksNumeric(host)) {
     return fail(`"${name}" is an IP address; pin a host name to an address`);
   }
-  return { ok: true, value: host };
+  return { kind: "name", value: host };
 }
 
 /** A pin's address in canonical form: an IP address a service can listen on. */
 export function parsePinAddress(
   address: string,
-): { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: string } {
+): { readonly kind: "address"; readonly value: string } | Failure {
   if (address.startsWith("[")) return fail("write the IPv6 address without brackets");
   const canonical = canonicalPinAddress(address);
   if (canonical === undefined) {
@@ -70,7 +74,7 @@ export function parsePinAddress(
   if (category !== undefined && NOT_A_SERVICE.has(category)) {
     return fail(`${address} is an address no service listens on (${category})`);
   }
-  return { ok: true, value: canonical };
+  return { kind: "address", value: canonical };
 }
 
 /** The address in the form the proxy dials and compares, or undefined when it is not one. */
@@ -88,7 +92,7 @@ export function compileHostPins(hosts: Readonly<Record<string, string>>): readon
   const pins: HostPin[] = [];
   for (const [name, address] of Object.entries(hosts)) {
     const parsed = parseHostPin(name, address);
-    if (!parsed.ok) {
+    if (parsed.kind === "error") {
       throw new Error(`egress.hosts entry ${JSON.stringify(name)} is invalid: ${parsed.reason}`);
     }
     const earlier = pins.find((pin) => pin.host === parsed.pin.host);
@@ -105,6 +109,6 @@ export function pinnedAddressOf(pins: readonly HostPin[], host: string): string 
   return pins.find((pin) => pin.host === host)?.address;
 }
 
-function fail(reason: string): { readonly ok: false; readonly reason: string } {
-  return { ok: false, reason };
+function fail(reason: string): Failure {
+  return { kind: "error", reason };
 }

@@ -3,21 +3,21 @@ import { compileHostPins, parseHostPin, pinnedAddressOf } from "./host_pins.ts";
 
 function reason(name: string, address: string): string {
   const parsed = parseHostPin(name, address);
-  ok(!parsed.ok, `${name} → ${address} was accepted`);
+  ok(parsed.kind === "error", `${name} → ${address} was accepted`);
   return parsed.reason;
 }
 
 Deno.test("parse_host_pin_normalises_the_name_and_the_address", () => {
   deepStrictEqual(parseHostPin("Git.Example.TEST.", "127.0.0.1"), {
-    ok: true,
+    kind: "pin",
     pin: { host: "git.example.test", address: "127.0.0.1" },
   });
   deepStrictEqual(parseHostPin("svc.internal", "0:0:0:0:0:0:0:1"), {
-    ok: true,
+    kind: "pin",
     pin: { host: "svc.internal", address: "::1" },
   });
   deepStrictEqual(parseHostPin("db.corp", "10.0.0.5"), {
-    ok: true,
+    kind: "pin",
     pin: { host: "db.corp", address: "10.0.0.5" },
   });
 });

@@ -5,13 +5,13 @@ import { parseAbsoluteTarget, parseConnectTarget, type Target } from "./parse_ta
 
 function connect(authority: string): Target {
   const result = parseConnectTarget(authority);
-  if (!result.ok) throw new Error(`${authority}: ${JSON.stringify(result.decision)}`);
+  if (result.kind === "refuse") throw new Error(`${authority}: ${JSON.stringify(result)}`);
   return result.target;
 }
 
 function plain(url: string): Target {
   const result = parseAbsoluteTarget(url);
-  if (!result.ok) throw new Error(`${url}: ${JSON.stringify(result.decision)}`);
+  if (result.kind === "refuse") throw new Error(`${url}: ${JSON.stringify(result)}`);
   return result.target;
 }
 

@@ -5,9 +5,10 @@
 
 export { compileEgressPolicy, type EgressPolicy } from "./egress_policy.ts";
 export {
+  connectTarget,
+  hostTarget,
   parseAbsoluteTarget,
   parseConnectTarget,
-  parseHostField,
   type Target,
   type TargetKind,
   type TargetResult,

@@ -1,16 +1,26 @@
 /**
- * Strict parsing of the two request targets the egress proxy accepts:
- * `CONNECT host:port` and absolute-form `http://host[:port]/path?query`.
+ * Strict reading of the request targets the egress proxy accepts: a CONNECT
+ * authority (`host:port`), a Host field (`host[:port]`) and an absolute-form
+ * `http://host[:port]/path?query`.
  *
- * The authority is split by hand and every part checked, instead of trusting
- * `new URL()`: a URL parser quietly turns `0x7f.1` into `127.0.0.1`, drops tabs,
- * reads `\` as `/` and decodes `%XX` in hosts, so what the allowlist saw and
- * what would be dialled could differ. Anything ambiguous is refused.
+ * An authority is split once, by `proxy/http/authority.ts`: the head parser
+ * splits a CONNECT target and a Host field as it checks them and hands the
+ * split on in the head (`RequestHead.authority`, `RequestHead.host`); this
+ * module only judges and normalises the parts (`connectTarget`, `hostTarget`).
+ * `parseConnectTarget` and `parseAbsoluteTarget` take text, for callers with
+ * no parsed head (the hook's WebFetch check; a URL's authority), and split it
+ * with the same reader.
+ *
+ * Every part is checked instead of trusting `new URL()`: a URL parser quietly
+ * turns `0x7f.1` into `127.0.0.1`, drops tabs, reads `\` as `/` and decodes
+ * `%XX` in hosts, so what the allowlist saw and what would be dialled could
+ * differ. Anything ambiguous is refused: 400 when the target is malformed,
+ * 403 when it is a spelling bottle refuses (an IP form, userinfo, a scheme).
  */
 
-import { type Decision, deny } from "../decision.ts";
 import { type Authority, splitAuthority } from "../http/authority.ts";
 import { normaliseHostname } from "../egress_rule.ts";
+import { type Refusal, refusal } from "../refusal.ts";
 import { parseIpv4 } from "./parse_ipv4.ts";
 import { formatIpv6, parseIpv6 } from "./parse_ipv6.ts";
 
@@ -27,51 +37,63 @@ export interface Target {
   readonly path: string;
 }
 
-/** The parsed target, or the deny to answer with. */
-export type TargetResult =
-  | { readonly ok: true; readonly target: Target }
-  | { readonly ok: false; readonly decision: Decision };
+/** The parsed target, or the refusal to answer with. */
+export type TargetResult = { readonly kind: "target"; readonly target: Target } | Refusal;
 
 const IPV4_FORM = "write IPv4 addresses as four decimal numbers, such as 127.0.0.1";
 
-/** Parses the authority of a `CONNECT host:port` request; the port is required. */
-export function parseConnectTarget(authority: string): TargetResult {
-  return parseAuthorityTarget(authority, undefined);
+/**
+ * The target of a CONNECT whose authority the head parser split; the port is
+ * required. The parser already refused anything but a reg-name or a bracketed
+ * IP literal, so only the parts are judged here.
+ */
+export function connectTarget(authority: Authority): TargetResult {
+  return targetOf(authority, undefined);
 }
 
 /**
- * Reads a Host field value (`host[:port]`) as the target it names, by the
- * CONNECT target's rules; a Host without a port names `defaultPort`.
+ * The target a Host field names, from the value the head parser split, by
+ * the CONNECT target's rules; a Host without a port names `defaultPort`.
  */
-export function parseHostField(value: string, defaultPort: number): TargetResult {
-  return parseAuthorityTarget(value, defaultPort);
+export function hostTarget(authority: Authority, defaultPort: number): TargetResult {
+  return targetOf(authority, defaultPort);
 }
 
-function parseAuthorityTarget(authority: string, defaultPort: number | undefined): TargetResult {
-  if (authority === "") return refuse("egress.bad_target", "the CONNECT target is empty");
-  if (hasControlOrSpace(authority)) {
-    return refuse("egress.bad_target", "the CONNECT target contains spaces or control characters");
+/**
+ * Reads a CONNECT authority given as text (`host:port`; the port is
+ * required): the checks the head parser makes on the text, then the same
+ * split and judgement as {@link connectTarget}.
+ */
+export function parseConnectTarget(text: string): TargetResult {
+  if (text === "") return malformed("the CONNECT target is empty");
+  if (hasControlOrSpace(text)) {
+    return malformed("the CONNECT target contains spaces or control characters");
   }
-  if (authority.includes("@")) {
-    return refuse("egress.userinfo", "credentials (user@) are not allowed in a CONNECT target");
+  if (text.includes("@")) {
+    return refused("egress.userinfo", "credentials (user@) are not allowed in a CONNECT target");
   }
-  if (/[/?#\\]/.test(authority)) {
-    return refuse("egress.bad_target", "a CONNECT target is host:port only, without a path");
+  if (/[/?#\\]/.test(text)) {
+    return malformed("a CONNECT target is host:port only, without a path");
   }
-  const parts = split(authority);
-  if ("ok" in parts) return parts;
+  const split = splitAuthority(text);
+  if (split.kind === "error") return malformed(split.reason);
+  return targetOf(split.authority, undefined);
+}
+
+/** The target an authority names; its port, or `defaultPort` when it has none (undefined: required). */
+function targetOf(authority: Authority, defaultPort: number | undefined): TargetResult {
   let port = defaultPort;
-  if (parts.port !== undefined) {
-    const parsed = parsePort(parts.port);
-    if (typeof parsed !== "number") return parsed;
-    port = parsed;
+  if (authority.port !== undefined) {
+    port = parsePort(authority.port);
+    if (port === undefined) return badPort(authority.port);
   }
   if (port === undefined) {
-    return refuse("egress.bad_port", `CONNECT needs a port, as in "${authority}:443"`);
+    const written = authority.bracketed ? `[${authority.host}]` : authority.host;
+    return refusal(400, "egress.bad_port", `CONNECT needs a port, as in "${written}:443"`);
   }
-  const host = parseHost(parts.host, parts.bracketed);
-  if ("ok" in host) return host;
-  return { ok: true, target: { ...host, port, path: "" } };
+  const host = parseHost(authority.host, authority.bracketed);
+  if (host.kind === "refuse") return host;
+  return { kind: "target", target: { host: host.host, kind: host.kind, port, path: "" } };
 }
 
 /**
@@ -81,35 +103,29 @@ function parseAuthorityTarget(authority: string, defaultPort: number | undefined
  * an empty port (`http://host:/`, legal in RFC 3986) is refused as ambiguous.
  */
 export function parseAbsoluteTarget(url: string): TargetResult {
-  if (url === "") return refuse("egress.bad_target", "the request target is empty");
+  if (url === "") return malformed("the request target is empty");
   if (hasControlOrSpace(url)) {
-    return refuse("egress.bad_target", "the request target contains spaces or control characters");
+    return malformed("the request target contains spaces or control characters");
   }
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1];
   if (scheme === undefined) {
-    return refuse("egress.bad_target", 'the request target must be an absolute "http://" URL');
+    return malformed('the request target must be an absolute "http://" URL');
   }
   const lowerScheme = scheme.toLowerCase();
   if (lowerScheme === "https") {
-    return refuse(
+    return refused(
       "egress.scheme",
       "send https:// requests through CONNECT, not as a plain request",
     );
   }
   if (lowerScheme !== "http") {
-    return refuse("egress.scheme", `only http:// requests are proxied, not ${lowerScheme}:`);
+    return refused("egress.scheme", `only http:// requests are proxied, not ${lowerScheme}:`);
   }
   const rest = url.slice(scheme.length + 1);
-  if (!rest.startsWith("//")) {
-    return refuse("egress.bad_target", 'write the URL as "http://host/path"');
-  }
+  if (!rest.startsWith("//")) return malformed('write the URL as "http://host/path"');
   // A URL parser reads "\" as "/" in http URLs: refuse it rather than guess which one the client meant.
-  if (rest.includes("\\")) {
-    return refuse("egress.bad_target", 'the request target contains "\\"');
-  }
-  if (rest.includes("#")) {
-    return refuse("egress.bad_target", "a request target cannot carry a #fragment");
-  }
+  if (rest.includes("\\")) return malformed('the request target contains "\\"');
+  if (rest.includes("#")) return malformed("a request target cannot carry a #fragment");
   const afterSlashes = rest.slice(2);
   const end = afterSlashes.search(/[/?]/);
   const authority = end === -1 ? afterSlashes : afterSlashes.slice(0, end);
@@ -118,68 +134,59 @@ export function parseAbsoluteTarget(url: string): TargetResult {
   // Other visible ASCII (`|`, `{`, `"`…) passes: clients such as curl send it
   // unencoded, and it creates no ambiguity about where the request goes.
   if (/[^\u0021-\u007e]/.test(pathPart)) {
-    return refuse("egress.bad_target", "the path contains characters that are not percent-encoded");
+    return malformed("the path contains characters that are not percent-encoded");
   }
   if (authority.includes("@")) {
-    return refuse("egress.userinfo", "credentials (user@) are not allowed in a request URL");
+    return refused("egress.userinfo", "credentials (user@) are not allowed in a request URL");
   }
-  if (authority === "") return refuse("egress.bad_target", "the request URL has no host");
-  const parts = split(authority);
-  if ("ok" in parts) return parts;
-  let port = 80;
-  if (parts.port !== undefined) {
-    const parsed = parsePort(parts.port);
-    if (typeof parsed !== "number") return parsed;
-    port = parsed;
-  }
-  const host = parseHost(parts.host, parts.bracketed);
-  if ("ok" in host) return host;
+  if (authority === "") return malformed("the request URL has no host");
+  const split = splitAuthority(authority);
+  if (split.kind === "error") return malformed(split.reason);
+  const parsed = targetOf(split.authority, 80);
+  if (parsed.kind === "refuse") return parsed;
   const path = pathPart === "" ? "/" : pathPart.startsWith("?") ? `/${pathPart}` : pathPart;
-  return { ok: true, target: { ...host, port, path } };
-}
-
-type Failure = { readonly ok: false; readonly decision: Decision };
-
-/** Splits the authority with the HTTP parser's own reader; a refusal is a bad target. */
-function split(text: string): Authority | Failure {
-  const split = splitAuthority(text);
-  return split.ok ? split.authority : refuse("egress.bad_target", split.reason);
+  return { kind: "target", target: { ...parsed.target, path } };
 }
 
 /** Decimal 1–65535 without sign, spaces or leading zeros (`080` could be read as octal). */
-function parsePort(text: string): number | Failure {
-  if (!/^[1-9][0-9]{0,4}$/.test(text) || Number(text) > 65535) {
-    return refuse("egress.bad_port", `"${text}" is not a port: use a number from 1 to 65535`);
-  }
+function parsePort(text: string): number | undefined {
+  if (!/^[1-9][0-9]{0,4}$/.test(text) || Number(text) > 65535) return undefined;
   return Number(text);
 }
 
-function parseHost(text: string, bracketed: boolean): { host: string; kind: TargetKind } | Failure {
+function badPort(text: string): Refusal {
+  return refusal(400, "egress.bad_port", `"${text}" is not a port: use a number from 1 to 65535`);
+}
+
+/** A judged host, or the refusal of it. */
+type HostResult = { readonly kind: TargetKind; readonly host: string } | Refusal;
+
+function parseHost(text: string, bracketed: boolean): HostResult {
   if (bracketed) {
     if (text.includes("%")) {
-      return refuse("egress.ip_form", "IPv6 zone identifiers are not allowed");
+      return refused("egress.ip_form", "IPv6 zone identifiers are not allowed");
     }
     const words = parseIpv6(text);
     if (words === undefined) {
-      return refuse("egress.ip_form", `"${text}" is not a valid IPv6 address`);
+      return refused("egress.ip_form", `"${text}" is not a valid IPv6 address`);
     }
-    return { host: formatIpv6(words), kind: "ipv6" };
+    return { kind: "ipv6", host: formatIpv6(words) };
   }
-  if (text === "") return refuse("egress.bad_target", "the host is empty");
+  if (text === "") return malformed("the host is empty");
   if (looksNumeric(text)) {
     // The rule grammar and the dialled address must agree on one spelling:
     // 127.1, 0x7f.1, 0177.0.0.1, 2130706433 and a trailing dot are refused.
-    if (parseIpv4(text) === undefined) return refuse("egress.ip_form", IPV4_FORM);
-    return { host: text, kind: "ipv4" };
+    if (parseIpv4(text) === undefined) return refused("egress.ip_form", IPV4_FORM);
+    return { kind: "ipv4", host: text };
   }
   const host = normaliseHostname(text);
-  if (typeof host !== "string") return refuse("egress.bad_target", host.reason);
+  if (host.kind === "error") return malformed(host.reason);
   // IDNA maps full-width digits and dots to ASCII, so "１２７.０.０.１" only
   // becomes an address after normalisation: check again.
-  if (looksNumeric(host)) {
-    return refuse("egress.ip_form", `"${text}" spells an IP address in non-ASCII characters`);
+  if (looksNumeric(host.name)) {
+    return refused("egress.ip_form", `"${text}" spells an IP address in non-ASCII characters`);
   }
-  return { host, kind: "name" };
+  return { kind: "name", host: host.name };
 }
 
 /**
@@ -202,6 +209,12 @@ function hasControlOrSpace(text: string): boolean {
   return false;
 }
 
-function refuse(code: string, reason: string): Failure {
-  return { ok: false, decision: deny(code, reason) };
+/** A target that is not well formed: 400. */
+function malformed(reason: string): Refusal {
+  return refusal(400, "egress.bad_target", reason);
+}
+
+/** A well-formed target in a spelling bottle refuses (an IP form, userinfo, a scheme): 403. */
+function refused(code: string, reason: string): Refusal {
+  return refusal(403, code, reason);
 }

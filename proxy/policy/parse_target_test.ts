@@ -4,16 +4,13 @@ import { parseAbsoluteTarget, parseConnectTarget, type Target } from "./parse_ta
 type Parse = typeof parseConnectTarget;
 
 function accepts(parse: Parse, text: string, target: Target): void {
-  deepStrictEqual(parse(text), { ok: true, target }, text);
+  deepStrictEqual(parse(text), { kind: "target", target }, text);
 }
 
 function refuses(parse: Parse, text: string, code: string): void {
   const result = parse(text);
-  ok(!result.ok, `${JSON.stringify(text)} was accepted as ${JSON.stringify(result)}`);
-  strictEqual(result.decision.action, "deny", text);
-  if (result.decision.action === "deny") {
-    strictEqual(result.decision.code, code, `${JSON.stringify(text)}: ${result.decision.reason}`);
-  }
+  ok(result.kind === "refuse", `${JSON.stringify(text)} was accepted as ${JSON.stringify(result)}`);
+  strictEqual(result.code, code, `${JSON.stringify(text)}: ${result.reason}`);
 }
 
 const name = (host: string, port: number, path = ""): Target => ({
@@ -126,8 +123,8 @@ Deno.test("egress_refuses_ipv6_zone_ids", () => {
     refuses(parseAbsoluteTarget, `http://[fe80::1${zone}]/`, "egress.ip_form");
     refuses(parseAbsoluteTarget, `http://[fe80::1${zone}]:80/`, "egress.ip_form");
     const result = parseConnectTarget(`[fe80::1${zone}]:443`);
-    ok(!result.ok && result.decision.action === "deny");
-    ok(result.decision.reason.includes("zone"), result.decision.reason);
+    ok(result.kind === "refuse");
+    ok(result.reason.includes("zone"), result.reason);
   }
   // Unbracketed, it is not an address at all.
   refuses(parseConnectTarget, "fe80::1%eth0:443", "egress.bad_target");
@@ -296,4 +293,13 @@ Deno.test("absolute_target_refuses_backslashes_a_url_parser_would_read_as_slashe
 Deno.test("absolute_target_refuses_a_path_that_is_not_percent_encoded", () => {
   refuses(parseAbsoluteTarget, "http://example.com/ü", "egress.bad_target");
   refuses(parseAbsoluteTarget, "http://example.com/?q=ü", "egress.bad_target");
+});
+
+Deno.test("a malformed target is refused 400 and a refused spelling 403, by the parse itself", () => {
+  const status = (result: ReturnType<Parse>) => result.kind === "refuse" ? result.status : 200;
+  strictEqual(status(parseConnectTarget("a b:1")), 400, "egress.bad_target");
+  strictEqual(status(parseConnectTarget("example.com:0")), 400, "egress.bad_port");
+  strictEqual(status(parseConnectTarget("127.1:443")), 403, "egress.ip_form");
+  strictEqual(status(parseAbsoluteTarget("http://user@example.com/")), 403, "egress.userinfo");
+  strictEqual(status(parseAbsoluteTarget("https://example.com/")), 403, "egress.scheme");
 });

@@ -41,12 +41,12 @@ export interface RewriteOptions {
 /** The rewritten text, or why it is not one the rewriter reads. */
 export type RewrittenJson =
   | {
-    readonly ok: true;
+    readonly kind: "rewritten";
     /** The input itself when nothing changed. */
     readonly bytes: Uint8Array;
     readonly changed: boolean;
   }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly kind: "error"; readonly reason: string };
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -106,26 +106,28 @@ export function rewriteJsonStrings(
     const open = indexOfByte(bytes, QUOTE, i);
     if (!structuralOnly(bytes, i, open === -1 ? bytes.length : open)) {
       return {
-        ok: false,
+        kind: "error",
         reason: "the request body has a character outside its strings that JSON does not allow",
       };
     }
     if (open === -1) break;
     const close = closingQuote(bytes, open + 1);
-    if (close === -1) return { ok: false, reason: "a string in the request body is not closed" };
+    if (close === -1) {
+      return { kind: "error", reason: "a string in the request body is not closed" };
+    }
     i = close + 1;
     if (!select(open, close)) continue;
     let after = i;
     while (isWhitespace(bytes[after])) after++;
     const replacement = rewrite(open, close, bytes[after] === COLON);
     if (replacement === undefined) continue;
-    if ("refuse" in replacement) return { ok: false, reason: replacement.refuse };
+    if ("refuse" in replacement) return { kind: "error", reason: replacement.refuse };
     parts.push(bytes.subarray(copied, open));
     if (replacement instanceof Uint8Array) parts.push(replacement);
     else parts.push(...replacement);
     copied = i;
   }
-  if (parts.length === 0) return { ok: true, bytes, changed: false };
+  if (parts.length === 0) return { kind: "rewritten", bytes, changed: false };
   parts.push(bytes.subarray(copied));
-  return { ok: true, bytes: concatBytes(parts), changed: true };
+  return { kind: "rewritten", bytes: concatBytes(parts), changed: true };
 }

@@ -26,7 +26,7 @@ import { scanJsonBytes } from "./scan_json_bytes.ts";
 /** The sanitised body, or why it could not be read as JSON. */
 export type SanitizedBody =
   | {
-    readonly ok: true;
+    readonly kind: "sanitized";
     /** The input itself when nothing was removed. */
     readonly bytes: Uint8Array;
     readonly changed: boolean;
@@ -35,7 +35,7 @@ export type SanitizedBody =
     /** Whether some escape spells printable ASCII (see `scanJsonBytes`). */
     readonly escapesAscii: boolean;
   }
-  | { readonly ok: false; readonly reason: string };
+  | { readonly kind: "error"; readonly reason: string };
 
 const ENCODER = new TextEncoder();
 const REPLACEMENT = ENCODER.encode("\uFFFD");
@@ -56,7 +56,7 @@ function cursor(offsets: readonly number[]) {
 export function sanitizeJsonBody(body: Uint8Array): SanitizedBody {
   const { suspects, undecoded, escapesAscii } = scanJsonBytes(body);
   if (suspects.length === 0) {
-    return { ok: true, bytes: body, changed: false, counts: {}, escapesAscii };
+    return { kind: "sanitized", bytes: body, changed: false, counts: {}, escapesAscii };
   }
   const counts: UnicodeCounts = {};
   const suspect = cursor(suspects);
@@ -97,6 +97,12 @@ export function sanitizeJsonBody(body: Uint8Array): SanitizedBody {
     },
     until: suspects[suspects.length - 1]!,
   });
-  if (!rewritten.ok) return rewritten;
-  return { ok: true, bytes: rewritten.bytes, changed: rewritten.changed, counts, escapesAscii };
+  if (rewritten.kind === "error") return rewritten;
+  return {
+    kind: "sanitized",
+    bytes: rewritten.bytes,
+    changed: rewritten.changed,
+    counts,
+    escapesAscii,
+  };
 }

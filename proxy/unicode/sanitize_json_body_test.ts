@@ -12,7 +12,7 @@ function bytes(...parts: Array<string | number[]>): Uint8Array {
 
 function sanitized(body: Uint8Array) {
   const result = sanitizeJsonBody(body);
-  ok(result.ok, result.ok ? "" : result.reason);
+  ok(result.kind === "sanitized", result.kind === "sanitized" ? "" : result.reason);
   return { ...result, text: decoder.decode(result.bytes) };
 }
 
@@ -111,14 +111,14 @@ Deno.test("sanitizeJsonBody() refuses a body other parsers could read differentl
     bytes('{"a":1', [0xff], "}"),
   ];
   for (const body of refused) {
-    strictEqual(sanitizeJsonBody(body).ok, false, decoder.decode(body));
+    strictEqual(sanitizeJsonBody(body).kind, "error", decoder.decode(body));
   }
 });
 
 Deno.test("sanitizeJsonBody() notes escapes that spell printable ASCII", () => {
   const noted = (text: string) => {
     const result = sanitizeJsonBody(encoder.encode(text));
-    ok(result.ok);
+    ok(result.kind === "sanitized");
     return result.escapesAscii;
   };
   strictEqual(noted('{"a":"sk-\\u0061nt"}'), true);

@@ -3,7 +3,9 @@
  * squid and tinyproxy (forward proxies) for the egress proxy, nginx (a reverse
  * proxy with `proxy_buffering off`) for the API proxy's SSE. Each peer is used
  * only if installed — this script installs nothing — and is started here on
- * a loopback port with a minimal config in a temp folder. Rounds are
+ * a loopback port with a minimal config in a temp folder. A bare Deno tunnel
+ * with no checks (`_bare_connect_proxy.ts`) runs beside them in parts 1, 2
+ * and 4, as the floor of Deno's connection API. Rounds are
  * interleaved (every proxy once per round) and each figure is the median over
  * the rounds; ratios are peer / bottle.
  *
@@ -12,23 +14,31 @@
  *     a batch of tunnels, each carrying one small request.
  *  3. Plain-HTTP absolute-form GET req/s on one keep-alive client connection.
  *  4. Memory per idle tunnel: RSS growth of the proxy process with 200 open
- *     tunnels, each having carried one small request.
+ *     tunnels, each having carried one small request. Deno processes are
+ *     measured fresh (warmed up) and run a full garbage collection before each
+ *     reading (`gc` on their standard input), so what is read is what the
+ *     tunnels hold, not garbage; their JS heap + buffers per tunnel is shown too.
  *  5. SSE time to first byte through the API proxy vs nginx (and direct).
  *
  * Run: `deno run -A tests/bench/peers_bench.ts` (Linux; benchmarks only, never
  * in CI). BENCH_ROUNDS (default 5) scales it. BENCH_BASELINE=DIR also runs the
  * proxies of another checkout (say `git worktree add /tmp/base main`) as
  * "bottle (baseline)" in the same rounds, for a before/after from one run.
- * BENCH_ONLY=3,5 runs only those parts.
+ * BENCH_ONLY=3,5 runs only those parts. BENCH_CPU_TUNNELS (default 200) and
+ * BENCH_IDLE_TUNNELS (default 200) size parts 2 and 4; BENCH_AUDIT=1 has
+ * bottle's egress proxies write their audit log to a file, as a supervisor
+ * does (by default its lines go nowhere); BENCH_VERBOSE=1 prints each round.
  */
 
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
 const ONLY = Deno.env.get("BENCH_ONLY")?.split(",").map(Number);
 const only = (part: number) => ONLY === undefined || ONLY.includes(part);
 const CONNECTS_PER_ROUND = 100;
-const CPU_TUNNELS_PER_ROUND = 200;
+const CPU_TUNNELS_PER_ROUND = Number(Deno.env.get("BENCH_CPU_TUNNELS") ?? 200);
 const GET_SECONDS = 1;
-const IDLE_TUNNELS = 200;
+const IDLE_TUNNELS = Number(Deno.env.get("BENCH_IDLE_TUNNELS") ?? 200);
+const AUDIT = Deno.env.get("BENCH_AUDIT") === "1";
+const VERBOSE = Deno.env.get("BENCH_VERBOSE") === "1";
 const SSE_PER_ROUND = 50;
 const PHANTOM = "sk-ant-oat01-bench-phantom";
 const encoder = new TextEncoder();
@@ -68,6 +78,13 @@ interface Proxy {
   port: number;
   pid: number;
   stop(): Promise<void>;
+  /**
+   * Lets the process settle before its memory is read: a full collection for
+   * a Deno process, which answers with its JS heap and buffer bytes.
+   */
+  settle?(): Promise<{ heapUsed: number; external: number }>;
+  /** A fresh process of the same proxy (Deno processes only). */
+  fresh?(): Promise<Proxy>;
 }
 
 function freePort(): number {
@@ -150,45 +167,74 @@ async function startPeer(
 
 const notes: Record<string, string> = {};
 
-/** Starts bottle's two proxies from the checkout at `tree` in their own process. */
-async function startBottle(name: string, tree: URL): Promise<Proxy & { apiPort: number }> {
+let processes = 0;
+
+/**
+ * Starts a Deno proxy script (`_proxies_process.ts` of a checkout, or the bare
+ * tunnel) in its own process, as a supervisor would, with `gc` available.
+ */
+async function startDeno(name: string, script: string): Promise<Proxy & { apiPort: number }> {
+  const id = ++processes;
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
-      new URL("tests/bench/_proxies_process.ts", tree).pathname,
+      "--v8-flags=--expose-gc",
+      script,
       `http://127.0.0.1:${upPort}`,
       String(upPort),
-      `${dir}/${name.replace(/\W/g, "_")}.sock`,
+      `${dir}/api-${id}.sock`,
       PHANTOM,
     ],
     stdin: "piped",
     stdout: "piped",
+    env: AUDIT ? { BOTTLE_BENCH_AUDIT: `${dir}/audit-${id}.jsonl` } : {},
   }).spawn();
-  const firstLine = await (async () => {
-    const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let text = "";
-    while (!text.includes("\n")) {
-      const r = await reader.read();
-      if (r.done) throw new Error("the proxy process ended");
-      text += r.value;
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const r = await reader.read();
+    if (r.done) throw new Error(`the ${name} process ended`);
+    text += r.value;
+  }
+  const first = JSON.parse(text.slice(0, text.indexOf("\n")));
+  // Keep draining its RSS ticker so the pipe never fills, and hand on each answer to "gc".
+  let collected: ((usage: { heapUsed: number; external: number }) => void) | undefined;
+  let rest = text.slice(text.indexOf("\n") + 1);
+  (async () => {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      rest += r.value;
+      for (let end = rest.indexOf("\n"); end !== -1; end = rest.indexOf("\n")) {
+        const line = rest.slice(0, end);
+        if (line.startsWith('{"gc":')) collected?.(JSON.parse(line));
+        rest = rest.slice(end + 1);
+      }
     }
-    // Keep draining its RSS ticker so the pipe never fills.
-    (async () => {
-      while (!(await reader.read()).done) { /* drain */ }
-    })();
-    return JSON.parse(text.slice(0, text.indexOf("\n")));
   })();
+  const stdin = child.stdin.getWriter();
   return {
     name,
-    port: firstLine.egressPort,
-    apiPort: firstLine.apiPort,
+    port: first.egressPort,
+    apiPort: first.apiPort,
     pid: child.pid,
     stop: async () => {
-      await child.stdin.close();
+      await stdin.close();
       await child.status;
     },
+    settle: async () => {
+      const answered = new Promise<{ heapUsed: number; external: number }>((resolve) =>
+        collected = resolve
+      );
+      await stdin.write(encoder.encode("gc\n"));
+      return await answered;
+    },
+    fresh: () => startDeno(name, script),
   };
+}
+
+/** Starts bottle's two proxies from the checkout at `tree` in their own process. */
+function startBottle(name: string, tree: URL): Promise<Proxy & { apiPort: number }> {
+  return startDeno(name, new URL("tests/bench/_proxies_process.ts", tree).pathname);
 }
 
 const bottle = await startBottle("bottle", new URL("../../", import.meta.url));
@@ -261,6 +307,12 @@ http {
 }));
 
 const forward = [bottle, baseline, squid, tinyproxy].filter((p): p is Proxy => p !== undefined);
+/** The floor for a Deno CONNECT proxy: tunnels only, no checks (parts 1, 2 and 4). */
+const bare = await startDeno(
+  "bare Deno tunnel (no checks)",
+  new URL("./_bare_connect_proxy.ts", import.meta.url).pathname,
+);
+const tunnelers = [...forward, bare];
 const missing = (name: string) => notes[name] ?? "";
 
 // ---- helpers ----
@@ -348,7 +400,7 @@ for (const name of ["squid", "tinyproxy", "nginx"]) {
 
 try {
   // warm-up
-  for (const p of forward) {
+  for (const p of tunnelers) {
     for (let i = 0; i < 20; i++) {
       const t = await openTunnel(p.port);
       await getThrough(t);
@@ -358,13 +410,13 @@ try {
 
   // ---- 1. CONNECT setup ----
   if (only(1)) {
-    const names = ["bare TCP", ...forward.map((p) => p.name)];
+    const names = ["bare TCP", ...tunnelers.map((p) => p.name)];
     const p50s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     const p99s: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
     for (let r = 0; r < ROUNDS; r++) {
       const runs: [string, () => Promise<Deno.Conn>][] = [
         ["bare TCP", bareTcp],
-        ...forward.map((p) =>
+        ...tunnelers.map((p) =>
           [p.name, () => openTunnel(p.port)] as [string, () => Promise<Deno.Conn>]
         ),
       ];
@@ -403,10 +455,10 @@ try {
   // ---- 2. CPU per tunnel ----
   if (only(2)) {
     const perTunnel: Record<string, number[]> = Object.fromEntries(
-      forward.map((p) => [p.name, []]),
+      tunnelers.map((p) => [p.name, []]),
     );
     for (let r = 0; r < ROUNDS; r++) {
-      for (const p of forward) {
+      for (const p of tunnelers) {
         const before = cpuTicks(p.pid);
         for (let i = 0; i < CPU_TUNNELS_PER_ROUND; i++) {
           const t = await openTunnel(p.port);
@@ -424,7 +476,7 @@ try {
     console.log("| --- | --- | --- |");
     const base = median(perTunnel.bottle!);
     const out: Record<string, number> = {};
-    for (const p of forward) {
+    for (const p of tunnelers) {
       const m = median(perTunnel[p.name]!);
       out[p.name] = m;
       console.log(`| ${p.name} | ${fmt(m)} ms | ${ratio(m, base)} |`);
@@ -514,16 +566,29 @@ try {
 
   // ---- 4. memory per idle tunnel ----
   if (only(4)) {
+    // Deno proxies are measured in fresh processes, warmed up like the others: one that has
+    // served the parts above has heap pages to spare, and new tunnels would fit in them.
+    const measured = await Promise.all(tunnelers.map((p) => p.fresh?.() ?? p));
+    for (const p of measured) {
+      if (tunnelers.includes(p)) continue;
+      for (let i = 0; i < 100; i++) {
+        const t = await openTunnel(p.port);
+        await getThrough(t);
+        t.close();
+      }
+    }
     const perTunnel: Record<string, number[]> = Object.fromEntries(
-      forward.map((p) => [p.name, []]),
+      measured.map((p) => [p.name, []]),
     );
+    const liveBytes: Record<string, number[]> = {};
     // Tunnels stay open across rounds (closed at the end), so each round's growth is new memory,
     // not memory the previous round freed and the allocator kept.
     const rounds = Math.min(ROUNDS, 3);
     const held: Deno.Conn[] = [];
     for (let r = 0; r < rounds; r++) {
-      for (const p of forward) {
+      for (const p of measured) {
         await new Promise((res) => setTimeout(res, 300));
+        const settled = await p.settle?.();
         const before = rssBytes(p.pid);
         for (let i = 0; i < IDLE_TUNNELS; i++) {
           const t = await openTunnel(p.port);
@@ -531,28 +596,38 @@ try {
           held.push(t);
         }
         await new Promise((res) => setTimeout(res, 500));
+        const after = await p.settle?.();
         perTunnel[p.name]!.push((rssBytes(p.pid) - before) / IDLE_TUNNELS);
+        if (settled !== undefined && after !== undefined) {
+          const live = after.heapUsed + after.external - settled.heapUsed - settled.external;
+          (liveBytes[p.name] ??= []).push(live / IDLE_TUNNELS);
+        }
       }
     }
     for (const t of held) t.close();
+    if (VERBOSE) console.log(JSON.stringify({ perTunnel, liveBytes }));
     console.log(
       `\n## 4. Memory per idle tunnel (RSS growth per ${IDLE_TUNNELS} more open tunnels, each after one small GET; ${rounds} rounds, up to ${
         rounds * IDLE_TUNNELS
-      } open)\n`,
+      } open; Deno processes fresh, and collected before each reading)\n`,
     );
-    console.log("| proxy | RSS per tunnel | ratio to bottle |");
-    console.log("| --- | --- | --- |");
+    console.log("| proxy | RSS per tunnel | ratio to bottle | JS heap + buffers per tunnel |");
+    console.log("| --- | --- | --- | --- |");
     const base = median(perTunnel.bottle!);
     const out: Record<string, number> = {};
-    for (const p of forward) {
+    for (const p of measured) {
       const m = median(perTunnel[p.name]!);
       out[p.name] = m;
-      console.log(`| ${p.name} | ${fmt(m / 1024, 1)} KiB | ${ratio(m, base)} |`);
+      const live = liveBytes[p.name] === undefined
+        ? "—"
+        : `${fmt(median(liveBytes[p.name]!) / 1024, 1)} KiB`;
+      console.log(`| ${p.name} | ${fmt(m / 1024, 1)} KiB | ${ratio(m, base)} | ${live} |`);
     }
     for (const name of ["squid", "tinyproxy"]) {
-      if (missing(name)) console.log(`| ${name} | ${missing(name)} | |`);
+      if (missing(name)) console.log(`| ${name} | ${missing(name)} | | |`);
     }
     results.rssPerIdleTunnelBytes = out;
+    for (const p of measured) if (!tunnelers.includes(p)) await p.stop();
   }
 
   // ---- 5. SSE first byte: API proxy vs nginx ----
@@ -612,7 +687,7 @@ try {
 
   console.log(`\n${JSON.stringify(results)}`);
 } finally {
-  for (const p of [...forward, nginx]) await p?.stop();
+  for (const p of [...tunnelers, nginx]) await p?.stop();
   await upstream.shutdown();
   await Deno.remove(dir, { recursive: true });
 }

@@ -21,7 +21,7 @@ const kinds: readonly BodyKind[] = [
 for (const kind of kinds) {
   const body = benchBody(kind, MIB);
   const once = sanitizeJsonBody(body);
-  if (!once.ok) throw new Error(`${kind}: ${once.reason}`);
+  if (once.kind === "error") throw new Error(`${kind}: ${once.reason}`);
   const changed = once.changed ? `changed, ${JSON.stringify(once.counts)}` : "unchanged";
   Deno.bench({
     name: `sanitizeJsonBody ${kind} (${(body.length / MIB).toFixed(2)} MiB, ${changed})`,

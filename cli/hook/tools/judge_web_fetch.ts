@@ -43,14 +43,14 @@ export function judgeWebFetchUrl(url: string, egress: EgressPolicy): Verdict {
   }
   const hasPort = authority.lastIndexOf(":") > authority.lastIndexOf("]");
   const parsed = parseConnectTarget(hasPort ? authority : `${authority}:${defaultPort}`);
-  if (!parsed.ok) return fromDecision(parsed.decision);
+  if (parsed.kind === "refuse") return denied(parsed.code, `WebFetch refused: ${parsed.reason}`);
   return fromDecision(decideBeforeResolve(egress, parsed.target, defaultPort));
 }
 
 function fromDecision(
-  decision: { action: "allow" } | { action: "deny"; code: string; reason: string },
+  decision: { kind: "allow" } | { kind: "deny"; code: string; reason: string },
 ): Verdict {
-  return decision.action === "allow"
+  return decision.kind === "allow"
     ? ALLOWED
     : denied(decision.code, `WebFetch refused: ${decision.reason}`);
 }
