@@ -55,21 +55,16 @@ Deno.test("bottle_ca_lives_from_an_hour_ago_to_its_lifetime", async () => {
 
 Deno.test("bottle_ca_private_key_is_made_non_extractable", async () => {
   const asked: boolean[] = [];
-  const generateKey = crypto.subtle.generateKey;
-  // deno-lint-ignore no-explicit-any
-  (crypto.subtle as any).generateKey = function (
-    algorithm: any,
-    extractable: boolean,
-    usages: any,
-  ) {
-    asked.push(extractable);
-    return generateKey.call(crypto.subtle, algorithm, extractable, usages);
+  const subtle = crypto.subtle as { generateKey: (...args: unknown[]) => Promise<unknown> };
+  const generateKey = subtle.generateKey;
+  subtle.generateKey = function (...args: unknown[]) {
+    asked.push(args[1] as boolean);
+    return generateKey.apply(crypto.subtle, args);
   };
   try {
     await BottleCa.create({ bottle: "b", leafKeys: "each" });
   } finally {
-    // deno-lint-ignore no-explicit-any
-    (crypto.subtle as any).generateKey = generateKey;
+    subtle.generateKey = generateKey;
   }
   deepStrictEqual(asked, [false], "the CA's key pair is the only one made, and not extractable");
 });
