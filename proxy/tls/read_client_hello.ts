@@ -27,7 +27,11 @@ export type HelloRead =
 
 /** Reads from `reader` until its bytes decide a ClientHello; see {@link HelloRead}. */
 export async function readClientHello(reader: ByteReader, bounds: HelloBounds): Promise<HelloRead> {
-  const deadline = new Deadline(bounds.timeoutMs);
+  // A shutdown ends the wait at once (the deadline's parent signal), not at the next byte.
+  const deadline = new Deadline(
+    bounds.timeoutMs,
+    bounds.signal === undefined ? {} : { signal: bounds.signal },
+  );
   try {
     for (;;) {
       const hello = parseClientHello(reader.buffered, bounds.maxBytes);
