@@ -30,7 +30,6 @@ import { BodyGuard } from "./body_guard.ts";
 import { boundedWait } from "../conn/bounded_wait.ts";
 import { closeQuietly } from "../conn/close_quietly.ts";
 import type { ConnScope } from "../conn/conn_scope.ts";
-import { Deadline, EXPIRED } from "../conn/deadline.ts";
 import { sendAnswer } from "../conn/send_answer.ts";
 import { type Client, ConnectionCount, type Road, serveClient } from "../conn/serve_client.ts";
 import {
@@ -55,9 +54,9 @@ import {
   TUNNEL_CLOSE,
   TUNNEL_OPEN,
 } from "./egress_route.ts";
-import { checkClientHello, TLS_CODES } from "./check_client_hello.ts";
+import { checkClientHello, TLS_CODES } from "../tls/check_client_hello.ts";
+import { readClientHello } from "../tls/read_client_hello.ts";
 import { type Dialled, forwardPooled, type PlainUpstreams } from "./forward_pooled.ts";
-import { parseClientHello } from "./parse_client_hello.ts";
 import { pipeTunnel, type TunnelResult } from "./pipe_tunnel.ts";
 import { scanRequestHead } from "./scan_request_head.ts";
 import { statusResponse } from "./status_response.ts";
@@ -433,30 +432,21 @@ export class EgressProxy {
    */
   async #readClientHello({ reader, scope }: Client, host: string): Promise<Refusal | undefined> {
     const { clientHelloTimeoutMs, maxClientHelloBytes } = this.#limits;
-    const deadline = new Deadline(clientHelloTimeoutMs);
-    try {
-      for (;;) {
-        const hello = parseClientHello(reader.buffered, maxClientHelloBytes);
-        if (hello.kind !== "incomplete" || reader.eof) {
-          const decision = checkClientHello(hello, host);
-          return decision.kind === "allow" ? undefined : denied(decision);
-        }
-        const filled = await deadline.race(reader.fill());
-        if (scope.aborted) return SHUTTING_DOWN;
-        if (filled === EXPIRED) {
-          return refusal(
-            408,
-            TLS_CODES.timeout,
-            `the TLS ClientHello did not arrive within ${clientHelloTimeoutMs} ms`,
-          );
-        }
-        if (!filled) {
-          return denied(checkClientHello({ kind: "incomplete" }, host));
-        }
-      }
-    } finally {
-      deadline.clear();
+    const hello = await readClientHello(reader, {
+      timeoutMs: clientHelloTimeoutMs,
+      maxBytes: maxClientHelloBytes,
+      signal: scope.signal,
+    });
+    if (hello.kind === "aborted") return SHUTTING_DOWN;
+    if (hello.kind === "timeout") {
+      return refusal(
+        408,
+        TLS_CODES.timeout,
+        `the TLS ClientHello did not arrive within ${clientHelloTimeoutMs} ms`,
+      );
     }
+    const decision = checkClientHello(hello, host);
+    return decision.kind === "allow" ? undefined : denied(decision);
   }
 
   /** DLP on a request head; a scan that throws refuses the request (fail closed). */
