@@ -62,6 +62,8 @@ import { scanRequestHead } from "./scan_request_head.ts";
 import { statusResponse } from "./status_response.ts";
 import { writeAll } from "../conn/write_all.ts";
 import { UpstreamPool } from "../conn/upstream_pool.ts";
+import type { CredentialTable } from "../credentials/mod.ts";
+import type { TlsIdentity } from "../tls/accept_tls.ts";
 
 export { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
 export type { DlpMode, EgressDlpConfig } from "./egress_dlp.ts";
@@ -88,6 +90,32 @@ export interface EgressProxyConfig {
    * sends. Omitted: `[443]`.
    */
   readonly tlsPorts?: readonly number[];
+  /**
+   * TLS interception (intercept.ts): a CONNECT to a name this says yes to is
+   * answered 200, its TLS terminated with a leaf for that name, and each
+   * request inside decided, DLP-scanned and credential-swapped on its own,
+   * then sent over a new, verified TLS connection to the pinned address.
+   * Omitted: every CONNECT is an opaque tunnel.
+   */
+  readonly intercept?: InterceptConfig;
+}
+
+/** What TLS interception needs: which targets, the bottle's CA, its credentials. */
+export interface InterceptConfig {
+  /**
+   * Whether a CONNECT to this name and port is intercepted; false keeps it an
+   * opaque tunnel (`egress.tunnel`). Asked only for name targets on a TLS port.
+   */
+  readonly intercepts: (host: string, port: number) => boolean;
+  /** The certificate for a name, signed by the bottle's CA (a leaf cache); a throw closes. */
+  readonly leafFor: (name: string) => Promise<TlsIdentity>;
+  /** The bottle's credentials: phantoms, real values, and where each may go. */
+  readonly credentials: CredentialTable;
+  /**
+   * Roots, PEM, destinations are verified against, on top of Deno's own
+   * store: the host's system bundle, configured corporate roots, test CAs.
+   */
+  readonly upstreamRoots?: readonly string[];
 }
 
 /** Ports whose tunnels must be TLS to the named host when the config says nothing. */
