@@ -8,6 +8,7 @@
  * is the decrypted connection, or why there is none (the connection is then
  * closed): a refusal shaped like the egress proxy's, for its audit line.
  */
+import type { Refusal } from "../refusal.ts";
 import { type SecureContext, TLSSocket } from "node:tls";
 import { createSecureContext } from "node:tls";
 import { closeQuietly } from "../conn/close_quietly.ts";
@@ -59,7 +60,7 @@ export const HANDSHAKE_CODES = {
 /** A terminated connection, or why not. */
 export type AcceptedTls =
   | {
-    readonly ok: true;
+    readonly kind: "accepted";
     /** The decrypted connection; closing it closes the client's connection. */
     readonly conn: TlsServerConn;
     readonly name: string;
@@ -68,13 +69,8 @@ export type AcceptedTls =
     /** `http/1.1`, or undefined when the client offered no ALPN. */
     readonly alpn: string | undefined;
   }
-  | {
-    readonly ok: false;
-    /** 403 refused, 408 too slow, 400 handshake failed, 500 no leaf, 503 shutdown. */
-    readonly status: number;
-    readonly code: string;
-    readonly reason: string;
-  };
+  /** 403 refused, 408 too slow, 400 handshake failed, 500 no leaf, 503 shutdown. */
+  | Refusal;
 
 const DEFAULT_HELLO_TIMEOUT_MS = 5_000;
 const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -96,7 +92,7 @@ function contextFor(identity: TlsIdentity): SecureContext {
 }
 
 const refused = (status: number, code: string, reason: string): AcceptedTls => ({
-  ok: false,
+  kind: "refuse",
   status,
   code,
   reason,
@@ -174,7 +170,7 @@ export async function acceptTls(
       return fail(400, HANDSHAKE_CODES.failed, "the handshake ended with another name or protocol");
     }
     return {
-      ok: true,
+      kind: "accepted",
       conn: new TlsServerConn(socket, conn),
       name: options.expectedName,
       protocol,

@@ -63,7 +63,11 @@ async function sendRaw(h: AcceptHarness, bytes: Uint8Array): Promise<AcceptedTls
 }
 
 function refusedWith(result: AcceptedTls | undefined): string {
-  return result === undefined ? "none" : result.ok ? "accepted" : `${result.status} ${result.code}`;
+  return result === undefined
+    ? "none"
+    : result.kind === "accepted"
+    ? "accepted"
+    : `${result.status} ${result.code}`;
 }
 
 /** A real ClientHello from Deno's TLS client (rustls) for `hostname`. */
@@ -106,7 +110,7 @@ Deno.test("accept_tls_terminates_a_handshake_for_the_connect_host_and_carries_by
       client.close();
     }
     const [result] = await h.settled();
-    ok(result?.ok);
+    ok(result?.kind === "accepted");
     strictEqual(result.name, HOST);
     strictEqual(result.protocol, "TLSv1.3");
     strictEqual(result.alpn, "http/1.1");
@@ -173,7 +177,7 @@ Deno.test("accept_tls_works_over_a_unix_socket_with_a_tls_1_2_only_client", asyn
       await Deno.remove(dir, { recursive: true });
     }
     const [result] = await h.settled();
-    ok(result?.ok && result.protocol === "TLSv1.2", refusedWith(result));
+    ok(result?.kind === "accepted" && result.protocol === "TLSv1.2", refusedWith(result));
   }, { unix: true });
 });
 
@@ -256,7 +260,10 @@ Deno.test("accept_tls_reports_a_client_that_refuses_the_certificate", async () =
       await stranger.close();
     }
     const [result] = await h.settled();
-    ok(!result?.ok && result?.code === "egress.tls_handshake_failed", refusedWith(result));
+    ok(
+      result?.kind === "refuse" && result.code === "egress.tls_handshake_failed",
+      refusedWith(result),
+    );
   });
 });
 

@@ -8,6 +8,7 @@
  * CA). A certificate that does not verify ends the connection; there is no
  * way to skip verification.
  */
+import { type Refusal, refusal } from "../refusal.ts";
 import { closeQuietly } from "../conn/close_quietly.ts";
 import { Deadline, EXPIRED } from "../conn/deadline.ts";
 import { HTTP_1_1 } from "./check_intercept_hello.ts";
@@ -33,14 +34,9 @@ export const UPSTREAM_TLS_CODES = {
 
 /** The verified connection, or why not (the dialled connection is then closed). */
 export type UpstreamTls =
-  | { readonly ok: true; readonly conn: Deno.TlsConn }
-  | {
-    readonly ok: false;
-    /** 502 the destination failed verification, 504 too slow, 503 shutdown. */
-    readonly status: number;
-    readonly code: string;
-    readonly reason: string;
-  };
+  | { readonly kind: "connected"; readonly conn: Deno.TlsConn }
+  /** 502 the destination failed verification, 504 too slow, 503 shutdown. */
+  | Refusal;
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -65,20 +61,18 @@ export async function connectTls(
     if (done === EXPIRED) {
       closeQuietly(tls);
       return deadline.expired === "aborted"
-        ? { ok: false, status: 503, code: UPSTREAM_TLS_CODES.shutdown, reason: "shutting down" }
-        : {
-          ok: false,
-          status: 504,
-          code: UPSTREAM_TLS_CODES.timeout,
-          reason:
-            `the TLS handshake with ${options.hostname} did not finish within ${timeoutMs} ms`,
-        };
+        ? refusal(503, UPSTREAM_TLS_CODES.shutdown, "shutting down")
+        : refusal(
+          504,
+          UPSTREAM_TLS_CODES.timeout,
+          `the TLS handshake with ${options.hostname} did not finish within ${timeoutMs} ms`,
+        );
     }
     if (done !== undefined) {
       closeQuietly(tls);
       return failed(options.hostname, done);
     }
-    return { ok: true, conn: tls };
+    return { kind: "connected", conn: tls };
   } catch (error) {
     closeQuietly(tls ?? conn);
     return failed(options.hostname, error);
@@ -89,10 +83,9 @@ export async function connectTls(
 
 function failed(hostname: string, error: unknown): UpstreamTls {
   const message = error instanceof Error ? error.message : String(error);
-  return {
-    ok: false,
-    status: 502,
-    code: UPSTREAM_TLS_CODES.failed,
-    reason: `TLS with ${hostname} failed: ${message}`.slice(0, 300),
-  };
+  return refusal(
+    502,
+    UPSTREAM_TLS_CODES.failed,
+    `TLS with ${hostname} failed: ${message}`.slice(0, 300),
+  );
 }

@@ -50,7 +50,7 @@ async function dial(port: number, hostname: string, caCerts?: string[]): Promise
 Deno.test("connect_tls_verifies_the_destination_and_speaks_http_1_1", async () => {
   await withServer(await ca.leaf(HOST), async (port) => {
     const result = await dial(port, HOST, [ca.certificatePem]);
-    ok(result.ok, JSON.stringify(result));
+    ok(result.kind === "connected", JSON.stringify(result));
     try {
       strictEqual((await result.conn.handshake()).alpnProtocol, "http/1.1");
       await result.conn.write(encoder.encode("ping"));
@@ -66,7 +66,10 @@ Deno.test("connect_tls_verifies_the_destination_and_speaks_http_1_1", async () =
 Deno.test("connect_tls_refuses_a_certificate_for_another_name", async () => {
   await withServer(await ca.leaf("other.example.test"), async (port) => {
     const result = await dial(port, HOST, [ca.certificatePem]);
-    ok(!result.ok && result.code === "egress.upstream_tls_failed", JSON.stringify(result));
+    ok(
+      result.kind === "refuse" && result.code === "egress.upstream_tls_failed",
+      JSON.stringify(result),
+    );
     ok(result.reason.includes(HOST), result.reason);
   });
 });
@@ -74,10 +77,13 @@ Deno.test("connect_tls_refuses_a_certificate_for_another_name", async () => {
 Deno.test("connect_tls_refuses_a_certificate_from_an_untrusted_ca", async () => {
   await withServer(await ca.leaf(HOST), async (port) => {
     const untrusted = await dial(port, HOST);
-    ok(!untrusted.ok && untrusted.code === "egress.upstream_tls_failed", JSON.stringify(untrusted));
+    ok(
+      untrusted.kind === "refuse" && untrusted.code === "egress.upstream_tls_failed",
+      JSON.stringify(untrusted),
+    );
     const stranger = await makeTestCa({ bottle: "stranger" });
     const other = await dial(port, HOST, [stranger.certificatePem]);
-    ok(!other.ok && other.status === 502, JSON.stringify(other));
+    ok(other.kind === "refuse" && other.status === 502, JSON.stringify(other));
   });
 });
 
@@ -88,7 +94,10 @@ Deno.test("connect_tls_refuses_an_expired_certificate", async () => {
   });
   await withServer(past, async (port) => {
     const result = await dial(port, HOST, [ca.certificatePem]);
-    ok(!result.ok && result.code === "egress.upstream_tls_failed", JSON.stringify(result));
+    ok(
+      result.kind === "refuse" && result.code === "egress.upstream_tls_failed",
+      JSON.stringify(result),
+    );
   });
 });
 
@@ -104,7 +113,7 @@ Deno.test("connect_tls_gives_up_on_a_destination_that_never_answers", async () =
       port: (listener.addr as Deno.NetAddr).port,
     });
     const result = await connectTls(tcp, { hostname: HOST, timeoutMs: 200 });
-    ok(!result.ok && result.status === 504, JSON.stringify(result));
+    ok(result.kind === "refuse" && result.status === 504, JSON.stringify(result));
     strictEqual(result.code, "egress.upstream_tls_timeout");
   } finally {
     listener.close();

@@ -83,7 +83,7 @@ export async function startAcceptHarness(options: HarnessOptions = {}): Promise<
         });
         results.push(result);
         for (const wake of waiters.splice(0)) wake();
-        if (result.ok) await (options.serve ?? echo)(result.conn).catch(() => {});
+        if (result.kind === "accepted") await (options.serve ?? echo)(result.conn).catch(() => {});
       })());
     }
   })();
