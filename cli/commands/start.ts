@@ -5,6 +5,7 @@
  * this command returns once the bottle is ready.
  */
 import type { Command } from "commander";
+import { resolve } from "node:path";
 import { agentEnv, envFileProblem } from "../bottle/agent_env.ts";
 import { containerName } from "../bottle/bottle_name.ts";
 import { credentialSecrets } from "../bottle/credential_secrets.ts";
@@ -20,7 +21,7 @@ import { DeniedError, UsageError } from "../errors.ts";
 import { checkEngineFor } from "../supervisor/engine_readiness.ts";
 import { clearStaleState, removeOrphans } from "../supervisor/cleanup.ts";
 import { ownSupervisorId } from "../supervisor/liveness.ts";
-import type { SupervisorInput } from "../supervisor/supervisor_input.ts";
+import { type SupervisorInput, TEST_UPSTREAM_CA_VARIABLE } from "../supervisor/supervisor_input.ts";
 import { type PendingSupervisor, prepareSupervisor } from "../supervisor/spawn_supervisor.ts";
 import { requireStateRoot } from "./_bottle_lookup.ts";
 import { loadPlan } from "./_load_plan.ts";
@@ -155,6 +156,13 @@ async function checkAndStart(
     ? undefined
     : workspaceWarning(plan.workspace, await Deno.stat(plan.workspace), plan.broadWorkspace);
   if (warning !== undefined) preflight.push(warning);
+  const testSeam = ctx.env(TEST_UPSTREAM_CA_VARIABLE);
+  const testUpstreamCa = testSeam === undefined ? undefined : resolve(testSeam);
+  if (testUpstreamCa !== undefined) {
+    preflight.push(
+      `  TEST SEAM   ${TEST_UPSTREAM_CA_VARIABLE}: intercepted destinations are also verified against the roots in ${testUpstreamCa}`,
+    );
+  }
   for (const line of preflight) ctx.stderr(line + "\n");
   if (flags.dryRun) {
     if (!globals.json) ctx.stdout(`${plan.name}: ready to start (dry run: nothing started)\n`);
@@ -187,6 +195,7 @@ async function checkAndStart(
     phantom,
     credentials: credentials.secrets,
     agentEnv: env,
+    ...(testUpstreamCa === undefined ? {} : { testUpstreamCaFile: testUpstreamCa }),
   };
   const summary = {
     name: plan.name,
