@@ -7,6 +7,8 @@
 import type { Command } from "commander";
 import { resolve } from "node:path";
 import { agentEnv, envFileProblem } from "../bottle/agent_env.ts";
+import { interceptionOf } from "../bottle/interception.ts";
+import { warmKeyMaking } from "../supervisor/warm_key_making.ts";
 import { containerName } from "../bottle/bottle_name.ts";
 import { credentialSecrets } from "../bottle/credential_secrets.ts";
 import { PHANTOM_RANDOM_BYTES, phantomCredential } from "../bottle/phantom.ts";
@@ -93,6 +95,8 @@ async function start(
       hint: "use --print with a prompt, or --detach and `bottle attach NAME` from a terminal",
     });
   }
+  // A foreground bottle that intercepts makes its CA in this process: warm the key making now.
+  if (!flags.detach && !flags.dryRun && interceptionOf(plan).caHosts.length > 0) warmKeyMaking();
   // A detached bottle's supervisor starts now (or already did: see head_start.ts), so its
   // start-up overlaps the checks below.
   const pending = flags.detach && !flags.dryRun
