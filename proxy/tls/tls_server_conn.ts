@@ -111,12 +111,9 @@ export class TlsServerConn implements Deno.Conn {
     if (p.length === 0) return 0;
     // No copy: the write resolves once the TLS layer has taken the bytes (a
     // destroyed socket calls back with an error).
-    const taken = new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       this.#socket.write(p, (error) => error ? reject(error) : resolve());
     });
-    // Taken at once (the usual case): nothing holds `p` any more, no need to wait a tick.
-    if (this.#socket.writableLength === 0) taken.catch(() => {});
-    else await taken;
     // A queue over its high-water mark says "drain" once it has emptied: the
     // socket's (plaintext not yet encrypted), then the stream's under it
     // (records not yet sent; the TLS layer writes them without asking).

@@ -3,7 +3,9 @@
  * own process as the supervisor is: on a loopback port, each connection is
  * terminated with acceptTls (leaves from a bottle CA through the leaf
  * cache), the upstream is dialled and verified with connectTls, and bytes are
- * copied both ways with the tunnel copy. Prints `{"port":N}` when ready;
+ * copied both ways with the tunnel copy. A second port is the reference
+ * relay with Deno's native TLS on both legs, for the cached name only.
+ * Prints `{"port":N,"nativePort":M}` when ready;
  * each line on standard input is a command: `rss` prints `{"rss":N,"leaves":M}`
  * after a full GC (run with `--v8-flags=--expose-gc`); the process ends when
  * standard input closes.
@@ -67,7 +69,36 @@ async function relay(conn: Deno.Conn): Promise<void> {
   await pipeTunnel(accepted.conn, upstream.conn, { idleMs: 60_000, lifetimeMs: 600_000 });
 }
 
-console.log(JSON.stringify({ port: (listener.addr as Deno.NetAddr).port }));
+// A reference, not a road the proxy can take: Deno's own TLS server on both legs,
+// for one name (Deno has no server-side TLS over an arbitrary connection, nor SNI).
+const cachedLeaf = await leaves.get(`cached.${setup.suffix}`);
+const native = Deno.listenTls({
+  hostname: "127.0.0.1",
+  port: 0,
+  cert: cachedLeaf.certificatePem,
+  key: cachedLeaf.keyPem,
+});
+(async () => {
+  for await (const conn of native) {
+    const one: Promise<void> = (async () => {
+      await conn.handshake();
+      const tcp = await Deno.connect({ hostname: "127.0.0.1", port: Number(upstreamPort) });
+      tcp.setNoDelay(true);
+      const name = `cached.${setup.suffix}`;
+      const upstream = await connectTls(tcp, { hostname: name, caCerts: [setup.upstreamCaPem] });
+      if (!upstream.ok) return conn.close();
+      await pipeTunnel(conn, upstream.conn, { idleMs: 60_000, lifetimeMs: 600_000 });
+    })().catch(() => {}).finally(() => served.delete(one));
+    served.add(one);
+  }
+})();
+
+console.log(
+  JSON.stringify({
+    port: (listener.addr as Deno.NetAddr).port,
+    nativePort: (native.addr as Deno.NetAddr).port,
+  }),
+);
 const gc = (globalThis as { gc?: () => void }).gc;
 const lines = Deno.stdin.readable.pipeThrough(new TextDecoderStream()).getReader();
 let pending = "";
@@ -87,4 +118,5 @@ for (;;) {
   }
 }
 listener.close();
+native.close();
 Deno.exit(0);

@@ -5,7 +5,9 @@
  *     connection each time: TCP, TLS, `GET /small`): direct, through the
  *     terminate→re-encrypt relay with the leaf cached, and with a new name
  *     each time (a leaf made and signed on the way). p50 and p99.
- *  2. 50 MB upload and 50 MB download through the relay, as a ratio to direct.
+ *  2. 50 MB upload and 50 MB download through the relay, as a ratio to direct,
+ *     next to a reference relay with Deno's native TLS on both legs, and the
+ *     relay process's CPU time per MB.
  *  3. The relay process's RSS before and after 100 more names (100 cached leaves).
  *  4. The cost of a new leaf: signing with the shared leaf key vs a new key per leaf.
  * The client runs here, the relay (acceptTls → connectTls, tunnel copy) and
@@ -88,7 +90,8 @@ const upstreamPort = (await upstream.next()).port!;
 const relay = spawn("./_tls_relay_process.ts", [String(upstreamPort), setupPath], [
   `--v8-flags=--expose-gc${Deno.env.get("BENCH_RELAY_V8_FLAGS") ?? ""}`,
 ]);
-const relayPort = (await relay.next()).port!;
+const relayPorts = await relay.next();
+const relayPort = relayPorts.port!;
 const bottleCaPem = await Deno.readTextFile(`${setupPath}.ca.pem`);
 
 /** A route to the server: its port, the CA the client trusts there. */
@@ -99,6 +102,18 @@ interface Route {
 }
 const direct: Route = { label: "direct TLS", port: upstreamPort, caPem: upstreamCa.certificatePem };
 const intercepted: Route = { label: "interception", port: relayPort, caPem: bottleCaPem };
+const nativeRelay: Route = {
+  label: "native relay",
+  port: relayPorts.nativePort!,
+  caPem: bottleCaPem,
+};
+
+/** CPU seconds the relay process has used (user + system), from /proc. */
+function relayCpu(): number {
+  const stat = Deno.readTextFileSync(`/proc/${relay.process.pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 async function open(route: Route, name: string): Promise<Deno.TlsConn> {
   const tcp = await Deno.connect({ hostname: "127.0.0.1", port: route.port });
@@ -234,37 +249,45 @@ if (ONLY.has("ttfb")) {
 }
 
 if (ONLY.has("throughput")) {
-  const mbps: Record<string, number[]> = {
-    "upload direct": [],
-    "upload interception": [],
-    "download direct": [],
-    "download interception": [],
+  const routes = [direct, intercepted, nativeRelay];
+  const mbps: Record<string, number[]> = {};
+  const cpu: Record<string, number> = {};
+  const measure = async (what: string, route: Route, run: (r: Route) => Promise<number>) => {
+    const key = `${what} ${route.label}`;
+    const before = relayCpu();
+    (mbps[key] ??= []).push(await run(route));
+    cpu[key] = (cpu[key] ?? 0) + relayCpu() - before;
   };
   for (let round = 0; round < ROUNDS; round++) {
-    const pair = round % 2 === 0 ? [direct, intercepted] : [intercepted, direct];
-    for (const route of pair) {
-      const key = route === direct ? "direct" : "interception";
-      mbps[`upload ${key}`]!.push(await upload(route));
-    }
-    for (const route of pair) {
-      const key = route === direct ? "direct" : "interception";
-      mbps[`download ${key}`]!.push(await download(route));
-    }
+    const order = routes.map((_, i) => routes[(i + round) % routes.length]!);
+    for (const route of order) await measure("upload", route, upload);
+    for (const route of order) await measure("download", route, download);
   }
-  const up = median(mbps["upload interception"]!) / median(mbps["upload direct"]!);
-  const down = median(mbps["download interception"]!) / median(mbps["download direct"]!);
-  results.throughput = { mbps, uploadRatio: up, downloadRatio: down };
-  console.log(`50 MB bodies (${ROUNDS} interleaved rounds, medians):`);
-  console.log(
-    `  upload   direct ${fmt(median(mbps["upload direct"]!), 0)} MB/s, interception ${
-      fmt(median(mbps["upload interception"]!), 0)
-    } MB/s: ratio ${fmt(up)}`,
-  );
-  console.log(
-    `  download direct ${fmt(median(mbps["download direct"]!), 0)} MB/s, interception ${
-      fmt(median(mbps["download interception"]!), 0)
-    } MB/s: ratio ${fmt(down)}`,
-  );
+  const m = (key: string) => median(mbps[key]!);
+  const perMb = (key: string) => (cpu[key]! * 1000) / ((ROUNDS * BIG) / 1e6);
+  const up = m("upload interception") / m("upload direct TLS");
+  const down = m("download interception") / m("download direct TLS");
+  results.throughput = {
+    mbps,
+    relayCpuMsPerMb: Object.fromEntries(Object.keys(cpu).map((k) => [k, perMb(k)])),
+    uploadRatio: up,
+    downloadRatio: down,
+    nativeUploadRatio: m("upload native relay") / m("upload direct TLS"),
+    nativeDownloadRatio: m("download native relay") / m("download direct TLS"),
+  };
+  console.log(`50 MB bodies (${ROUNDS} interleaved rounds, medians; relay CPU per MB):`);
+  for (const what of ["upload", "download"]) {
+    const base = m(`${what} direct TLS`);
+    console.log(
+      `  ${what.padEnd(8)} direct ${fmt(base, 0)} MB/s; interception ${
+        fmt(m(`${what} interception`), 0)
+      } MB/s (${fmt(m(`${what} interception`) / base)}, relay ${
+        fmt(perMb(`${what} interception`))
+      } ms/MB); native-TLS relay ${fmt(m(`${what} native relay`), 0)} MB/s (${
+        fmt(m(`${what} native relay`) / base)
+      }, relay ${fmt(perMb(`${what} native relay`))} ms/MB)`,
+    );
+  }
 }
 
 if (ONLY.has("leaf")) {
