@@ -16,10 +16,10 @@ import { Deadline, EXPIRED } from "../conn/deadline.ts";
 import type { ByteReader } from "../http/byte_reader.ts";
 import { TLS_CODES } from "./check_client_hello.ts";
 import { checkInterceptHello, HTTP_1_1 } from "./check_intercept_hello.ts";
-import { connDuplex } from "./conn_duplex.ts";
+import { ConnDuplex } from "./conn_duplex.ts";
 import { MAX_CLIENT_HELLO_BYTES } from "./parse_client_hello.ts";
 import { readClientHello } from "./read_client_hello.ts";
-import { TlsServerConn } from "./tls_server_conn.ts";
+import { READ_AHEAD_BYTES, TlsServerConn } from "./tls_server_conn.ts";
 
 /** A server certificate and its key, PEM (a {@link LeafCertificate} is one). */
 export interface TlsIdentity {
@@ -145,11 +145,17 @@ export async function acceptTls(
     }
     const first = reader.take();
     reader.release();
-    socket = new TLSSocket(connDuplex(conn, first), {
-      isServer: true,
-      secureContext: leaf,
-      ALPNProtocols: [HTTP_1_1],
-    });
+    const under = new ConnDuplex(conn, first);
+    socket = new TLSSocket(
+      under,
+      {
+        isServer: true,
+        secureContext: leaf,
+        ALPNProtocols: [HTTP_1_1],
+        // Both of the socket's queues hold this much: the read-ahead and write-behind bounds.
+        highWaterMark: READ_AHEAD_BYTES,
+      } as ConstructorParameters<typeof TLSSocket>[1],
+    );
     // An error after the handshake settled (or after a refusal) must not go unhandled.
     socket.on("error", () => {});
     const done = await deadline.race(handshake(socket));
@@ -171,7 +177,7 @@ export async function acceptTls(
     }
     return {
       kind: "accepted",
-      conn: new TlsServerConn(socket, conn),
+      conn: new TlsServerConn(socket, under, conn),
       name: options.expectedName,
       protocol,
       alpn,

@@ -285,3 +285,107 @@ Deno.test("accept_tls_gives_up_on_shutdown", async () => {
   await closing;
   conn.close();
 });
+
+/** Bytes a loop of 64 KiB writes got through in `ms`, the writer stalled or not. */
+async function writtenWithin(
+  conn: { write(p: Uint8Array): Promise<number> },
+  ms: number,
+): Promise<number> {
+  let written = 0;
+  let stop = false;
+  const chunk = new Uint8Array(64 * 1024);
+  const writing = (async () => {
+    while (!stop) written += await conn.write(chunk);
+  })().catch(() => {});
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  stop = true;
+  void writing;
+  return written;
+}
+
+/** Far above the kernel's socket buffers and the proxy's bounds; far below "unbounded". */
+const STALL_BOUND = 32 * 1024 * 1024;
+
+Deno.test("accept_tls_stops_reading_a_client_the_proxy_does_not_read", async () => {
+  let release = () => {};
+  await withHarness(async (h) => {
+    const client = await denoClient(h);
+    try {
+      await client.handshake();
+      const written = await writtenWithin(client, 1_500);
+      ok(written < STALL_BOUND, `the client got ${written} bytes in while nothing read them`);
+    } finally {
+      client.close();
+      release();
+    }
+  }, {
+    // Holds the connection without reading until the test is done.
+    serve: async (conn) => {
+      await new Promise<void>((resolve) => release = resolve);
+      conn.close();
+    },
+  });
+});
+
+Deno.test("accept_tls_holds_the_proxy_writer_back_when_the_client_does_not_read", async () => {
+  let written = 0;
+  await withHarness(async (h) => {
+    const client = await denoClient(h);
+    try {
+      await client.handshake();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      ok(written > 0 && written < STALL_BOUND, `the proxy wrote ${written} bytes nobody read`);
+    } finally {
+      client.close();
+    }
+  }, {
+    // Writes until a write fails (the client went away).
+    serve: async (conn) => {
+      const chunk = new Uint8Array(64 * 1024);
+      try {
+        for (;;) written += await conn.write(chunk);
+      } catch {
+        /* the client closed */
+      } finally {
+        conn.close();
+      }
+    },
+  });
+});
+
+Deno.test("accept_tls_hands_over_held_bytes_once_the_proxy_reads_again", async () => {
+  const size = 3 * 1024 * 1024;
+  let received = 0;
+  await withHarness(async (h) => {
+    const client = await denoClient(h);
+    try {
+      for (let at = 0; at < size;) {
+        at += await client.write(new Uint8Array(Math.min(65_536, size - at)));
+      }
+      // The client sent everything and now only waits: what the proxy held back must come through.
+      strictEqual(
+        decoder.decode(await within(10_000, readAll(client), "the answer")),
+        `got ${size}`,
+      );
+    } finally {
+      client.close();
+    }
+    strictEqual(received, size);
+  }, {
+    serve: async (conn) => {
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const buf = new Uint8Array(1000);
+        while (received < size) {
+          const n = await conn.read(buf);
+          if (n === null) break;
+          received += n;
+        }
+        await conn.write(encoder.encode(`got ${received}`));
+        await conn.closeWrite();
+      } finally {
+        conn.close();
+      }
+    },
+  });
+});
