@@ -9,6 +9,8 @@ import { gitIdentityEnv } from "../seal/git_identity.ts";
 import type { BottlePlan } from "./plan.ts";
 import { PINNED_ENV } from "../manifest/pinned_env.ts";
 import { credentialVariable } from "./phantom.ts";
+import { CA_TRUST_ENV } from "./ca_trust_env.ts";
+import { interceptionOf } from "./interception.ts";
 
 /** Loopback port of the in-bottle relay to the API proxy. */
 export const API_RELAY_PORT = 8080;
@@ -60,6 +62,8 @@ export function sealedEnv(): Record<string, string> {
 /**
  * The whole environment of the agent: `phantom` stands in for the Anthropic
  * credential and each of `credentialPhantoms` for a granted credential.
+ * When the egress proxy intercepts any host, the trust variables point at the
+ * bottle's CA (ca_trust_env.ts); otherwise the image's trust store stands.
  * Later entries win, so nothing from the host or manifest can replace a
  * sealing or pinned variable (the manifest check refuses those names too).
  * The pins are in the container's environment as well as in the managed
@@ -93,6 +97,7 @@ export function agentEnv(
   for (const { name, phantom } of credentialPhantoms) env[name] = phantom;
   return {
     ...env,
+    ...(interceptionOf(plan).caHosts.length > 0 ? CA_TRUST_ENV : {}),
     ...PINNED_ENV,
     ...sealedEnv(),
     [credentialVariable(plan.auth.type)]: phantom,

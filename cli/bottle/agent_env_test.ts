@@ -1,5 +1,6 @@
 import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { RESERVED_ENV } from "../manifest/reserved_env.ts";
+import { CA_TRUST_ENV } from "./ca_trust_env.ts";
 import { PINNED_ENV } from "../manifest/pinned_env.ts";
 import {
   AGENT_HOME,
@@ -258,4 +259,47 @@ Deno.test("agent_env_keeps_sealing_variables_over_a_credential_phantom_of_the_sa
     { name: "HTTPS_PROXY", phantom: "x_phantom" },
   ]);
   strictEqual(env.HTTPS_PROXY, sealedEnv().HTTPS_PROXY);
+});
+
+Deno.test("agent_env_points_every_trust_variable_at_the_bottle_ca_only_when_it_has_one", () => {
+  const host = everythingSetHost();
+  const none = agentEnv(plan([]), PHANTOM, host.env);
+  for (const name of Object.keys(CA_TRUST_ENV)) strictEqual(none[name], undefined, name);
+  const intercepting = agentEnv(
+    { ...plan([]), egressAllow: ["api.github.com"] },
+    PHANTOM,
+    host.env,
+  );
+  deepStrictEqual(
+    Object.fromEntries(Object.keys(CA_TRUST_ENV).map((name) => [name, intercepting[name]])),
+    {
+      SSL_CERT_FILE: "/etc/bottle/ca-bundle.pem",
+      CURL_CA_BUNDLE: "/etc/bottle/ca-bundle.pem",
+      REQUESTS_CA_BUNDLE: "/etc/bottle/ca-bundle.pem",
+      PIP_CERT: "/etc/bottle/ca-bundle.pem",
+      GIT_SSL_CAINFO: "/etc/bottle/ca-bundle.pem",
+      NODE_EXTRA_CA_CERTS: "/etc/bottle/bottle-ca.pem",
+      DENO_CERT: "/etc/bottle/bottle-ca.pem",
+    },
+  );
+  // Every host a tunnel: nothing intercepted, no CA, the image's trust store stands.
+  const tunnelled = agentEnv(
+    { ...plan([]), egressAllow: ["api.github.com"], egressTunnel: ["api.github.com"] },
+    PHANTOM,
+    host.env,
+  );
+  strictEqual(tunnelled.SSL_CERT_FILE, undefined);
+});
+
+Deno.test("agent_env_trust_variables_are_reserved_and_win_over_a_manifest_value", () => {
+  for (const name of Object.keys(CA_TRUST_ENV)) ok(RESERVED_ENV.has(name), name);
+  const env = agentEnv(
+    {
+      ...plan([{ name: "CURL_CA_BUNDLE", kind: "literal", value: "/workspace/mine.pem" }]),
+      egressAllow: ["api.github.com"],
+    },
+    PHANTOM,
+    () => undefined,
+  );
+  strictEqual(env.CURL_CA_BUNDLE, "/etc/bottle/ca-bundle.pem");
 });

@@ -2,10 +2,14 @@
  * The preflight: exactly what a bottle is about to be granted, shown before
  * it starts. Literal env values are shown; values from the host never are —
  * only whether the host variable is set. Credentials show where their real
- * value comes from and where it may go, never the value or its phantom.
+ * value comes from and where it may go, never the value or its phantom. The
+ * egress section says which HTTPS the supervisor decrypts and checks per
+ * request (inspected) and which stays an opaque tunnel, and what the bottle's
+ * CA may sign for.
  */
 import { parseEgressRule } from "../../proxy/egress_rule.ts";
 import { egressGrants } from "./egress_grants.ts";
+import { type EntryInspection, type Interception, interceptionOf } from "./interception.ts";
 import type { BottlePlan } from "./plan.ts";
 import { seccompApplies } from "./seccomp_profile.ts";
 
@@ -94,8 +98,61 @@ export function preflightLines(
       }`,
     );
   }
+  if (grants.length > 0) lines.push(...interceptionLines(interceptionOf(plan)));
   lines.push(...guardLines(plan));
   return lines;
+}
+
+/** Why an entry is not inspected, in the preflight's words. */
+const OPAQUE_WHY = {
+  tunnel: "egress.tunnel",
+  address: "an IP address",
+  port: "not a TLS port",
+} as const;
+
+/** Which HTTPS is decrypted and checked, which is opaque, and what the CA may sign for. */
+function interceptionLines(interception: Interception): string[] {
+  const lines: string[] = [];
+  const inspected = interception.entries.filter((e) => e.inspected).map((e) => e.entry);
+  const opaque = interception.entries.filter((e) => !e.inspected && e.why !== "tunnel");
+  lines.push(
+    inspected.length === 0
+      ? "  inspected   none: every CONNECT is an opaque tunnel"
+      : `  inspected   HTTPS decrypted by the supervisor, each request checked (allowlist, DLP on head and body, credential swap): ${
+        inspected.join(", ")
+      }`,
+  );
+  if (opaque.length > 0) {
+    lines.push(
+      `  not inspected  opaque tunnels, never decrypted: ${
+        opaque.map((e) => `${e.entry} (${OPAQUE_WHY[e.why ?? "port"]})`).join(", ")
+      }`,
+    );
+  }
+  lines.push(
+    interception.caSubtrees.length === 0
+      ? "  CA          none (nothing is intercepted)"
+      : `  CA          a per-bottle CA, key in memory only, may sign for: ${
+        interception.caSubtrees.join(", ")
+      } (and names under them); the bottle trusts it through /etc/bottle/ca-bundle.pem`,
+  );
+  return lines;
+}
+
+/** The interception as data for `--json`. */
+function interceptionJson(interception: Interception): Record<string, unknown> {
+  const entry = (e: EntryInspection) => ({
+    entry: e.entry,
+    inspected: e.inspected,
+    ...(e.why === undefined ? {} : { why: e.why }),
+  });
+  return {
+    tlsPorts: interception.tlsPorts,
+    egress: interception.entries.map(entry),
+    ca: interception.caSubtrees.length === 0
+      ? null
+      : { keyInMemoryOnly: true, maySignFor: interception.caSubtrees },
+  };
 }
 
 /** The credentials section: where each real value comes from and may go; nothing when none. */
@@ -251,6 +308,7 @@ export function preflightJson(
     egressAllow: plan.egressAllow,
     egressTunnel: plan.egressTunnel.map((host) => ({ host, inspected: false })),
     egressHosts: plan.egressHosts,
+    interception: interceptionJson(interceptionOf(plan)),
     policy: plan.policy,
     dlp: plan.dlp,
     sanitizeUnicode: plan.sanitizeUnicode,

@@ -67,6 +67,11 @@ Deno.test("preflightLines() shows the whole grant of a representative plan", () 
     "    api.github.com  (443 tunnels, 80 plain HTTP)",
     "    *.npmjs.org  (subdomains only; 443 tunnels, 80 plain HTTP)",
     "    127.0.0.1:8080  (exactly this address and port)",
+    "  inspected   HTTPS decrypted by the supervisor, each request checked (allowlist, DLP on " +
+    "head and body, credential swap): api.github.com, *.npmjs.org",
+    "  not inspected  opaque tunnels, never decrypted: 127.0.0.1:8080 (an IP address)",
+    "  CA          a per-bottle CA, key in memory only, may sign for: api.github.com, npmjs.org " +
+    "(and names under them); the bottle trusts it through /etc/bottle/ca-bundle.pem",
     "  tool calls  checked by the policy hook: sensitive paths, shell tricks, binary identity; " +
     "inline code denied, changed binaries denied, new binaries trusted on first use",
     "  dlp         credentials leaving through the egress proxy are blocked",
@@ -229,6 +234,15 @@ Deno.test("preflightJson() gives names and set-ness for host grants, values for 
     egressAllow: ["api.github.com", "*.npmjs.org", "127.0.0.1:8080"],
     egressTunnel: [],
     egressHosts: {},
+    interception: {
+      tlsPorts: [443],
+      egress: [
+        { entry: "api.github.com", inspected: true },
+        { entry: "*.npmjs.org", inspected: true },
+        { entry: "127.0.0.1:8080", inspected: false, why: "address" },
+      ],
+      ca: { keyInMemoryOnly: true, maySignFor: ["api.github.com", "npmjs.org"] },
+    },
     policy: GUARDS.policy,
     dlp: GUARDS.dlp,
     sanitizeUnicode: true,
@@ -345,4 +359,57 @@ Deno.test("preflight_of_credentials_alone_shows_their_hosts_as_the_allowlist", (
   const lines = preflightLines({ ...CREDENTIALS_PLAN, egressAllow: [], egressHosts: {} }, hasEnv);
   ok(!lines.some((l) => l.startsWith("  egress      none")), lines.join("\n"));
   ok(lines.includes("    github.com:443  (credential GH_TOKEN)"));
+});
+
+Deno.test("preflight_shows_each_https_host_inspected_or_opaque_and_what_the_ca_may_sign_for", () => {
+  const lines = preflightLines({
+    ...CREDENTIALS_PLAN,
+    egressAllow: ["registry.npmjs.org", "*.pinned.example.org", "10.0.0.5:5432", "db.test:5432"],
+    egressTunnel: ["*.pinned.example.org"],
+  }, hasEnv);
+  const from = lines.findIndex((l) => l.startsWith("  inspected"));
+  deepStrictEqual(lines.slice(from, from + 3), [
+    "  inspected   HTTPS decrypted by the supervisor, each request checked (allowlist, DLP on " +
+    "head and body, credential swap): registry.npmjs.org, github.com:443, *.github.com:443, " +
+    "registry.npmjs.org:443",
+    "  not inspected  opaque tunnels, never decrypted: 10.0.0.5:5432 (an IP address), " +
+    "db.test:5432 (not a TLS port)",
+    "  CA          a per-bottle CA, key in memory only, may sign for: github.com, " +
+    "registry.npmjs.org (and names under them); the bottle trusts it through " +
+    "/etc/bottle/ca-bundle.pem",
+  ]);
+  ok(lines.includes(
+    "  not inspected  kept as opaque TLS tunnels (no DLP inside, no credential swap): *.pinned.example.org",
+  ));
+});
+
+Deno.test("preflight_says_there_is_no_ca_when_every_host_is_a_tunnel", () => {
+  const plan = { ...PLAN, egressAllow: ["api.github.com"], egressTunnel: ["api.github.com"] };
+  const lines = preflightLines(plan, hasEnv);
+  ok(lines.includes("  inspected   none: every CONNECT is an opaque tunnel"), lines.join("\n"));
+  ok(lines.includes("  CA          none (nothing is intercepted)"));
+  deepStrictEqual(preflightJson(plan, hasEnv).interception, {
+    tlsPorts: [443],
+    egress: [{ entry: "api.github.com", inspected: false, why: "tunnel" }],
+    ca: null,
+  });
+  // No egress at all: no interception lines.
+  const none = preflightLines({ ...PLAN, egressAllow: [] }, hasEnv);
+  ok(!none.some((l) => l.startsWith("  inspected") || l.startsWith("  CA")), none.join("\n"));
+});
+
+Deno.test("preflight_json_marks_credential_ports_as_tls_ports_and_their_hosts_inspected", () => {
+  const json = preflightJson({
+    ...CREDENTIALS_PLAN,
+    egressAllow: ["example.com:8443"],
+    credentials: [{ name: "T", fromHost: "T", hosts: ["git.example.test:8443"], paths: [] }],
+  }, hasEnv);
+  deepStrictEqual(json.interception, {
+    tlsPorts: [443, 8443],
+    egress: [
+      { entry: "example.com:8443", inspected: true },
+      { entry: "git.example.test:8443", inspected: true },
+    ],
+    ca: { keyInMemoryOnly: true, maySignFor: ["example.com", "git.example.test"] },
+  });
 });

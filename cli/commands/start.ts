@@ -5,7 +5,10 @@
  * this command returns once the bottle is ready.
  */
 import type { Command } from "commander";
+import { resolve } from "node:path";
 import { agentEnv, envFileProblem } from "../bottle/agent_env.ts";
+import { interceptionOf } from "../bottle/interception.ts";
+import { warmKeyMaking } from "../supervisor/warm_key_making.ts";
 import { containerName } from "../bottle/bottle_name.ts";
 import { credentialSecrets } from "../bottle/credential_secrets.ts";
 import { PHANTOM_RANDOM_BYTES, phantomCredential } from "../bottle/phantom.ts";
@@ -20,7 +23,7 @@ import { DeniedError, UsageError } from "../errors.ts";
 import { checkEngineFor } from "../supervisor/engine_readiness.ts";
 import { clearStaleState, removeOrphans } from "../supervisor/cleanup.ts";
 import { ownSupervisorId } from "../supervisor/liveness.ts";
-import type { SupervisorInput } from "../supervisor/supervisor_input.ts";
+import { type SupervisorInput, TEST_UPSTREAM_CA_VARIABLE } from "../supervisor/supervisor_input.ts";
 import { type PendingSupervisor, prepareSupervisor } from "../supervisor/spawn_supervisor.ts";
 import { requireStateRoot } from "./_bottle_lookup.ts";
 import { loadPlan } from "./_load_plan.ts";
@@ -92,6 +95,8 @@ async function start(
       hint: "use --print with a prompt, or --detach and `bottle attach NAME` from a terminal",
     });
   }
+  // A foreground bottle that intercepts makes its CA in this process: warm the key making now.
+  if (!flags.detach && !flags.dryRun && interceptionOf(plan).caHosts.length > 0) warmKeyMaking();
   // A detached bottle's supervisor starts now (or already did: see head_start.ts), so its
   // start-up overlaps the checks below.
   const pending = flags.detach && !flags.dryRun
@@ -155,6 +160,13 @@ async function checkAndStart(
     ? undefined
     : workspaceWarning(plan.workspace, await Deno.stat(plan.workspace), plan.broadWorkspace);
   if (warning !== undefined) preflight.push(warning);
+  const testSeam = ctx.env(TEST_UPSTREAM_CA_VARIABLE);
+  const testUpstreamCa = testSeam === undefined ? undefined : resolve(testSeam);
+  if (testUpstreamCa !== undefined) {
+    preflight.push(
+      `  TEST SEAM   ${TEST_UPSTREAM_CA_VARIABLE}: intercepted destinations are also verified against the roots in ${testUpstreamCa}`,
+    );
+  }
   for (const line of preflight) ctx.stderr(line + "\n");
   if (flags.dryRun) {
     if (!globals.json) ctx.stdout(`${plan.name}: ready to start (dry run: nothing started)\n`);
@@ -187,6 +199,7 @@ async function checkAndStart(
     phantom,
     credentials: credentials.secrets,
     agentEnv: env,
+    ...(testUpstreamCa === undefined ? {} : { testUpstreamCaFile: testUpstreamCa }),
   };
   const summary = {
     name: plan.name,

@@ -1,11 +1,13 @@
 /**
  * Environment variables a manifest may not set. The first list is what bottle
  * itself sets to keep the bottle sealed (proxies, API address, credentials,
- * trust store, home and PATH); the second makes programs load code from
+ * trust store — every variable that points a program at the bottle's CA —,
+ * home and PATH); the second makes programs load code from
  * outside the image — including the policy hook, which inherits the agent's
  * environment. The second holds every name the managed settings pin
  * (`pinned_env.ts`), so the two lists cannot disagree.
  */
+import { CA_TRUST_ENV } from "../bottle/ca_trust_env.ts";
 import { PINNED_ENV, START_UP_ONLY_ENV } from "./pinned_env.ts";
 
 /** Set by bottle; a manifest setting one is an error. */
@@ -28,8 +30,7 @@ export const RESERVED_ENV: ReadonlySet<string> = new Set([
   "all_proxy",
   "NO_PROXY",
   "no_proxy",
-  "NODE_EXTRA_CA_CERTS",
-  "SSL_CERT_FILE",
+  ...Object.keys(CA_TRUST_ENV),
   "SSL_CERT_DIR",
   "SSH_AUTH_SOCK",
   "HOME",

@@ -1,6 +1,7 @@
 /**
  * A bottle's host-side services: the API and egress proxies (with the bottle's
- * known secrets for DLP) and the policy hook's socket. Loaded by the supervisor
+ * known secrets for DLP, and its CA when the egress proxy intercepts) and the
+ * policy hook's socket. Loaded by the supervisor
  * with a dynamic import while `docker run` creates the container; the in-bottle
  * init waits for these sockets before it says the bottle is ready. What they
  * need only once used — each proxy's code, the DLP detectors that redact hook
@@ -15,6 +16,7 @@ import { knownSecrets } from "./known_secrets.ts";
 import { onFirstUse } from "./on_first_use.ts";
 import { startProxies } from "./proxies.ts";
 import type { SupervisorInput } from "./supervisor_input.ts";
+import type { BottleTls } from "./bottle_tls.ts";
 
 /** The running services of one bottle. */
 export interface BottleServices {
@@ -22,14 +24,25 @@ export interface BottleServices {
   readonly shutdown: () => Promise<void>;
 }
 
-/** Starts the proxies and the hook service of the bottle of `input`. */
+/**
+ * Starts the proxies and the hook service of the bottle of `input`; `tls` is
+ * the CA made at start (the one whose certificate the bottle trusts), when the
+ * bottle has one.
+ */
 export async function startServices(
   input: SupervisorInput,
   layout: StateLayout,
   audit: (event: AuditRecord) => void,
+  tls?: BottleTls,
 ): Promise<BottleServices> {
   const { plan } = input;
-  const proxies = await startProxies(plan, layout, { ...input, known: knownSecrets(input) }, audit);
+  const proxies = await startProxies(
+    plan,
+    layout,
+    { ...input, known: knownSecrets(input) },
+    audit,
+    tls,
+  );
   // The DLP detectors load with the first report; a report waits for them.
   const redactor = onFirstUse(async () =>
     (await import("./summary_redactor.ts")).summaryRedactor(input)

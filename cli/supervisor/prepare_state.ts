@@ -1,7 +1,8 @@
 /**
  * Writes a bottle's state folder before its container starts: the folder
  * itself (0700, so no other host user reaches the sockets or the log), the
- * socket folder, and the rendered config the bottle mounts read-only.
+ * socket folder, and the rendered config the bottle mounts read-only — with
+ * the bottle's CA certificate and trust bundle when it has a CA (never a key).
  */
 import initScript from "../bottle/bottle_init.sh" with { type: "text" };
 import tmuxConf from "../bottle/tmux.conf" with { type: "text" };
@@ -21,17 +22,31 @@ import type { BottlePlan } from "../bottle/plan.ts";
 import { gitIgnoreOf } from "../seal/git_ignore.ts";
 import { bottleSeccompJson } from "../bottle/seccomp_profile.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
+import { BUNDLE_FILE, CA_FILE } from "../../proxy/tls/ca_files.ts";
+
+/** The public half of a bottle's CA, as the bottle trusts it. */
+export interface CaTrustFiles {
+  /** The CA certificate (bottle-ca.pem). */
+  readonly certificatePem: string;
+  /** The host's system store followed by the CA (ca-bundle.pem). */
+  readonly bundlePem: string;
+}
 
 /** The credentials git answers with a phantom for: every granted one, on its hosts. */
 function gitCredentialsOf(plan: BottlePlan): GitCredential[] {
   return plan.credentials.map(({ name, hosts }) => ({ name, hosts }));
 }
 
-/** Creates the folders and files of `layout` for `plan`; stale sockets and config are replaced. */
+/**
+ * Creates the folders and files of `layout` for `plan`; stale sockets and
+ * config are replaced. `ca`, when the bottle has one, is written beside the
+ * config as bottle-ca.pem and ca-bundle.pem.
+ */
 export async function prepareState(
   layout: StateLayout,
   plan: BottlePlan,
   phantom: string,
+  ca?: CaTrustFiles,
 ): Promise<void> {
   await Deno.mkdir(layout.dir, { recursive: true, mode: 0o700 });
   await Deno.chmod(layout.dir, 0o700);
@@ -55,6 +70,12 @@ export async function prepareState(
     [`${layout.configDir}/git-ignore`, gitIgnoreOf(plan.seal)],
   ];
   if (plan.prompt !== undefined) files.push([`${layout.configDir}/prompt.txt`, plan.prompt]);
+  if (ca !== undefined) {
+    files.push(
+      [join(layout.configDir, CA_FILE), ca.certificatePem],
+      [join(layout.configDir, BUNDLE_FILE), ca.bundlePem],
+    );
+  }
   for (const [path, text] of files) {
     await Deno.writeTextFile(path, text, { mode: 0o644 });
     await Deno.chmod(path, 0o644);

@@ -1,9 +1,9 @@
 /**
  * Starts a bottle's two proxies on its unix sockets: the API proxy (phantom
  * in, real credential out, only toward the upstream) and the egress proxy
- * (the allowlist — credential hosts included — the `egress.hosts` pins, DLP).
- * Both watch for the bottle's known secrets and write to the bottle's audit
- * log.
+ * (the allowlist — credential hosts included — the `egress.hosts` pins, DLP,
+ * and TLS interception with the bottle's CA: intercept_config.ts). Both watch
+ * for the bottle's known secrets and write to the bottle's audit log.
  *
  * Both sockets listen from the start, but each proxy's code — with the DLP
  * detectors, the canary tables and the Unicode sanitiser, most of an idle
@@ -24,6 +24,11 @@ import type { BottlePlan } from "../bottle/plan.ts";
 import type { StateLayout } from "../bottle/state_layout.ts";
 import type { KnownSecret } from "../../proxy/dlp/mod.ts";
 import { onFirstUse } from "./on_first_use.ts";
+import { compileCredentialGrant } from "../../proxy/credentials/credential_grant.ts";
+import type { CredentialSecret } from "../bottle/credential_secrets.ts";
+import { interceptionOf } from "../bottle/interception.ts";
+import type { BottleTls } from "./bottle_tls.ts";
+import { credentialSpecs } from "./credential_specs.ts";
 
 /** The running proxies of one bottle. */
 export interface BottleProxies {
@@ -33,7 +38,10 @@ export interface BottleProxies {
   readonly shutdown: () => Promise<void>;
 }
 
-/** Starts both proxies of `plan` on the sockets of `layout`. */
+/**
+ * Starts both proxies of `plan` on the sockets of `layout`. `tls` (the CA
+ * made at start) turns interception on; a plan with credentials needs it.
+ */
 export async function startProxies(
   plan: BottlePlan,
   layout: StateLayout,
@@ -42,13 +50,22 @@ export async function startProxies(
     readonly phantom: string;
     /** Every secret the supervisor knows (known_secrets.ts): DLP canaries on both proxies. */
     readonly known: readonly KnownSecret[];
+    /** The manifest's credentials: real values and phantoms (swapped by the egress proxy). */
+    readonly credentials?: readonly CredentialSecret[];
   },
   audit: AuditSink,
+  tls?: BottleTls,
 ): Promise<BottleProxies> {
   const real = secrets.known.filter((secret) => secret.kind === "real");
   // What the proxies' constructors would refuse, refused before any socket exists.
   upstreamEndpoint(plan.auth.upstream);
   const policy = egressPolicyOf(plan);
+  const { tlsPorts } = interceptionOf(plan);
+  const specs = credentialSpecs(plan, secrets.credentials ?? []);
+  for (const spec of specs) compileCredentialGrant(spec);
+  if (specs.length > 0 && tls === undefined) {
+    throw new Error("a bottle with credentials needs its CA: their hosts are intercepted");
+  }
   const apiProxy = onFirstUse<ApiProxy>(async () => {
     const { ApiProxy } = await import("../../proxy/api/api_proxy.ts");
     return new ApiProxy({
@@ -65,12 +82,20 @@ export async function startProxies(
     }, { audit });
   });
   const egressProxy = onFirstUse<EgressProxy>(async () => {
-    const [{ EgressProxy }, { connectTcp, resolveHost }] = await Promise.all([
-      import("../../proxy/egress/egress_proxy.ts"),
-      import("../../proxy/egress/resolve_host.ts"),
-    ]);
+    const [{ EgressProxy }, { connectTcp, resolveHost }, { interceptConfigOf }] = await Promise
+      .all([
+        import("../../proxy/egress/egress_proxy.ts"),
+        import("../../proxy/egress/resolve_host.ts"),
+        import("./intercept_config.ts"),
+      ]);
     return new EgressProxy(
-      { bottle: plan.name, policy, dlp: { mode: plan.dlp.mode, knownSecrets: secrets.known } },
+      {
+        bottle: plan.name,
+        policy,
+        dlp: { mode: plan.dlp.mode, knownSecrets: secrets.known },
+        tlsPorts,
+        ...(tls === undefined ? {} : { intercept: interceptConfigOf(plan, specs, tls) }),
+      },
       { resolve: resolveHost, connect: connectTcp, audit },
     );
   });

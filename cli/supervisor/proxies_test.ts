@@ -1,14 +1,21 @@
-import { ok, rejects, strictEqual } from "node:assert/strict";
+import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import type { AuditRecord } from "../../proxy/audit/audit_log.ts";
+import type { AuditEvent } from "../../proxy/audit/audit_event.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 import { stateLayout } from "../bottle/state_layout.ts";
 import { startProxies } from "./proxies.ts";
+import { join } from "node:path";
+import { phantomFor } from "../../proxy/credentials/phantom.ts";
+import { makeTestCa } from "../../proxy/tls/testdata/test_ca.ts";
+import { RawClient } from "../../tests/helpers/raw_http_client.ts";
+import { prepareBottleTls } from "./bottle_tls.ts";
 
 const PLAN = {
   name: "lazy",
   auth: { type: "oauth", upstream: "http://127.0.0.1:9" },
   egressAllow: ["example.com"],
   credentials: [],
+  egressTunnel: [],
   egressHosts: {},
   dlp: { mode: "block", redactModelInput: false },
   sanitizeUnicode: true,
@@ -65,5 +72,122 @@ Deno.test("bad_upstream_fails_the_start_before_any_socket_listens", async () => 
   const plan = { ...PLAN, auth: { type: "oauth", upstream: "ftp://x" } } as unknown as BottlePlan;
   await rejects(startProxies(plan, layout, SECRETS, () => {}), /http: or https:/);
   await rejects(Deno.lstat(layout.apiSocket), Deno.errors.NotFound);
+  await Deno.remove(root, { recursive: true });
+});
+
+/** A TCP port on 127.0.0.1 relaying each connection to the unix socket `path` (Deno's TLS needs TCP). */
+function tcpRelay(path: string) {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const loop = (async () => {
+    for await (const tcp of listener) {
+      const unix = await Deno.connect({ transport: "unix", path });
+      void Promise.allSettled([
+        tcp.readable.pipeTo(unix.writable),
+        unix.readable.pipeTo(tcp.writable),
+      ]);
+    }
+  })();
+  return {
+    port: (listener.addr as Deno.NetAddr).port,
+    close: async () => {
+      listener.close();
+      await loop.catch(() => {});
+    },
+  };
+}
+
+Deno.test("egress_proxy_intercepts_with_the_ca_made_at_start_and_swaps_the_real_credential", async () => {
+  const root = await Deno.makeTempDir();
+  const upstreamCa = await makeTestCa({ bottle: "upstream" });
+  const leaf = await upstreamCa.leaf("api.example.test");
+  const seen: (string | null)[] = [];
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {}, cert: leaf.cert, key: leaf.key },
+    (request) => {
+      seen.push(request.headers.get("authorization"));
+      return new Response("ok");
+    },
+  );
+  const real = "ghp_" + "Wiring0TestToken0Of0The0Supervisor".slice(0, 36).padEnd(36, "z");
+  const made = phantomFor(real);
+  if (made.kind !== "phantom") throw new Error("no phantom");
+  const plan = {
+    ...PLAN,
+    egressAllow: [],
+    egressHosts: { "api.example.test": "127.0.0.1" },
+    egressTunnel: [],
+    credentials: [{
+      name: "GH_TOKEN",
+      fromHost: "GH_TOKEN",
+      hosts: [`api.example.test:${server.addr.port}`],
+      paths: [],
+    }],
+  } as unknown as BottlePlan;
+  const caFile = join(root, "upstream.pem");
+  await Deno.writeTextFile(caFile, upstreamCa.certificatePem);
+  const tls = await prepareBottleTls(plan, { testUpstreamCaFile: caFile });
+  ok(tls !== undefined);
+  const layout = stateLayout(root, PLAN.name);
+  await Deno.mkdir(layout.sockDir, { recursive: true });
+  const audit: AuditRecord[] = [];
+  const proxies = await startProxies(
+    plan,
+    layout,
+    {
+      ...SECRETS,
+      credentials: [{ name: "GH_TOKEN", value: real, phantom: made.phantom }],
+    },
+    (event) => audit.push(event),
+    tls,
+  );
+  const relay = tcpRelay(layout.egressSocket);
+  try {
+    const tcp = await Deno.connect({ hostname: "127.0.0.1", port: relay.port });
+    const target = `api.example.test:${server.addr.port}`;
+    await tcp.write(
+      new TextEncoder().encode(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n\r\n`),
+    );
+    const answer = new Uint8Array(39);
+    let got = 0;
+    while (got < answer.length) got += (await tcp.read(answer.subarray(got))) ?? answer.length;
+    ok(new TextDecoder().decode(answer).startsWith("HTTP/1.1 200"));
+    // The bottle trusts only its CA: the certificate it is shown is the supervisor's.
+    const conn = await Deno.startTls(tcp, {
+      hostname: "api.example.test",
+      caCerts: [tls.ca.certificatePem],
+    });
+    const client = new RawClient(conn);
+    await client.write(
+      `GET /user HTTP/1.1\r\nHost: ${target}\r\nAuthorization: Bearer ${made.phantom}\r\nConnection: close\r\n\r\n`,
+    );
+    const response = await client.readResponse("GET");
+    strictEqual(response.status, 200, response.head);
+    client.close();
+    deepStrictEqual(seen, [`Bearer ${real}`]);
+    const request = audit.find((event) => "method" in event && event.method === "GET") as
+      | AuditEvent
+      | undefined;
+    strictEqual(request?.inspected, true);
+    deepStrictEqual(request?.credentials, ["GH_TOKEN"]);
+  } finally {
+    await relay.close();
+    await proxies.shutdown();
+    await server.shutdown();
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("a_bottle_with_credentials_and_no_ca_fails_the_start", async () => {
+  const root = await Deno.makeTempDir();
+  const layout = stateLayout(root, PLAN.name);
+  await Deno.mkdir(layout.sockDir, { recursive: true });
+  const plan = {
+    ...PLAN,
+    credentials: [{ name: "GH_TOKEN", fromHost: "G", hosts: ["api.example.test"], paths: [] }],
+  } as unknown as BottlePlan;
+  const credentials = [{ name: "GH_TOKEN", value: "ghp_x", phantom: "ghp_y" }];
+  await rejects(startProxies(plan, layout, { ...SECRETS, credentials }, () => {}), /needs its CA/);
+  await rejects(startProxies(plan, layout, SECRETS, () => {}), /has no value in the supervisor/);
+  await rejects(Deno.lstat(layout.egressSocket), Deno.errors.NotFound);
   await Deno.remove(root, { recursive: true });
 });

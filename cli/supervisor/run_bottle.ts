@@ -2,7 +2,8 @@
  * The supervisor's work for one bottle: prepare its state folder, start the
  * proxies, start the sealed container, wait until the agent is up, and tear
  * everything down — container, sockets, proxies — when it ends. The real
- * credential lives only in this process's memory.
+ * credentials, and the private key of the bottle's CA, live only in this
+ * process's memory.
  */
 import { openAuditLog } from "../../proxy/audit/audit_log.ts";
 import { renderEnvFile } from "../bottle/agent_env.ts";
@@ -27,6 +28,7 @@ import {
 } from "./prepare_state.ts";
 import { listenForReady, type ReadySignal } from "./ready_signal.ts";
 import type { BottleServices } from "./bottle_services.ts";
+import { type BottleTls, prepareBottleTls } from "./bottle_tls.ts";
 import type { SupervisorInput } from "./supervisor_input.ts";
 
 /** How long a bottle may take from `docker run` to ready. */
@@ -59,12 +61,28 @@ export async function startBottle(
   const { plan } = input;
   const layout = stateLayout(input.stateRoot, plan.name);
   const container = containerName(plan.name);
+  // The CA's first key takes tens of milliseconds on a worker thread: made while the folder
+  // is claimed, and ready before `docker run`, whose mount shows its certificate.
+  const tlsReady = prepareBottleTls(
+    plan,
+    input.testUpstreamCaFile === undefined ? {} : { testUpstreamCaFile: input.testUpstreamCaFile },
+  );
+  tlsReady.catch(() => {});
   const control = await claimState(layout, self);
   let audit: ReturnType<typeof openAuditLog> | undefined;
   let readySignal: ReadySignal | undefined;
   let createdFolders: string[] = [];
+  let tls: BottleTls | undefined;
   try {
-    await prepareState(layout, plan, input.phantom);
+    tls = await tlsReady;
+    await prepareState(
+      layout,
+      plan,
+      input.phantom,
+      tls === undefined
+        ? undefined
+        : { certificatePem: tls.ca.certificatePem, bundlePem: tls.bundlePem },
+    );
     createdFolders = createProtectedFolders(plan);
     audit = openAuditLog(layout.auditLog);
     readySignal = await listenForReady(layout.readySocket);
@@ -77,6 +95,7 @@ export async function startBottle(
   }
   const openAudit = audit;
   const openReady = readySignal;
+  const openTls = tls;
   // `docker run` is spawned first: loading the services' modules holds this thread for tens
   // of milliseconds, and the engine's work should not wait behind it.
   const started = runContainer(input, layout, self);
@@ -84,7 +103,7 @@ export async function startBottle(
   // The proxies and the hook socket start while the engine creates the container: the init
   // waits for their sockets before it signals ready, so "ready" still means all of them.
   const services: Promise<BottleServices> = import("./bottle_services.ts").then((m) =>
-    m.startServices(input, layout, openAudit.write)
+    m.startServices(input, layout, openAudit.write, openTls)
   );
   services.catch(() => {});
   const agentLog = appendLog(layout.agentLog);

@@ -14,12 +14,15 @@ import { appendLog } from "./append_log.ts";
 import { ownSupervisorId } from "./liveness.ts";
 import { startBottle, superviseUntilExit } from "./run_bottle.ts";
 import type { SupervisorInput } from "./supervisor_input.ts";
+import { warmKeyMaking } from "./warm_key_making.ts";
 import { formatSupervisorReport, SUPERVISOR_FAILED } from "./supervisor_report.ts";
 
 export { SUPERVISE_COMMAND } from "./supervise_command.ts";
 
 /** Runs one detached supervisor from start to teardown; resolves with the agent's status. */
 export async function supervise(ctx: Context): Promise<Outcome> {
+  // Most bottles intercept and make a CA before `docker run`: the key making warms up meanwhile.
+  warmKeyMaking();
   const input = parseInput(new TextDecoder().decode(await ctx.readStdin()));
   const layout = stateLayout(input.stateRoot, input.plan.name);
   await Deno.mkdir(layout.dir, { recursive: true, mode: 0o700 });

@@ -5,6 +5,15 @@
 import type { CredentialSecret } from "../bottle/credential_secrets.ts";
 import type { BottlePlan } from "../bottle/plan.ts";
 
+/**
+ * The test seam's variable: a PEM file whose certificates the egress proxy
+ * also trusts when it verifies an intercepted destination, so integration
+ * tests can serve TLS on loopback (`egress.hosts`) with a test CA. Read by
+ * `bottle start` from its own environment, shown in its preflight, and handed
+ * to the supervisor as `testUpstreamCaFile`. Never needed outside tests.
+ */
+export const TEST_UPSTREAM_CA_VARIABLE = "BOTTLE_TEST_UPSTREAM_CA";
+
 /** Everything a supervisor is given; the only place the real credentials travel. */
 export interface SupervisorInput {
   readonly plan: BottlePlan;
@@ -15,4 +24,10 @@ export interface SupervisorInput {
   readonly credentials: readonly CredentialSecret[];
   /** The agent's complete environment (holds the phantom, never the credential). */
   readonly agentEnv: Readonly<Record<string, string>>;
+  /**
+   * Test seam: a PEM file of roots the egress proxy also trusts when it verifies
+   * an intercepted destination ({@link TEST_UPSTREAM_CA_VARIABLE}; read in
+   * bottle_tls.ts). Absent outside tests.
+   */
+  readonly testUpstreamCaFile?: string;
 }

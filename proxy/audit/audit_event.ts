@@ -55,6 +55,10 @@ export interface AuditEvent {
   readonly notes?: readonly string[];
   /** DLP findings on this request: which detector fired and where, never the value. */
   readonly dlp?: readonly AuditDlpFinding[];
+  /** An intercepted connection or a request inside one: its TLS was terminated and inspected. */
+  readonly inspected?: boolean;
+  /** The credentials whose real values were swapped in (names, never values). */
+  readonly credentials?: readonly string[];
   /** A high-signal alert: `phantom_leak` when a phantom credential was seen off its own route. */
   readonly alert?: "phantom_leak";
 }

@@ -74,7 +74,10 @@ export async function serveClient(
     if (!scope.hold(conn)) return;
     // Heads and bodies go out in separate writes: with Nagle's algorithm on,
     // a client's delayed ACK would hold each kept-alive answer for ~40 ms.
-    if (conn.remoteAddr.transport === "tcp") (conn as Deno.TcpConn).setNoDelay(true);
+    // (A decrypted connection inside an intercepted tunnel has a TCP address but no socket.)
+    if (conn.remoteAddr.transport === "tcp" && "setNoDelay" in conn) {
+      (conn as Deno.TcpConn).setNoDelay(true);
+    }
     if (active > road.maxConnections) return await road.overloaded(client);
     for (let first = true;; first = false) {
       const waiting = performance.now();

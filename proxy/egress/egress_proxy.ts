@@ -30,7 +30,6 @@ import { BodyGuard } from "./body_guard.ts";
 import { boundedWait } from "../conn/bounded_wait.ts";
 import { closeQuietly } from "../conn/close_quietly.ts";
 import type { ConnScope } from "../conn/conn_scope.ts";
-import { Deadline, EXPIRED } from "../conn/deadline.ts";
 import { sendAnswer } from "../conn/send_answer.ts";
 import { type Client, ConnectionCount, type Road, serveClient } from "../conn/serve_client.ts";
 import {
@@ -55,14 +54,20 @@ import {
   TUNNEL_CLOSE,
   TUNNEL_OPEN,
 } from "./egress_route.ts";
-import { checkClientHello, TLS_CODES } from "./check_client_hello.ts";
+import { checkClientHello, TLS_CODES } from "../tls/check_client_hello.ts";
+import { readClientHello } from "../tls/read_client_hello.ts";
 import { type Dialled, forwardPooled, type PlainUpstreams } from "./forward_pooled.ts";
-import { parseClientHello } from "./parse_client_hello.ts";
+import type { ForwardResult } from "./forward_request.ts";
 import { pipeTunnel, type TunnelResult } from "./pipe_tunnel.ts";
 import { scanRequestHead } from "./scan_request_head.ts";
 import { statusResponse } from "./status_response.ts";
 import { writeAll } from "../conn/write_all.ts";
 import { UpstreamPool } from "../conn/upstream_pool.ts";
+import type { CredentialTable } from "../credentials/mod.ts";
+import { acceptTls, type TlsIdentity } from "../tls/accept_tls.ts";
+import { connectTls } from "../tls/connect_tls.ts";
+import { PHANTOM_MISUSE_CODE } from "../credentials/mod.ts";
+import { interceptedRequest, isPhantomFinding } from "./intercept_request.ts";
 
 export { DEFAULT_EGRESS_LIMITS, type EgressLimits } from "./egress_limits.ts";
 export type { DlpMode, EgressDlpConfig } from "./egress_dlp.ts";
@@ -89,6 +94,32 @@ export interface EgressProxyConfig {
    * sends. Omitted: `[443]`.
    */
   readonly tlsPorts?: readonly number[];
+  /**
+   * TLS interception (intercept.ts): a CONNECT to a name this says yes to is
+   * answered 200, its TLS terminated with a leaf for that name, and each
+   * request inside decided, DLP-scanned and credential-swapped on its own,
+   * then sent over a new, verified TLS connection to the pinned address.
+   * Omitted: every CONNECT is an opaque tunnel.
+   */
+  readonly intercept?: InterceptConfig;
+}
+
+/** What TLS interception needs: which targets, the bottle's CA, its credentials. */
+export interface InterceptConfig {
+  /**
+   * Whether a CONNECT to this name and port is intercepted; false keeps it an
+   * opaque tunnel (`egress.tunnel`). Asked only for name targets on a TLS port.
+   */
+  readonly intercepts: (host: string, port: number) => boolean;
+  /** The certificate for a name, signed by the bottle's CA (a leaf cache); a throw closes. */
+  readonly leafFor: (name: string) => Promise<TlsIdentity>;
+  /** The bottle's credentials: phantoms, real values, and where each may go. */
+  readonly credentials: CredentialTable;
+  /**
+   * Roots, PEM, destinations are verified against, on top of Deno's own
+   * store: the host's system bundle, configured corporate roots, test CAs.
+   */
+  readonly upstreamRoots?: readonly string[];
 }
 
 /** Ports whose tunnels must be TLS to the named host when the config says nothing. */
@@ -144,6 +175,29 @@ const LAST_EXCHANGE = () => false;
 
 const NO_SUBJECT: Subject = { method: "", host: "", port: 0, path: "" };
 
+const UPGRADE_REFUSED = refusal(
+  403,
+  "egress.upgrade_refused",
+  "protocol upgrades are not allowed through the proxy",
+);
+const INTERCEPT_CHECK_FAILED = refusal(
+  403,
+  "policy.error",
+  "the interception check failed; the connection is refused",
+);
+/** The shared TLS pool's own dial is never used: each session dials for its host. */
+const NO_TLS_DIAL: Dialled = refusal(502, "egress.connect_failed", "no destination to dial");
+
+/** One intercepted connection: its host, the pinned address, what it moved, how it dials. */
+interface InterceptSession {
+  readonly host: string;
+  readonly port: number;
+  readonly pinned: string;
+  bytesUp: number;
+  bytesDown: number;
+  readonly upstreams: PlainUpstreams;
+}
+
 /** A per-bottle egress proxy: call `handle` for each accepted connection. */
 export class EgressProxy {
   readonly #config: EgressProxyConfig;
@@ -155,6 +209,10 @@ export class EgressProxy {
   readonly #road: Road;
   readonly #audit: AuditWriter;
   readonly #upstreams: PlainUpstreams;
+  /** Upstream TLS connections of intercepted requests: a pool of their own. */
+  readonly #tlsUpstreams: PlainUpstreams;
+  /** Requests being served inside intercepted connections (counted once, outside). */
+  readonly #insideCount = new ConnectionCount();
 
   constructor(config: EgressProxyConfig, deps: EgressDeps) {
     this.#config = config;
@@ -165,29 +223,41 @@ export class EgressProxy {
     this.#audit = auditWriter(deps.audit, config.bottle, "egress");
     this.#road = this.#makeRoad();
     const { maxIdleUpstream, maxIdleUpstreamPerHost, upstreamIdleMs } = this.#limits;
-    this.#upstreams = {
-      pool: new UpstreamPool({
+    const pool = () =>
+      new UpstreamPool({
         maxIdle: maxIdleUpstream,
         maxIdlePerKey: maxIdleUpstreamPerHost,
         idleMs: upstreamIdleMs,
-      }),
-      pooling: maxIdleUpstream > 0 && maxIdleUpstreamPerHost > 0,
+      });
+    const pooling = maxIdleUpstream > 0 && maxIdleUpstreamPerHost > 0;
+    const limits = {
+      idleMs: this.#limits.idleTimeoutMs,
+      responseTimeoutMs: this.#limits.responseTimeoutMs,
+    };
+    this.#upstreams = {
+      pool: pool(),
+      pooling,
       dial: (pinned, port, scope) => this.#dial(pinned, port, scope),
-      limits: {
-        idleMs: this.#limits.idleTimeoutMs,
-        responseTimeoutMs: this.#limits.responseTimeoutMs,
-      },
+      limits,
+    };
+    // The dial of an intercepted request names its host: see #interceptedExchange.
+    this.#tlsUpstreams = {
+      pool: pool(),
+      pooling,
+      dial: () => Promise.resolve(NO_TLS_DIAL),
+      limits,
     };
   }
 
   /** Closes the idle upstream connections and keeps none from now on (at shutdown). */
   close(): void {
     this.#upstreams.pool.close();
+    this.#tlsUpstreams.pool.close();
   }
 
   /** Idle upstream connections kept right now. */
   get idleUpstreams(): number {
-    return this.#upstreams.pool.size;
+    return this.#upstreams.pool.size + this.#tlsUpstreams.pool.size;
   }
 
   /** Connections being served right now. */
@@ -327,6 +397,9 @@ export class EgressProxy {
     if (!hostAgrees(head, target, target.port)) return await refuse(HOST_MISMATCH_CONNECT);
     const route = await this.#route(target, 443, scope, scan);
     if (route.kind === "refuse") return await refuse(route);
+    const inspected = this.#intercepts(target);
+    if (inspected === undefined) return await refuse(INTERCEPT_CHECK_FAILED);
+    if (inspected) return this.#intercept(client, target, route.pinned, started, subject);
     const opened = this.#tlsPorts.has(target.port) && target.kind === "name"
       ? await this.#openTlsTunnel(client, target, route.pinned)
       : await this.#openTunnel(client, target, route.pinned);
@@ -351,6 +424,219 @@ export class EgressProxy {
     // Handed on, not awaited: while the tunnel is open, nothing of this
     // decision (the head, the scan, the closures above) is kept alive.
     return this.#tunnel(client, opened.upstream, started, subject);
+  }
+
+  /**
+   * Whether a CONNECT to `target` is intercepted: a name on a TLS port that
+   * the config does not keep as a tunnel. Undefined when the check threw
+   * (the CONNECT is then refused: fail closed).
+   */
+  #intercepts(target: Target): boolean | undefined {
+    const { intercept } = this.#config;
+    if (intercept === undefined || target.kind !== "name" || !this.#tlsPorts.has(target.port)) {
+      return false;
+    }
+    try {
+      return intercept.intercepts(target.host, target.port);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * An intercepted CONNECT: the 200, the client's TLS terminated with a leaf
+   * for the CONNECT host (its ClientHello checked first: that name as the only
+   * SNI, TLS 1.2 or newer, http/1.1), then each request inside served as its
+   * own exchange (#interceptedExchange) until the connection closes. Audited
+   * when it opens and when it closes, like a tunnel, marked `inspected`; each
+   * request inside has its own line.
+   */
+  async #intercept(
+    client: Client,
+    target: Target,
+    pinned: string,
+    started: number,
+    subject: Subject,
+  ): Promise<void> {
+    const { scope } = client;
+    const intercept = this.#config.intercept!;
+    try {
+      await writeAll(client.conn, CONNECTION_ESTABLISHED);
+    } catch {
+      const reason = scope.aborted ? SHUTDOWN_CODE : CLIENT_CLOSED;
+      return this.#audit(started, subject, {
+        status: scope.aborted ? 503 : 499,
+        decision: "allow",
+        reason,
+      });
+    }
+    const accepted = await acceptTls({ conn: client.conn, reader: client.reader }, {
+      expectedName: target.host,
+      leafFor: intercept.leafFor,
+      helloTimeoutMs: this.#limits.clientHelloTimeoutMs,
+      maxClientHelloBytes: this.#limits.maxClientHelloBytes,
+      signal: scope.signal,
+    });
+    if (accepted.kind === "refuse") {
+      return this.#audit(started, subject, {
+        status: accepted.status,
+        decision: decisionFor(accepted.status),
+        reason: accepted.code,
+        inspected: true,
+      });
+    }
+    this.#audit(started, subject, {
+      status: 200,
+      decision: "allow",
+      reason: TUNNEL_OPEN,
+      inspected: true,
+    });
+    const session: InterceptSession = {
+      host: target.host,
+      port: target.port,
+      pinned,
+      bytesUp: 0,
+      bytesDown: 0,
+      upstreams: {
+        ...this.#tlsUpstreams,
+        dial: (address, port, dialScope) => this.#dialTls(target.host, address, port, dialScope),
+      },
+    };
+    await serveClient(accepted.conn, scope.signal, this.#insideRoad(session), this.#insideCount);
+    this.#audit(started, subject, {
+      status: 200,
+      decision: "allow",
+      reason: TUNNEL_CLOSE,
+      ended: scope.aborted ? "shutdown" : "closed",
+      bytesUp: session.bytesUp,
+      bytesDown: session.bytesDown,
+      inspected: true,
+    });
+  }
+
+  /** The connection core's road inside an intercepted connection. */
+  #insideRoad(session: InterceptSession): Road {
+    const { headerTimeoutMs } = this.#limits;
+    const nothing: Subject = { ...NO_SUBJECT, host: session.host, port: session.port };
+    return {
+      maxConnections: Number.POSITIVE_INFINITY,
+      headWait: {
+        headerMs: headerTimeoutMs,
+        timeoutCode: HEADER_TIMEOUT,
+        timeoutReason: `the request head did not arrive within ${headerTimeoutMs} ms`,
+      },
+      overloaded: () => Promise.resolve(),
+      refuseHead: (client, read, started) => this.#refuse(client, started, nothing, read),
+      exchange: (client, head, started) =>
+        this.#interceptedExchange(session, client, head, started),
+    };
+  }
+
+  /**
+   * One request inside an intercepted connection, decided on its own: the
+   * method, the credential lookup (a phantom off its route refuses), the Host
+   * check, the allowlist, DLP on the head (phantoms on their route blanked)
+   * and on the body, then the real values swapped in and the request sent
+   * over a verified TLS connection to the CONNECT's pinned address.
+   */
+  async #interceptedExchange(
+    session: InterceptSession,
+    client: Client,
+    head: RequestHead,
+    started: number,
+  ): Promise<boolean> {
+    const { host, port } = session;
+    const asked: Subject = { method: head.method, host, port, path: redactQuery(head.target) };
+    const refuse = async (subject: Subject, why: Refusal, extra: Partial<AuditEvent> = {}) => {
+      await this.#refuse(client, started, subject, why, { inspected: true, ...extra });
+      return false;
+    };
+    if (!FORWARDED_METHODS.has(head.method)) {
+      return refuse(
+        asked,
+        refusal(405, "egress.method_not_allowed", `${head.method} is not forwarded`),
+      );
+    }
+    let prepared;
+    try {
+      prepared = interceptedRequest(this.#config.intercept!.credentials, host, port, head);
+    } catch {
+      return refuse(asked, INTERCEPT_CHECK_FAILED);
+    }
+    if (prepared.kind === "refuse") {
+      const findings = prepared.finding === undefined ? [] : [prepared.finding];
+      return refuse(
+        redactForAudit(asked, findings),
+        prepared,
+        auditFields(findings, prepared.finding),
+      );
+    }
+    const { target, scanned, forwarded, credentials } = prepared;
+    if (!hostAgrees(head, target, 443)) {
+      return refuse(
+        asked,
+        refusal(400, "egress.host_mismatch", "the Host header does not match the CONNECT target"),
+      );
+    }
+    if (head.headers.some(([name]) => name === "upgrade")) {
+      return refuse(asked, UPGRADE_REFUSED);
+    }
+    const scan = this.#scanHead(scanned.target, scanned.head);
+    const subject = redactForAudit(asked, scan.findings);
+    const dlp = (why?: Refusal) => auditFields(scan.findings, why?.finding);
+    const before = decideBeforeResolve(this.#config.policy, target, 443);
+    if (before.kind === "deny") {
+      const why = denied(before);
+      return refuse(subject, why, dlp(why));
+    }
+    if (scan.block !== undefined) {
+      const why = {
+        ...refusal(403, findingCode(scan.block), findingReason(scan.block)),
+        finding: scan.block,
+      };
+      return refuse(subject, why, dlp(why));
+    }
+    const guard = BodyGuard.forHeaders(this.#dlp, head.headers);
+    const sent = await forwardPooled(
+      session.upstreams,
+      client,
+      forwarded.head,
+      forwarded.target,
+      session.pinned,
+      guard,
+    );
+    if (sent.kind === "refuse") return refuse(subject, sent, dlp(sent));
+    const { result } = sent;
+    session.bytesUp += result.bytesUp;
+    session.bytesDown += result.bytesDown;
+    // A phantom in the body is one off its route: refused as such.
+    const code = isPhantomFinding(result.dlpStop) ? PHANTOM_MISUSE_CODE : result.code;
+    const injected = credentials.length > 0 && result.dlpStop === undefined;
+    return await this.#finish(client, started, subject, scan, guard, { ...result, code }, {
+      inspected: true,
+      credentialInjected: injected,
+      ...(injected ? { credentials } : {}),
+    });
+  }
+
+  /**
+   * Dials the pinned address of an intercepted host and starts TLS on it,
+   * verified for `host` against the store plus the configured roots. The TLS
+   * connection takes the TCP one's place in `scope`.
+   */
+  async #dialTls(host: string, pinned: string, port: number, scope: ConnScope): Promise<Dialled> {
+    const dialled = await this.#dial(pinned, port, scope);
+    if (dialled.kind === "refuse") return dialled;
+    const roots = this.#config.intercept?.upstreamRoots;
+    const tls = await connectTls(dialled.conn, {
+      hostname: host,
+      timeoutMs: this.#limits.connectTimeoutMs,
+      signal: scope.signal,
+      ...(roots === undefined ? {} : { caCerts: roots }),
+    });
+    scope.release(dialled.conn);
+    if (tls.kind === "refuse") return tls;
+    return scope.hold(tls.conn) ? { kind: "dialled", conn: tls.conn } : SHUTTING_DOWN;
   }
 
   /** Runs an open tunnel to its end, then writes its closing line. */
@@ -433,30 +719,21 @@ export class EgressProxy {
    */
   async #readClientHello({ reader, scope }: Client, host: string): Promise<Refusal | undefined> {
     const { clientHelloTimeoutMs, maxClientHelloBytes } = this.#limits;
-    const deadline = new Deadline(clientHelloTimeoutMs);
-    try {
-      for (;;) {
-        const hello = parseClientHello(reader.buffered, maxClientHelloBytes);
-        if (hello.kind !== "incomplete" || reader.eof) {
-          const decision = checkClientHello(hello, host);
-          return decision.kind === "allow" ? undefined : denied(decision);
-        }
-        const filled = await deadline.race(reader.fill());
-        if (scope.aborted) return SHUTTING_DOWN;
-        if (filled === EXPIRED) {
-          return refusal(
-            408,
-            TLS_CODES.timeout,
-            `the TLS ClientHello did not arrive within ${clientHelloTimeoutMs} ms`,
-          );
-        }
-        if (!filled) {
-          return denied(checkClientHello({ kind: "incomplete" }, host));
-        }
-      }
-    } finally {
-      deadline.clear();
+    const hello = await readClientHello(reader, {
+      timeoutMs: clientHelloTimeoutMs,
+      maxBytes: maxClientHelloBytes,
+      signal: scope.signal,
+    });
+    if (hello.kind === "aborted") return SHUTTING_DOWN;
+    if (hello.kind === "timeout") {
+      return refusal(
+        408,
+        TLS_CODES.timeout,
+        `the TLS ClientHello did not arrive within ${clientHelloTimeoutMs} ms`,
+      );
     }
+    const decision = checkClientHello(hello, host);
+    return decision.kind === "allow" ? undefined : denied(decision);
   }
 
   /** DLP on a request head; a scan that throws refuses the request (fail closed). */
@@ -541,7 +818,19 @@ export class EgressProxy {
       guard,
     );
     if (forwarded.kind === "refuse") return refuseScanned(forwarded);
-    const { result } = forwarded;
+    return await this.#finish(client, started, subject, scan, guard, forwarded.result);
+  }
+
+  /** Audits a forwarded request, and answers the client when the proxy has to; true to go on. */
+  async #finish(
+    client: Client,
+    started: number,
+    subject: Subject,
+    scan: HeadScan,
+    guard: BodyGuard,
+    result: ForwardResult,
+    extra: Partial<AuditEvent> = {},
+  ): Promise<boolean> {
     // A shutdown closed both connections mid-exchange: whatever forwardRequest
     // concluded from that, the log says why. With no answer sent, 503 stands in.
     const cut = client.scope.aborted && result.code !== "egress.forwarded";
@@ -553,6 +842,7 @@ export class EgressProxy {
       bytesUp: result.bytesUp,
       bytesDown: result.bytesDown,
       ...auditFields(findings, result.dlpStop),
+      ...extra,
     });
     if (result.answer !== undefined) {
       await this.#answer(client, result.answer.status, result.code, result.answer.reason);

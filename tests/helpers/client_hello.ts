@@ -16,6 +16,12 @@ export interface HelloOptions {
   readonly padding?: number;
   /** An extra server_name entry of an unknown name type. */
   readonly otherNameType?: boolean;
+  /** Protocols offered over ALPN; none: no ALPN extension. */
+  readonly alpn?: readonly string[];
+  /** The supported_versions list; default `[0x0304]`, `[]` leaves the extension out. */
+  readonly versions?: readonly number[];
+  /** The ClientHello's own (legacy) version; default 0x0303. */
+  readonly legacyVersion?: number;
 }
 
 const u16 = (n: number) => [(n >> 8) & 0xff, n & 0xff];
@@ -34,7 +40,14 @@ export function clientHelloMessage(options: HelloOptions = {}): Uint8Array {
     if (options.otherNameType === true) entries.push(7, ...u16(3), 1, 2, 3);
     extensions.push(...ext(0, [...u16(entries.length), ...entries]));
   }
-  extensions.push(...ext(0x002b, [2, 0x03, 0x04])); // supported_versions: TLS 1.3
+  if (options.alpn !== undefined) {
+    const list = options.alpn.flatMap((name) => [name.length, ...ascii(name)]);
+    extensions.push(...ext(0x0010, [...u16(list.length), ...list]));
+  }
+  const versions = options.versions ?? [0x0304];
+  if (versions.length > 0) {
+    extensions.push(...ext(0x002b, [versions.length * 2, ...versions.flatMap(u16)])); // supported_versions
+  }
   extensions.push(...ext(0x000a, [0, 4, 0x00, 0x1d, 0x00, 0x17])); // supported_groups
   extensions.push(...ext(0x0033, [0, 36, 0x00, 0x1d, 0, 32, ...new Array(32).fill(9)])); // key_share
   if (options.ech === true) extensions.push(...ext(0xfe0d, [0, 0, 1, 0, 1, 0x42, 0, 0, 0, 0]));
@@ -43,8 +56,7 @@ export function clientHelloMessage(options: HelloOptions = {}): Uint8Array {
     extensions.push(...ext(21, new Array(options.padding).fill(0)));
   }
   const body = [
-    0x03,
-    0x03,
+    ...u16(options.legacyVersion ?? 0x0303),
     ...new Array(32).fill(7), // random
     32,
     ...new Array(32).fill(5), // session id

@@ -10,6 +10,7 @@ import {
   type EgressDlpConfig,
   type EgressLimits,
   EgressProxy,
+  type InterceptConfig,
   serveEgressProxy,
 } from "../../proxy/egress/egress_proxy.ts";
 import { connectTcp } from "../../proxy/egress/resolve_host.ts";
@@ -56,6 +57,8 @@ export interface EgressHarnessOptions {
   readonly dial?: (address: string, port: number) => Promise<Deno.Conn>;
   /** Listen on this unix socket path instead of a loopback port. */
   readonly unixPath?: string;
+  /** TLS interception (omitted: every CONNECT is a tunnel). */
+  readonly intercept?: InterceptConfig;
 }
 
 /** A running proxy and everything its spies saw. */
@@ -102,6 +105,7 @@ export function startEgress(options: EgressHarnessOptions): EgressHarness {
       policy: options.policy ?? compileEgressPolicy(options.allow, options.hosts),
       ...(options.dlp === undefined ? {} : { dlp: options.dlp }),
       ...(options.tlsPorts === undefined ? {} : { tlsPorts: options.tlsPorts }),
+      ...(options.intercept === undefined ? {} : { intercept: options.intercept }),
       limits: { ...TEST_LIMITS, ...options.limits },
     },
     {

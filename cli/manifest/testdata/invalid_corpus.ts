@@ -240,6 +240,15 @@ export const INVALID_CASES: readonly InvalidCase[] = [
     ],
   },
   {
+    name: "env_reserved_ca_trust_variables",
+    text:
+      '{ "bottles": { "dev": { "env": { "CURL_CA_BUNDLE": "/w/ca.pem", "DENO_CERT": "/w/ca.pem" } } } }\n',
+    expect: [
+      "1:34: error: bottles.dev.env.CURL_CA_BUNDLE is set by bottle itself to keep the bottle sealed; remove it",
+      "1:65: error: bottles.dev.env.DENO_CERT is set by bottle itself to keep the bottle sealed; remove it",
+    ],
+  },
+  {
     name: "env_unsafe_ld_preload",
     text: '{ "bottles": { "dev": { "env": { "LD_PRELOAD": "/workspace/x.so" } } } }\n',
     expect: [

@@ -2,8 +2,8 @@
  * Reads a TLS ClientHello from the first bytes a client sends into a tunnel:
  * the handshake message is reassembled across TLS records (and whatever TCP
  * segments brought them: the input is simply all bytes so far), bounded in
- * size, and its server names and whether it offers Encrypted Client Hello
- * are read out. Pure and total: bytes in, a result out, never a throw.
+ * size, and its server names, whether it offers Encrypted Client Hello, the
+ * application protocols (ALPN) and the TLS versions it offers are read out. Pure and total: bytes in, a result out, never a throw.
  */
 
 /** TLS record content type of handshake records. */
@@ -12,6 +12,8 @@ const HANDSHAKE = 22;
 const CLIENT_HELLO = 1;
 /** Extension types read here (IANA TLS ExtensionType values). */
 const EXT_SERVER_NAME = 0x0000;
+const EXT_ALPN = 0x0010;
+const EXT_SUPPORTED_VERSIONS = 0x002b;
 const EXT_ENCRYPTED_CLIENT_HELLO = 0xfe0d;
 /** The largest plaintext record fragment TLS allows (RFC 8446 §5.1). */
 const MAX_FRAGMENT = 16_384;
@@ -32,6 +34,13 @@ export type ClientHelloResult =
     readonly otherNames: number;
     /** Whether the encrypted_client_hello extension (0xfe0d) is present. */
     readonly ech: boolean;
+    /** Protocols offered over ALPN, in the client's order; undefined without the extension. */
+    readonly alpn: readonly string[] | undefined;
+    /**
+     * TLS versions offered (0x0303 is TLS 1.2, 0x0304 TLS 1.3): the
+     * supported_versions list when present, else the ClientHello's version.
+     */
+    readonly versions: readonly number[];
     readonly length: number;
   }
   /** Not a TLS ClientHello (or a malformed one); `reason` in plain words. */
@@ -148,7 +157,7 @@ function readClientHello(body: Uint8Array, length: number): ClientHelloResult {
   try {
     const c = new Cursor(body);
     if (c.u8() !== 3) return notTls("the ClientHello's version is not TLS");
-    c.u8();
+    const legacyVersion = 0x0300 | c.u8();
     c.take(32); // random
     const sessionId = c.u8();
     if (sessionId > 32) throw MALFORMED;
@@ -162,6 +171,8 @@ function readClientHello(body: Uint8Array, length: number): ClientHelloResult {
     const hostNames: string[] = [];
     let otherNames = 0;
     let ech = false;
+    let alpn: string[] | undefined;
+    let versions: number[] = [legacyVersion];
     if (c.left > 0) {
       const all = c.u16();
       if (all !== c.left) throw MALFORMED;
@@ -174,6 +185,8 @@ function readClientHello(body: Uint8Array, length: number): ClientHelloResult {
         if (seen.has(type)) throw MALFORMED;
         seen.add(type);
         if (type === EXT_ENCRYPTED_CLIENT_HELLO) ech = true;
+        if (type === EXT_ALPN) alpn = readAlpn(data, body);
+        if (type === EXT_SUPPORTED_VERSIONS) versions = readVersions(data);
         if (type !== EXT_SERVER_NAME) continue;
         const list = data.u16();
         if (list !== data.left || list === 0) throw MALFORMED;
@@ -187,8 +200,30 @@ function readClientHello(body: Uint8Array, length: number): ClientHelloResult {
         }
       }
     }
-    return { kind: "hello", hostNames, otherNames, ech, length };
+    return { kind: "hello", hostNames, otherNames, ech, alpn, versions, length };
   } catch {
     return notTls("the ClientHello is malformed");
   }
+}
+
+/** The protocol names of an ALPN extension (RFC 7301 §3.1), Latin-1 read. */
+function readAlpn(data: Cursor, body: Uint8Array): string[] {
+  const list = data.u16();
+  if (list !== data.left || list < 2) throw MALFORMED;
+  const names: string[] = [];
+  while (data.left > 0) {
+    const name = data.take(data.u8());
+    if (name.left === 0) throw MALFORMED;
+    names.push(latin1.decode(body.subarray(name.at, name.end)));
+  }
+  return names;
+}
+
+/** The versions of a ClientHello's supported_versions extension (RFC 8446 §4.2.1). */
+function readVersions(data: Cursor): number[] {
+  const list = data.u8();
+  if (list !== data.left || list < 2 || list % 2 !== 0) throw MALFORMED;
+  const versions: number[] = [];
+  while (data.left > 0) versions.push(data.u16());
+  return versions;
 }

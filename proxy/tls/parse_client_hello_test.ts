@@ -30,8 +30,47 @@ Deno.test("parseClientHello() reads the server name of a ClientHello in one reco
     hostNames: ["api.github.com"],
     otherNames: 0,
     ech: false,
+    alpn: undefined,
+    versions: [0x0304],
     length: bytes.length,
   });
+});
+
+Deno.test("parseClientHello() reads the offered ALPN protocols and TLS versions", () => {
+  const offers = (options: HelloOptions) => {
+    const result = parseClientHello(clientHello({ names: ["a.example"], ...options }));
+    return result.kind === "hello" ? [result.alpn, result.versions] : result.kind;
+  };
+  deepStrictEqual(offers({ alpn: ["h2", "http/1.1"] }), [["h2", "http/1.1"], [0x0304]]);
+  deepStrictEqual(offers({ versions: [0x0a0a, 0x0304, 0x0303] }), [undefined, [
+    0x0a0a,
+    0x0304,
+    0x0303,
+  ]]);
+  // No supported_versions: the ClientHello's own version is what it offers (TLS 1.0 here).
+  deepStrictEqual(offers({ versions: [], legacyVersion: 0x0301 }), [undefined, [0x0301]]);
+});
+
+Deno.test("parseClientHello() refuses a malformed ALPN or supported_versions extension", () => {
+  const withExtension = (type: number, data: number[]) => {
+    const message = clientHelloMessage({ names: ["a.example"], versions: [] });
+    // Append one extension: fix the extensions length and the handshake length.
+    const out = [...message, (type >> 8) & 0xff, type & 0xff, 0, data.length, ...data];
+    const extStart = 4 + 2 + 32 + 1 + 32 + 2 + 6 + 2;
+    const extLength = ((out[extStart]! << 8) | out[extStart + 1]!) + 4 + data.length;
+    out[extStart] = extLength >> 8;
+    out[extStart + 1] = extLength & 0xff;
+    const bodyLength = out.length - 4;
+    out[1] = bodyLength >> 16;
+    out[2] = (bodyLength >> 8) & 0xff;
+    out[3] = bodyLength & 0xff;
+    return parseClientHello(inRecords(new Uint8Array(out))).kind;
+  };
+  strictEqual(withExtension(0x0010, [0, 3, 2, 0x68, 0x32]), "hello", "h2, well formed");
+  strictEqual(withExtension(0x0010, [0, 4, 2, 0x68, 0x32]), "not_tls", "list longer than its data");
+  strictEqual(withExtension(0x0010, [0, 1, 0]), "not_tls", "an empty protocol name");
+  strictEqual(withExtension(0x002b, [2, 3, 4]), "hello", "TLS 1.3, well formed");
+  strictEqual(withExtension(0x002b, [3, 3, 4, 3]), "not_tls", "an odd length");
 });
 
 Deno.test("parseClientHello() reassembles a ClientHello fragmented over many records", () => {
