@@ -2,12 +2,13 @@
  * Bottle benchmarks on a real engine, each next to a baseline from the same run:
  *  1. `bottle start --detach` until ready, against a bare `docker run -d` of the
  *     same image (median of N alternating pairs; ratio).
- *  2. The supervisor's RSS idle (with its anonymous/file split, PSS and V8 heap), and while
- *     one SSE stream runs through its API proxy.
+ *  2. The supervisor's RSS idle (with its anonymous/file split and PSS), and while one SSE
+ *     stream runs through its API proxy.
  *  3. BENCH_PARALLEL bottles started at once: wall time and errors; then, all of them idle,
  *     host memory per bottle — its supervisor (RSS and PSS: the deno binary's pages are
- *     shared between supervisors, so PSS is what one more bottle costs) plus its container
- *     (the engine's cgroup usage, `docker stats --no-stream`).
+ *     shared between supervisors, so PSS is what one more bottle costs), the processes the
+ *     supervisor keeps running (the docker CLI that follows the bottle's output), and its
+ *     container (the engine's cgroup usage, `docker stats --no-stream`).
  * Only loopback and the project's own containers are contacted.
  *
  * Run: `deno run -A tests/bench/bottle_bench.ts` (BENCH_PAIRS, default 7; BENCH_PARALLEL,
@@ -57,6 +58,23 @@ async function processMemory(pid: number): Promise<ProcessMemory> {
     file: mb(procKb(status, "RssFile")),
     pss: mb(procKb(rollup, "Pss")),
   };
+}
+
+/** The PSS (MB) of every process `pid` has started and that still runs, and how many there are. */
+async function childrenPss(pid: number): Promise<{ pss: number; count: number }> {
+  let pss = 0;
+  let count = 0;
+  for await (const task of Deno.readDir(`/proc/${pid}/task`)) {
+    const children = await Deno.readTextFile(`/proc/${pid}/task/${task.name}/children`)
+      .catch(() => "");
+    for (const child of children.split(" ").filter((c) => c !== "")) {
+      const rollup = await Deno.readTextFile(`/proc/${child}/smaps_rollup`).catch(() => "");
+      if (rollup === "") continue;
+      pss += mb(procKb(rollup, "Pss"));
+      count++;
+    }
+  }
+  return { pss, count };
 }
 
 async function rssMb(pid: number): Promise<number> {
@@ -186,9 +204,9 @@ try {
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const names = Array.from({ length: PARALLEL }, (_, i) => `bench-par-${i}`)
     .filter((_, i) => runs[i]?.code === 0);
-  const supervisors = await Promise.all(
-    names.map(async (name) => processMemory(await supervisorPid(f.stateRoot, name))),
-  );
+  const pids = await Promise.all(names.map((name) => supervisorPid(f.stateRoot, name)));
+  const supervisors = await Promise.all(pids.map(processMemory));
+  const children = await Promise.all(pids.map(childrenPss));
   const containers = await containerMemory();
   const containerMb = names.map((name) => containers.get(`bottle-${name}`) ?? NaN);
   const n = names.length;
@@ -200,11 +218,13 @@ try {
       avg(supervisors.map((m) => m.file))
     }; median ${median(supervisors.map((m) => m.rss))}), supervisor PSS ${
       avg(supervisors.map((m) => m.pss))
-    } MB, container ${avg(containerMb)} MB; host memory per bottle ${
-      avg(supervisors.map((m, i) => m.pss + containerMb[i]!))
-    } MB (PSS + container), ${
+    } MB, its processes (docker CLI) PSS ${avg(children.map((c) => c.pss))} MB (${
+      avg(children.map((c) => c.count))
+    } processes), container ${avg(containerMb)} MB; host memory per bottle ${
+      avg(supervisors.map((m, i) => m.pss + children[i]!.pss + containerMb[i]!))
+    } MB (supervisor PSS + its processes' PSS + container), ${
       avg(supervisors.map((m, i) => m.rss + containerMb[i]!))
-    } MB (RSS + container)`,
+    } MB (supervisor RSS + container)`,
   );
   await Promise.all(names.map((name) => f.bottle(["stop", name])));
 } finally {
