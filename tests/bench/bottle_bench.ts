@@ -102,6 +102,23 @@ async function containerMemory(): Promise<Map<string, number>> {
   return out;
 }
 
+/**
+ * Has the bottle's egress proxy built, as Claude Code's own start-up does within a second or so
+ * (a refused update check) — slower when many bottles start at once: one plain-HTTP request to a
+ * TEST-NET-1 address no allowlist grants, refused by the proxy before anything is dialled.
+ */
+async function buildEgressProxy(f: BottleFixture, name: string): Promise<void> {
+  const run = await f.bottle([
+    "exec",
+    name,
+    "--",
+    "sh",
+    "-c",
+    "curl -s -m 10 -o /dev/null -w '%{http_code}' http://192.0.2.1/",
+  ]);
+  if (run.stdout.trim() !== "403") throw new Error(`egress answered ${run.stdout} ${run.stderr}`);
+}
+
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
 }
@@ -159,6 +176,7 @@ try {
   const run = await f.bottle(["start", "--detach", "--yes", "--name", "bench-rss"]);
   if (run.code !== 0) throw new Error(run.stderr);
   const pid = await supervisorPid(f.stateRoot, "bench-rss");
+  await buildEgressProxy(f, "bench-rss");
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const idleMemory = await processMemory(pid);
   const idle = idleMemory.rss;
@@ -201,9 +219,10 @@ try {
     } s wall, ${errors.length} errors`,
   );
   for (const error of errors) console.log(error.stderr.split("\n").slice(-3).join("\n"));
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const names = Array.from({ length: PARALLEL }, (_, i) => `bench-par-${i}`)
     .filter((_, i) => runs[i]?.code === 0);
+  await Promise.all(names.map((name) => buildEgressProxy(f, name)));
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const pids = await Promise.all(names.map((name) => supervisorPid(f.stateRoot, name)));
   const supervisors = await Promise.all(pids.map(processMemory));
   const children = await Promise.all(pids.map(childrenPss));
