@@ -145,7 +145,11 @@ export async function startBottle(
   });
   openReady.ready.then(ready.resolve);
   logs.then(() => ready.reject(new Error("the bottle stopped before it was ready")));
-  const exited = (async () => (await waitContainer(container)) ?? 137)();
+  // One docker CLI follows the bottle, not two: `docker logs --follow` ends when the container
+  // stops, and only then is its status asked for (`docker wait` returns at once for a stopped
+  // container, or waits if the log stream ended early). Each idle docker CLI holds ~25 MB.
+  // Every byte of output is delivered before the exit status.
+  const exited = logs.then(async () => (await waitContainer(container)) ?? 137);
 
   const timer = setTimeout(
     () => ready.reject(new Error("the bottle did not get ready in time")),
@@ -170,10 +174,7 @@ export async function startBottle(
   return {
     layout,
     container,
-    exited: exited.then(async (code) => {
-      await logs; // every byte of output is delivered before the exit status
-      return code;
-    }),
+    exited,
     teardown,
   };
 }

@@ -5,8 +5,7 @@
  */
 import { BottleError, ExitCode } from "../errors.ts";
 import type { SupervisorInput } from "./supervisor_input.ts";
-import { selfCommand } from "./self_command.ts";
-import { SUPERVISE_COMMAND } from "./supervise_command.ts";
+import { supervisorCommand } from "./self_command.ts";
 import { parseSupervisorReport, SUPERVISOR_FAILED } from "./supervisor_report.ts";
 
 /** The host variables a detached supervisor keeps: where the engine and the state are. */
@@ -39,7 +38,7 @@ export interface PendingSupervisor {
  * checks; it does nothing until `start` hands it its input.
  */
 export function prepareSupervisor(env: (name: string) => string | undefined): PendingSupervisor {
-  const self = selfCommand([SUPERVISE_COMMAND]);
+  const self = supervisorCommand();
   const kept: Record<string, string> = {};
   for (const name of KEPT_ENV) {
     const value = env(name);

@@ -8,7 +8,8 @@
  * Uses `node:zlib`'s synchronous functions: Deno's `DecompressionStream` has
  * no brotli and no output cap, and the egress proxy holds a compressed body
  * whole before forwarding it anyway (its compressed bytes cannot be released
- * piece by piece against a scan of the decoded ones).
+ * piece by piece against a scan of the decoded ones). Loaded on first use through
+ * `loadContentDecoder()` (content_coding.ts): nothing else imports it.
  */
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
 
@@ -20,17 +21,6 @@ export type DecodedContent =
     readonly why: "cap" | "unsupported" | "corrupt";
     readonly coding: string;
   };
-
-/** The codings a Content-Encoding field lists, lower-cased, `identity` dropped. */
-export function contentCodings(values: readonly string[]): string[] {
-  return values.flatMap((v) => v.split(",")).map((c) => c.trim().toLowerCase())
-    .filter((c) => c !== "" && c !== "identity");
-}
-
-/** Whether bottle can decode every one of `codings`. */
-export function decodable(codings: readonly string[]): boolean {
-  return codings.every((c) => ["gzip", "x-gzip", "deflate", "br"].includes(c));
-}
 
 /** Decodes `body` through `codings` (in the order they were applied), never past `cap` bytes. */
 export function decodeContent(
@@ -57,6 +47,9 @@ export function decodeContent(
     bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
   };
 }
+
+/** How a body is decoded: `decodeContent`'s shape, for callers that load it on first use. */
+export type ContentDecoder = typeof decodeContent;
 
 function inflateEither(bytes: Uint8Array, options: { maxOutputLength: number }): Uint8Array {
   try {

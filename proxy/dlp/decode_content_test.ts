@@ -1,7 +1,8 @@
 /** Content-Encoding decoding for the scan: every supported coding, chains, the cap, refusals. */
 import { deepStrictEqual, strictEqual } from "node:assert/strict";
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from "node:zlib";
-import { contentCodings, decodable, decodeContent } from "./decode_content.ts";
+import { contentCodings, decodable } from "./content_coding.ts";
+import { decodeContent } from "./decode_content.ts";
 
 const text = new TextEncoder().encode("hello decoded world ".repeat(100));
 const same = (result: ReturnType<typeof decodeContent>) =>

@@ -21,4 +21,10 @@ export {
   streamOverlap,
   StreamScanner,
 } from "./stream_scanner.ts";
-export { contentCodings, decodable, decodeContent, type DecodedContent } from "./decode_content.ts";
+export {
+  contentCodings,
+  type ContentDecoder,
+  decodable,
+  type DecodedContent,
+  loadContentDecoder,
+} from "./content_coding.ts";

@@ -9,7 +9,9 @@
  *   whole before its first byte leaves, and memory stays bounded.
  * - A compressed body (gzip, deflate, br) is held whole up to the decode cap,
  *   decoded at its end and scanned, then released; over the cap it is
- *   refused in `block` mode. An encoding bottle cannot decode is refused too.
+ *   refused in `block` mode. An encoding bottle cannot decode is refused too,
+ *   and so is a compressed body when the guard was given no decoder (the
+ *   decoder, `node:zlib`, is loaded by `forHeaders` only for such a body).
  * - In `log` mode nothing is held: pieces go on at once and findings are
  *   only recorded (a compressed body is copied, up to the cap, to be decoded
  *   and scanned at its end).
@@ -18,8 +20,9 @@
  */
 import {
   contentCodings,
+  type ContentDecoder,
   decodable,
-  decodeContent,
+  loadContentDecoder,
   type StreamHit,
   StreamScanner,
 } from "../dlp/mod.ts";
@@ -52,6 +55,7 @@ export class BodyGuard {
   readonly findings: DlpFinding[] = [];
   readonly #dlp: EgressDlp;
   readonly #codings: string[];
+  readonly #decode: ContentDecoder | undefined;
   readonly #scanner: StreamScanner;
   /** Bytes received and not yet released (block mode), or copied for decoding (log mode). */
   #held: Uint8Array[] = [];
@@ -60,17 +64,36 @@ export class BodyGuard {
   #gaveUp = false;
   #stopped: DlpFinding | undefined;
 
-  /** A guard for a body sent with these Content-Encoding field values. */
-  constructor(dlp: EgressDlp, contentEncoding: readonly string[]) {
+  /**
+   * A guard for a body sent with these Content-Encoding field values; `decode` undoes them
+   * (without it, a compressed body is refused as undecodable).
+   */
+  constructor(dlp: EgressDlp, contentEncoding: readonly string[], decode?: ContentDecoder) {
     this.#dlp = dlp;
     this.#codings = contentCodings(contentEncoding);
+    this.#decode = decode;
     this.#scanner = new StreamScanner(dlp.canaries);
   }
 
-  /** A guard for the body of a request with these header fields (names lower-cased). */
-  static forHeaders(dlp: EgressDlp, headers: ReadonlyArray<readonly [string, string]>): BodyGuard {
+  /**
+   * A guard for the body of a request with these header fields (names lower-cased), with the
+   * decoder loaded if the body is compressed in codings bottle can undo.
+   */
+  static async forHeaders(
+    dlp: EgressDlp,
+    headers: ReadonlyArray<readonly [string, string]>,
+  ): Promise<BodyGuard> {
     const encoding = headers.filter(([name]) => name === "content-encoding").map(([, v]) => v);
-    return new BodyGuard(dlp, encoding);
+    const codings = contentCodings(encoding);
+    const decode = codings.length > 0 && decodable(codings)
+      ? await loadContentDecoder()
+      : undefined;
+    return new BodyGuard(dlp, encoding, decode);
+  }
+
+  /** Whether the body's codings can be undone: all known, and a decoder given. */
+  get #canDecode(): boolean {
+    return this.#decode !== undefined && decodable(this.#codings);
   }
 
   get #blocking(): boolean {
@@ -93,10 +116,11 @@ export class BodyGuard {
   finish(): GuardStep {
     if (this.#stopped !== undefined) return { release: [], stop: this.#stopped };
     if (this.#codings.length === 0) return { release: this.#releaseAllBut(0) };
-    if (!decodable(this.#codings)) return this.#undecodable();
+    const decode = this.#decode;
+    if (decode === undefined || !decodable(this.#codings)) return this.#undecodable();
     if (this.#gaveUp) return { release: [] };
     const body = concat(this.#held, this.#heldBytes);
-    const decoded = decodeContent(body, this.#codings, this.#dlp.maxDecodedBytes);
+    const decoded = decode(body, this.#codings, this.#dlp.maxDecodedBytes);
     if (decoded.kind === "error") {
       const detector = decoded.why === "cap" ? BODY_DECODE_CAP : BODY_UNDECODABLE;
       const stop = this.#record([{ detector, location: "body" }], true);
@@ -110,7 +134,7 @@ export class BodyGuard {
   }
 
   #pushCompressed(piece: Uint8Array): GuardStep {
-    if (!decodable(this.#codings)) {
+    if (!this.#canDecode) {
       const step = this.#undecodable();
       if (step.stop !== undefined) return step;
       return { release: [piece] };

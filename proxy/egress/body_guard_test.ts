@@ -6,6 +6,7 @@
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { gzipSync } from "node:zlib";
+import { decodeContent } from "../dlp/decode_content.ts";
 import { sampleFor } from "../dlp/testdata/synthetic_samples.ts";
 import { BodyGuard, type GuardStep } from "./body_guard.ts";
 import { compileEgressDlp } from "./egress_dlp.ts";
@@ -58,7 +59,7 @@ Deno.test("BodyGuard (log) releases every piece at once and records the finding"
 });
 
 Deno.test("BodyGuard (block) holds a gzip body whole, then scans it decoded", () => {
-  const clean = new BodyGuard(BLOCK, ["gzip"]);
+  const clean = new BodyGuard(BLOCK, ["gzip"], decodeContent);
   const gz = gzipSync(enc.encode("nothing to see ".repeat(1000)));
   const steps = [clean.push(gz.subarray(0, 100)), clean.push(gz.subarray(100))];
   strictEqual(released(steps), "", "compressed bytes released before the scan");
@@ -68,21 +69,21 @@ Deno.test("BodyGuard (block) holds a gzip body whole, then scans it decoded", ()
     new Uint8Array(end.release.flatMap((p) => [...p])),
     new Uint8Array(gz),
   );
-  const dirty = new BodyGuard(BLOCK, ["gzip"]);
+  const dirty = new BodyGuard(BLOCK, ["gzip"], decodeContent);
   dirty.push(gzipSync(enc.encode(`x ${SECRET} y`)));
   strictEqual(dirty.finish().stop?.location, "body:2");
 });
 
 Deno.test("BodyGuard (block) refuses a compressed body over the cap as it arrives", () => {
   const small = compileEgressDlp({ maxDecodedBytes: 1000 });
-  const guard = new BodyGuard(small, ["br"]);
+  const guard = new BodyGuard(small, ["br"], decodeContent);
   strictEqual(guard.push(new Uint8Array(600)).stop, undefined);
   strictEqual(guard.push(new Uint8Array(600)).stop?.detector, "body_decode_cap");
 });
 
 Deno.test("BodyGuard (log) gives up scanning a compressed body over the cap and lets it through", () => {
   const small = compileEgressDlp({ mode: "log", maxDecodedBytes: 1000 });
-  const guard = new BodyGuard(small, ["gzip"]);
+  const guard = new BodyGuard(small, ["gzip"], decodeContent);
   const steps = [guard.push(new Uint8Array(600)), guard.push(new Uint8Array(600)), guard.finish()];
   strictEqual(steps.reduce((n, s) => n + s.release.reduce((m, p) => m + p.length, 0), 0), 1200);
   deepStrictEqual(guard.findings, [{ detector: "body_decode_cap", location: "body" }]);
@@ -99,4 +100,19 @@ Deno.test("BodyGuard refuses an encoding it cannot decode in block mode, records
   log.push(new Uint8Array(5));
   log.finish();
   deepStrictEqual(log.findings, [{ detector: "body_undecodable", location: "body" }]);
+});
+
+Deno.test("body_guard_refuses_a_compressed_body_it_was_given_no_decoder_for", () => {
+  const guard = new BodyGuard(BLOCK, ["gzip"]);
+  strictEqual(guard.push(gzipSync(enc.encode("hello"))).stop?.detector, "body_undecodable");
+  strictEqual(new BodyGuard(BLOCK, ["gzip"]).finish().stop?.detector, "body_undecodable");
+});
+
+Deno.test("body_guard_for_headers_loads_the_decoder_for_a_compressed_body", async () => {
+  const dirty = await BodyGuard.forHeaders(BLOCK, [["content-encoding", "gzip"]]);
+  strictEqual(dirty.push(gzipSync(enc.encode(`x ${SECRET} y`))).stop, undefined);
+  strictEqual(dirty.finish().stop?.location, "body:2");
+  const plain = await BodyGuard.forHeaders(BLOCK, [["content-type", "text/plain"]]);
+  strictEqual(plain.push(enc.encode("hello")).stop, undefined);
+  strictEqual(released([plain.finish()]), "hello");
 });

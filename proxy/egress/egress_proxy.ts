@@ -808,7 +808,7 @@ export class EgressProxy {
     // Decided above for this request, every time; only now is a connection taken or dialled.
     const route = await this.#route(target, 80, client.scope, scan);
     if (route.kind === "refuse") return refuseScanned(route);
-    const guard = BodyGuard.forHeaders(this.#dlp, head.headers);
+    const guard = await BodyGuard.forHeaders(this.#dlp, head.headers);
     const forwarded = await forwardPooled(
       this.#upstreams,
       client,

@@ -2,12 +2,13 @@
  * Bottle benchmarks on a real engine, each next to a baseline from the same run:
  *  1. `bottle start --detach` until ready, against a bare `docker run -d` of the
  *     same image (median of N alternating pairs; ratio).
- *  2. The supervisor's RSS idle (with its anonymous/file split, PSS and V8 heap), and while
- *     one SSE stream runs through its API proxy.
+ *  2. The supervisor's RSS idle (with its anonymous/file split and PSS), and while one SSE
+ *     stream runs through its API proxy.
  *  3. BENCH_PARALLEL bottles started at once: wall time and errors; then, all of them idle,
  *     host memory per bottle — its supervisor (RSS and PSS: the deno binary's pages are
- *     shared between supervisors, so PSS is what one more bottle costs) plus its container
- *     (the engine's cgroup usage, `docker stats --no-stream`).
+ *     shared between supervisors, so PSS is what one more bottle costs), the processes the
+ *     supervisor keeps running (the docker CLI that follows the bottle's output), and its
+ *     container (the engine's cgroup usage, `docker stats --no-stream`).
  * Only loopback and the project's own containers are contacted.
  *
  * Run: `deno run -A tests/bench/bottle_bench.ts` (BENCH_PAIRS, default 7; BENCH_PARALLEL,
@@ -59,6 +60,23 @@ async function processMemory(pid: number): Promise<ProcessMemory> {
   };
 }
 
+/** The PSS (MB) of every process `pid` has started and that still runs, and how many there are. */
+async function childrenPss(pid: number): Promise<{ pss: number; count: number }> {
+  let pss = 0;
+  let count = 0;
+  for await (const task of Deno.readDir(`/proc/${pid}/task`)) {
+    const children = await Deno.readTextFile(`/proc/${pid}/task/${task.name}/children`)
+      .catch(() => "");
+    for (const child of children.split(" ").filter((c) => c !== "")) {
+      const rollup = await Deno.readTextFile(`/proc/${child}/smaps_rollup`).catch(() => "");
+      if (rollup === "") continue;
+      pss += mb(procKb(rollup, "Pss"));
+      count++;
+    }
+  }
+  return { pss, count };
+}
+
 async function rssMb(pid: number): Promise<number> {
   return (await processMemory(pid)).rss;
 }
@@ -82,6 +100,23 @@ async function containerMemory(): Promise<Map<string, number>> {
     if (match) out.set(match[1]!, Number(match[2]) * (units[match[3]!] ?? NaN));
   }
   return out;
+}
+
+/**
+ * Has the bottle's egress proxy built, as Claude Code's own start-up does within a second or so
+ * (a refused update check) — slower when many bottles start at once: one plain-HTTP request to a
+ * TEST-NET-1 address no allowlist grants, refused by the proxy before anything is dialled.
+ */
+async function buildEgressProxy(f: BottleFixture, name: string): Promise<void> {
+  const run = await f.bottle([
+    "exec",
+    name,
+    "--",
+    "sh",
+    "-c",
+    "curl -s -m 10 -o /dev/null -w '%{http_code}' http://192.0.2.1/",
+  ]);
+  if (run.stdout.trim() !== "403") throw new Error(`egress answered ${run.stdout} ${run.stderr}`);
 }
 
 function sum(values: number[]): number {
@@ -141,6 +176,7 @@ try {
   const run = await f.bottle(["start", "--detach", "--yes", "--name", "bench-rss"]);
   if (run.code !== 0) throw new Error(run.stderr);
   const pid = await supervisorPid(f.stateRoot, "bench-rss");
+  await buildEgressProxy(f, "bench-rss");
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const idleMemory = await processMemory(pid);
   const idle = idleMemory.rss;
@@ -183,12 +219,13 @@ try {
     } s wall, ${errors.length} errors`,
   );
   for (const error of errors) console.log(error.stderr.split("\n").slice(-3).join("\n"));
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   const names = Array.from({ length: PARALLEL }, (_, i) => `bench-par-${i}`)
     .filter((_, i) => runs[i]?.code === 0);
-  const supervisors = await Promise.all(
-    names.map(async (name) => processMemory(await supervisorPid(f.stateRoot, name))),
-  );
+  await Promise.all(names.map((name) => buildEgressProxy(f, name)));
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const pids = await Promise.all(names.map((name) => supervisorPid(f.stateRoot, name)));
+  const supervisors = await Promise.all(pids.map(processMemory));
+  const children = await Promise.all(pids.map(childrenPss));
   const containers = await containerMemory();
   const containerMb = names.map((name) => containers.get(`bottle-${name}`) ?? NaN);
   const n = names.length;
@@ -200,11 +237,13 @@ try {
       avg(supervisors.map((m) => m.file))
     }; median ${median(supervisors.map((m) => m.rss))}), supervisor PSS ${
       avg(supervisors.map((m) => m.pss))
-    } MB, container ${avg(containerMb)} MB; host memory per bottle ${
-      avg(supervisors.map((m, i) => m.pss + containerMb[i]!))
-    } MB (PSS + container), ${
+    } MB, its processes (docker CLI) PSS ${avg(children.map((c) => c.pss))} MB (${
+      avg(children.map((c) => c.count))
+    } processes), container ${avg(containerMb)} MB; host memory per bottle ${
+      avg(supervisors.map((m, i) => m.pss + children[i]!.pss + containerMb[i]!))
+    } MB (supervisor PSS + its processes' PSS + container), ${
       avg(supervisors.map((m, i) => m.rss + containerMb[i]!))
-    } MB (RSS + container)`,
+    } MB (supervisor RSS + container)`,
   );
   await Promise.all(names.map((name) => f.bottle(["stop", name])));
 } finally {

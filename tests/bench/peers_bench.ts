@@ -29,6 +29,7 @@
  * bottle's egress proxies write their audit log to a file, as a supervisor
  * does (by default its lines go nowhere); BENCH_VERBOSE=1 prints each round.
  */
+import { SUPERVISOR_V8_FLAGS } from "../../cli/supervisor/self_command.ts";
 
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
 const ONLY = Deno.env.get("BENCH_ONLY")?.split(",").map(Number);
@@ -171,7 +172,7 @@ let processes = 0;
 
 /**
  * Starts a Deno proxy script (`_proxies_process.ts` of a checkout, or the bare
- * tunnel) in its own process, as a supervisor would, with `gc` available.
+ * tunnel) in its own process, as a supervisor would (with its V8 flags), with `gc` available.
  */
 async function startDeno(name: string, script: string): Promise<Proxy & { apiPort: number }> {
   const id = ++processes;
@@ -179,7 +180,7 @@ async function startDeno(name: string, script: string): Promise<Proxy & { apiPor
     args: [
       "run",
       "-A",
-      "--v8-flags=--expose-gc",
+      `--v8-flags=--expose-gc,${SUPERVISOR_V8_FLAGS.join(",")}`, // as a supervisor runs
       script,
       `http://127.0.0.1:${upPort}`,
       String(upPort),

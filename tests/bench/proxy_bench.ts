@@ -16,6 +16,7 @@
  * scale it down for a quick look; BENCH_ONLY (a comma list of `sse`,
  * `throughput`, `connect`, `soak`) runs only those sections.
  */
+import { SUPERVISOR_V8_FLAGS } from "../../cli/supervisor/self_command.ts";
 
 const REQUESTS = Number(Deno.env.get("BENCH_REQUESTS") ?? 1000);
 const STREAMS = Number(Deno.env.get("BENCH_STREAMS") ?? 200);
@@ -82,6 +83,7 @@ const proxies = new Deno.Command(Deno.execPath(), {
   args: [
     "run",
     "-A",
+    `--v8-flags=${SUPERVISOR_V8_FLAGS.join(",")}`, // as a supervisor runs
     new URL("./_proxies_process.ts", import.meta.url).pathname,
     upstreamUrl,
     String(upstream.addr.port),

@@ -1,8 +1,8 @@
 /**
  * A bottle's life on a real engine: teardown leaves nothing but the audit
  * log, a killed supervisor takes the bottle's egress with it at once and
- * `gc` removes what is left, `stop` is idempotent, and bottles started side
- * by side share nothing.
+ * `gc` removes what is left, `stop` is idempotent, bottles started side
+ * by side share nothing, and a supervisor keeps only one docker CLI running.
  */
 import { deepStrictEqual, equal, ok } from "node:assert/strict";
 import { join } from "node:path";
@@ -140,6 +140,52 @@ Deno.test("stop_is_idempotent_and_tears_down_a_detached_bottle", opts, async () 
     await f.close();
   }
 });
+
+/** The command lines of the processes `pid` started that still run. */
+async function childCommandLines(pid: number): Promise<string[]> {
+  const lines: string[] = [];
+  for await (const task of Deno.readDir(`/proc/${pid}/task`)) {
+    const children = await Deno.readTextFile(`/proc/${pid}/task/${task.name}/children`)
+      .catch(() => "");
+    for (const child of children.split(" ").filter((c) => c !== "")) {
+      const cmdline = await Deno.readTextFile(`/proc/${child}/cmdline`).catch(() => "");
+      if (cmdline !== "") lines.push(cmdline.split("\0").filter((a) => a !== "").join(" "));
+    }
+  }
+  return lines;
+}
+
+Deno.test(
+  "a_detached_supervisor_keeps_one_docker_cli_and_runs_with_its_memory_flags",
+  opts,
+  async () => {
+    engine.assertReady();
+    const f = await bottleFixture();
+    try {
+      equal((await f.bottle(["start", "--detach", "--yes", "--name", "one"])).code, 0);
+      const pid = (JSON.parse(
+        await Deno.readTextFile(join(f.stateRoot, "one", "supervisor.json")),
+      ) as { pid: number }).pid;
+      const argv = (await Deno.readTextFile(`/proc/${pid}/cmdline`)).split("\0");
+      ok(
+        argv.includes("--no-config") && argv.includes("--v8-flags=--max-semi-space-size=1"),
+        argv.join(" "),
+      );
+      // Only `docker logs --follow` follows the bottle; `docker wait` runs once it has ended.
+      let children: string[] = [];
+      ok(
+        await eventually(async () => {
+          children = await childCommandLines(pid);
+          return children.length === 1;
+        }),
+        children.join("\n"),
+      );
+      ok(/docker logs --follow -- bottle-one$/.test(children[0]!), children[0]);
+    } finally {
+      await f.close();
+    }
+  },
+);
 
 Deno.test("five_bottles_at_once_are_isolated_from_each_other", opts, async () => {
   engine.assertReady();
