@@ -596,7 +596,7 @@ export class EgressProxy {
       };
       return refuse(subject, why, dlp(why));
     }
-    const guard = BodyGuard.forHeaders(this.#dlp, head.headers);
+    const guard = await BodyGuard.forHeaders(this.#dlp, head.headers);
     const sent = await forwardPooled(
       session.upstreams,
       client,

@@ -67,7 +67,8 @@ Deno.test("README: every jsonc example validates as written", async () => {
       );
       const file = join(dir, "claude-bottle.json");
       await Deno.writeTextFile(file, example);
-      const loaded = await loadManifest({ flag: file, cwd: dir, env: () => undefined });
+      // The examples are written for a host where the variables they name are set.
+      const loaded = await loadManifest({ flag: file, cwd: dir, env: (name) => `set-${name}` });
       const problems = loaded.analysis.diagnostics.map((d) =>
         `${d.line}:${d.column}: ${d.message}`
       );
