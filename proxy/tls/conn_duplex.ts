@@ -16,6 +16,7 @@
 import { Duplex } from "node:stream";
 import type { Buffer } from "node:buffer";
 import { closeQuietly } from "../conn/close_quietly.ts";
+import { joinBytes } from "../conn/join_bytes.ts";
 import { writeAll } from "../conn/write_all.ts";
 
 /** The connection under a TLS server: a `Deno.Conn` or anything shaped like one. */
@@ -107,7 +108,7 @@ export class ConnDuplex extends Duplex {
     chunks: { chunk: Buffer }[],
     callback: (error?: Error) => void,
   ): void {
-    const bytes = concat(chunks.map((c) => c.chunk));
+    const bytes = joinBytes(chunks.map((c) => c.chunk));
     writeAll(this.#transport, bytes).then(() => callback(), (error) => callback(error as Error));
   }
 
@@ -119,17 +120,4 @@ export class ConnDuplex extends Duplex {
     closeQuietly(this.#transport);
     callback(error);
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
