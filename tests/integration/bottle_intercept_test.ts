@@ -34,10 +34,27 @@ const API = "api.example.test";
 const GIT = "git.example.test";
 const OTHER = "other.example.test";
 const TUNNEL = "tunnel.example.test";
+const REGISTRY = "registry.example.test";
 
 /** The granted credential's fake real value: GitHub-shaped, with a valid checksum. */
 const REAL_BODY = "REALinterceptE2Etoken9b7d5f3a1";
 const REAL_TOKEN = `ghp_${REAL_BODY}${crc32Base62(REAL_BODY)}`;
+/** The npm credential's fake real value: npm-shaped, with a valid checksum. */
+const NPM_BODY = "REALnpmE2Etoken7c5e3a1b9d0f2h4";
+const REAL_NPM = `npm_${NPM_BODY}${crc32Base62(NPM_BODY)}`;
+
+/** A one-version package document, as a registry answers `GET /mypkg`. */
+const PACKUMENT = JSON.stringify({
+  name: "mypkg",
+  "dist-tags": { latest: "1.0.0" },
+  versions: {
+    "1.0.0": {
+      name: "mypkg",
+      version: "1.0.0",
+      dist: { tarball: "https://registry.example.test/mypkg/-/mypkg-1.0.0.tgz", shasum: "0" },
+    },
+  },
+});
 
 /** A synthetic AWS key pair in the documented formats (never a live credential). */
 const AWS_KEY_ID = "AKIAQ3EGT2VNJ5X4LRMB";
@@ -66,7 +83,7 @@ async function world(name: string): Promise<World> {
   const f = await bottleFixture("bottle-intercept-");
   const dir = join(f.home, "pki");
   await Deno.mkdir(dir);
-  const pki = await makeTestPki(dir, [API, GIT, OTHER, TUNNEL]);
+  const pki = await makeTestPki(dir, [API, GIT, OTHER, TUNNEL, REGISTRY]);
   const repos = join(f.home, "repos");
   await Deno.mkdir(repos);
   const bare = await makeBareRepository(repos, "repo");
@@ -82,6 +99,10 @@ async function world(name: string): Promise<World> {
           status: 401,
           headers: { "www-authenticate": 'Basic realm="git"' },
         }),
+    [REGISTRY]: (request) =>
+      request.headers.get("authorization") === `Bearer ${REAL_NPM}`
+        ? new Response(PACKUMENT, { headers: { "content-type": "application/json" } })
+        : new Response('{"error":"who are you"}', { status: 401 }),
     [OTHER]: () => new Response("other"),
     [TUNNEL]: () => new Response("tunnel"),
   });
@@ -95,6 +116,7 @@ async function world(name: string): Promise<World> {
         [GIT]: "127.0.0.1",
         [OTHER]: "127.0.0.1",
         [TUNNEL]: "127.0.0.1",
+        [REGISTRY]: "127.0.0.1",
       },
     },
     credentials: {
@@ -103,9 +125,14 @@ async function world(name: string): Promise<World> {
         hosts: [`${API}:${port}`, `${GIT}:${port}`],
         paths: ["/v1/", "/repo.git/"],
       },
+      NPM_TOKEN: { fromHost: "HOST_NPM_TOKEN", hosts: [`${REGISTRY}:${port}`], paths: ["/mypkg"] },
     },
   });
-  const hostEnv = { HOST_GH_TOKEN: REAL_TOKEN, BOTTLE_TEST_UPSTREAM_CA: pki.caFile };
+  const hostEnv = {
+    HOST_GH_TOKEN: REAL_TOKEN,
+    HOST_NPM_TOKEN: REAL_NPM,
+    BOTTLE_TEST_UPSTREAM_CA: pki.caFile,
+  };
   const started = await f.bottle(["start", "--detach", "--yes", "--name", name], hostEnv);
   if (started.code !== 0) {
     await f.close();
@@ -262,6 +289,33 @@ http.request({ host: "127.0.0.1", port: 3128, method: "CONNECT", path: host + ":
         w.server.seen.filter((s) => s.host === API).map((s) => [s.path, s.authorization]),
         [["/v1/py", `Bearer ${REAL_TOKEN}`], ["/v1/node", `Bearer ${REAL_TOKEN}`]],
       );
+    } finally {
+      await w.close();
+    }
+  },
+);
+
+Deno.test(
+  "npm_with_the_phantom_auth_token_reads_from_a_registry_that_requires_the_real_one",
+  opts,
+  async () => {
+    engine.assertReady();
+    const w = await world("inpm");
+    try {
+      // The project's .npmrc names the variable, as npm's documentation says to: the bottle's
+      // variable holds the phantom; npm honours HTTPS_PROXY and trusts NODE_EXTRA_CA_CERTS.
+      const npm = await w.sh(
+        'cd "$(mktemp -d)" && printf "//%s/:_authToken=\\${NPM_TOKEN}\\n" "$2" > .npmrc && ' +
+          'npm view mypkg version --registry "$1/" 2>&1',
+        w.url(REGISTRY),
+        `${REGISTRY}:${w.server.port}`,
+      );
+      equal(npm.out.trim(), "1.0.0", npm.out);
+      const phantom = (await w.sh('printf %s "$NPM_TOKEN"')).out;
+      match(phantom, /^npm_/);
+      notEqual(phantom, REAL_NPM);
+      const asked = w.server.seen.filter((s) => s.host === REGISTRY);
+      ok(asked.length > 0 && asked.every((s) => s.authorization === `Bearer ${REAL_NPM}`));
     } finally {
       await w.close();
     }
