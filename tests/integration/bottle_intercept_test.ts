@@ -373,6 +373,64 @@ Deno.test(
 );
 
 Deno.test(
+  "intercepted_handshakes_with_another_sni_h2_only_tls_1_0_or_garbage_are_closed_before_any_dial",
+  opts,
+  async () => {
+    engine.assertReady();
+    const w = await world("ihello");
+    try {
+      const port = String(w.server.port);
+      // openssl in the bottle, through the bottle's proxy (127.0.0.1:3128, its relay).
+      const hello = (flags: string) =>
+        w.sh(
+          `echo | timeout 10 openssl s_client -proxy 127.0.0.1:3128 -connect "$1:$2" ${flags} ` +
+            `-CAfile /etc/bottle/ca-bundle.pem >/dev/null 2>&1; echo "exit=$?"`,
+          API,
+          port,
+        );
+      for (
+        const flags of [
+          `-servername ${OTHER}`,
+          `-servername ${API} -alpn h2`,
+          `-servername ${API} -tls1 -cipher DEFAULT@SECLEVEL=0`,
+        ]
+      ) {
+        const result = await hello(flags);
+        notEqual(result.out.trim(), "exit=0", `${flags}: ${result.out}`);
+      }
+      // Garbage where a ClientHello belongs, by hand on the proxy's port.
+      const garbage = await w.sh(
+        `{ printf 'CONNECT %s:%s HTTP/1.1\\r\\nHost: %s:%s\\r\\n\\r\\n' "$1" "$2" "$1" "$2"; ` +
+          `sleep 1; printf 'this is not TLS\\r\\n\\r\\n'; sleep 2; } | ` +
+          `timeout 6 socat - TCP:127.0.0.1:3128 | head -c 12`,
+        API,
+        port,
+      );
+      match(garbage.out, /^HTTP\/1\.1 200/, garbage.out);
+      equal(
+        w.server.seen.filter((s) => s.host === API).length,
+        0,
+        "a refused hello reached the server",
+      );
+      const refused = (await w.audit()).filter((e) =>
+        e.host === API && e.method === "CONNECT" && e.decision === "deny"
+      );
+      deepStrictEqual(
+        refused.map((e) => [e.reason, e.inspected]),
+        [
+          ["egress.sni_mismatch", true],
+          ["egress.tls_alpn", true],
+          ["egress.tls_version", true],
+          ["egress.not_tls", true],
+        ],
+      );
+    } finally {
+      await w.close();
+    }
+  },
+);
+
+Deno.test(
   "a_secret_in_a_body_to_an_intercepted_host_is_blocked_and_a_tunnel_host_stays_opaque",
   opts,
   async () => {
