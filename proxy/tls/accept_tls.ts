@@ -9,8 +9,7 @@
  * closed): a refusal shaped like the egress proxy's, for its audit line.
  */
 import type { Refusal } from "../refusal.ts";
-import { type SecureContext, TLSSocket } from "node:tls";
-import { createSecureContext } from "node:tls";
+import { createSecureContext, type SecureContext, TLSSocket } from "node:tls";
 import { closeQuietly } from "../conn/close_quietly.ts";
 import { Deadline, EXPIRED } from "../conn/deadline.ts";
 import type { ByteReader } from "../http/byte_reader.ts";
@@ -152,7 +151,8 @@ export async function acceptTls(
         isServer: true,
         secureContext: leaf,
         ALPNProtocols: [HTTP_1_1],
-        // Both of the socket's queues hold this much: the read-ahead and write-behind bounds.
+        // The plaintext the socket holds for the proxy before the TLS layer stops
+        // handing it more: the read-ahead bound (TlsServerConn).
         highWaterMark: READ_AHEAD_BYTES,
       } as ConstructorParameters<typeof TLSSocket>[1],
     );

@@ -389,3 +389,23 @@ Deno.test("accept_tls_hands_over_held_bytes_once_the_proxy_reads_again", async (
     },
   });
 });
+
+Deno.test("accept_tls_connection_streams_carry_bytes_both_ways", async () => {
+  await withHarness(async (h) => {
+    const client = await denoClient(h);
+    try {
+      await client.write(encoder.encode("through the streams"));
+      await client.closeWrite();
+      strictEqual(decoder.decode(await readAll(client)), "through the streams");
+    } finally {
+      client.close();
+    }
+  }, {
+    serve: async (conn) => {
+      await conn.readable.pipeTo(conn.writable).catch(() => {});
+      try {
+        conn.close();
+      } catch { /* the stream closed it */ }
+    },
+  });
+});

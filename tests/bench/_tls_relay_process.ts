@@ -6,7 +6,7 @@
  * copied both ways with the tunnel copy. A second port is the reference
  * relay with Deno's native TLS on both legs, for the cached name only.
  * Prints `{"port":N,"nativePort":M}` when ready;
- * each line on standard input is a command: `rss` prints `{"rss":N,"leaves":M}`
+ * each line on standard input is a command: `rss` prints `{"rss":N,"heapUsed":H,"leaves":M}`
  * after a full GC (run with `--v8-flags=--expose-gc`); the process ends when
  * standard input closes.
  * Usage: deno run -A --v8-flags=--expose-gc _tls_relay_process.ts UPSTREAM_PORT SETUP_JSON
@@ -113,7 +113,8 @@ for (;;) {
       gc?.();
       await new Promise((resolve) => setTimeout(resolve, 50));
       gc?.();
-      console.log(JSON.stringify({ rss: Deno.memoryUsage().rss, leaves: leaves.size }));
+      const { rss, heapUsed } = Deno.memoryUsage();
+      console.log(JSON.stringify({ rss, heapUsed, leaves: leaves.size }));
     }
   }
 }

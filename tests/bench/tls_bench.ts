@@ -185,10 +185,10 @@ async function download(route: Route): Promise<number> {
   }
 }
 
-async function relayRss(): Promise<{ rss: number; leaves: number }> {
+async function relayRss(): Promise<{ rss: number; heapUsed: number; leaves: number }> {
   await relay.stdin.write(encoder.encode("rss\n"));
   const line = await relay.next();
-  return { rss: line.rss!, leaves: line.leaves! };
+  return { rss: line.rss!, heapUsed: line.heapUsed!, leaves: line.leaves! };
 }
 
 const results: Record<string, unknown> = { requests: REQUESTS, rounds: ROUNDS };
@@ -206,13 +206,14 @@ if (ONLY.has("rss")) {
   const before = await relayRss();
   for (let i = 0; i < 100; i++) await firstByte(intercepted, `rss${i}.${SUFFIX}`);
   const after = await relayRss();
-  const perLeaf = (after.rss - before.rss) / (after.leaves - before.leaves);
-  results.rss = { before, after, perLeafBytes: Math.round(perLeaf) };
+  const added = after.leaves - before.leaves;
+  const perLeaf = (after.rss - before.rss) / added;
+  const heapPerLeaf = (after.heapUsed - before.heapUsed) / added;
+  results.rss = { before, after, perLeafBytes: Math.round(perLeaf), heapPerLeafBytes: heapPerLeaf };
   console.log(
     `relay RSS: ${fmt(before.rss / 2 ** 20, 1)} MiB with ${before.leaves} leaf, ` +
-      `${fmt(after.rss / 2 ** 20, 1)} MiB with ${after.leaves} (${
-        fmt(perLeaf / 1024, 1)
-      } KiB per leaf)`,
+      `${fmt(after.rss / 2 ** 20, 1)} MiB with ${after.leaves} (${fmt(perLeaf / 1024, 1)} KiB ` +
+      `per leaf; JS heap ${fmt(heapPerLeaf / 1024, 1)} KiB per leaf)`,
   );
 }
 
