@@ -1,0 +1,134 @@
+/**
+ * Reads an unencrypted OpenSSH private key file (`-----BEGIN OPENSSH PRIVATE
+ * KEY-----`, the `openssh-key-v1` format) into what the agent needs: the
+ * public key blob, the comment, and for Ed25519 the private key as a
+ * WebCrypto key (non-extractable, sign only). An encrypted key, or a type not
+ * read yet (ECDSA and RSA are the next pieces), is refused with the reason —
+ * never with any of the key's bytes.
+ */
+import { sshString } from "./agent_wire.ts";
+
+const MAGIC = "openssh-key-v1\0";
+const LATIN1 = new TextDecoder("latin1");
+
+/** A key the agent can sign with. */
+export interface AgentKey {
+  readonly algorithm: "ssh-ed25519";
+  readonly keyBlob: Uint8Array;
+  readonly comment: string;
+  readonly privateKey: CryptoKey;
+}
+
+/** The key, or why it cannot be used (no key material in the reason). */
+export type ReadKey =
+  | { readonly kind: "key"; readonly key: AgentKey }
+  | { readonly kind: "refuse"; readonly reason: string };
+
+class Cursor {
+  #at = 0;
+  constructor(readonly bytes: Uint8Array) {}
+  uint32(): number {
+    if (this.#at + 4 > this.bytes.length) throw new RangeError("the key file ends early");
+    const b = this.bytes;
+    const v = ((b[this.#at]! << 24) | (b[this.#at + 1]! << 16) | (b[this.#at + 2]! << 8) |
+      b[this.#at + 3]!) >>> 0;
+    this.#at += 4;
+    return v;
+  }
+  string(): Uint8Array {
+    const n = this.uint32();
+    if (this.#at + n > this.bytes.length) throw new RangeError("the key file ends early");
+    const v = this.bytes.subarray(this.#at, this.#at + n);
+    this.#at += n;
+    return v;
+  }
+  text(): string {
+    return LATIN1.decode(this.string());
+  }
+  skip(n: number): Uint8Array {
+    if (this.#at + n > this.bytes.length) throw new RangeError("the key file ends early");
+    const v = this.bytes.subarray(this.#at, this.#at + n);
+    this.#at += n;
+    return v;
+  }
+}
+
+function base64url(bytes: Uint8Array): string {
+  let text = "";
+  for (const b of bytes) text += String.fromCharCode(b);
+  return btoa(text).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** Reads `pem` (the file's text); see the module comment. */
+export async function readOpensshKey(pem: string): Promise<ReadKey> {
+  const match = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/
+    .exec(pem);
+  if (match === null) {
+    return {
+      kind: "refuse",
+      reason: "not an OpenSSH private key (-----BEGIN OPENSSH PRIVATE KEY-----)",
+    };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = Uint8Array.from(atob(match[1]!.replace(/\s+/g, "")), (c) => c.charCodeAt(0));
+  } catch {
+    return { kind: "refuse", reason: "the key's base64 does not decode" };
+  }
+  try {
+    const c = new Cursor(bytes);
+    if (LATIN1.decode(c.skip(MAGIC.length)) !== MAGIC) {
+      return { kind: "refuse", reason: "not an openssh-key-v1 key" };
+    }
+    const cipher = c.text();
+    c.text(); // kdf name
+    c.string(); // kdf options
+    if (cipher !== "none") {
+      return { kind: "refuse", reason: "the key is encrypted (a passphrase protects it)" };
+    }
+    if (c.uint32() !== 1) return { kind: "refuse", reason: "a key file holds one key" };
+    const publicBlob = c.string();
+    const secret = new Cursor(c.string());
+    if (secret.uint32() !== secret.uint32()) {
+      return { kind: "refuse", reason: "the key's check values differ (a damaged file)" };
+    }
+    const type = secret.text();
+    if (type !== "ssh-ed25519") {
+      return { kind: "refuse", reason: `keys of type ${type} are not read yet (ssh-ed25519 is)` };
+    }
+    const publicKey = secret.string();
+    const both = secret.string();
+    const comment = secret.text();
+    if (publicKey.length !== 32 || both.length !== 64) {
+      return { kind: "refuse", reason: "an Ed25519 key of the wrong size" };
+    }
+    const keyBlob = new Uint8Array([
+      ...sshString(new TextEncoder().encode("ssh-ed25519")),
+      ...sshString(publicKey),
+    ]);
+    if (keyBlob.length !== publicBlob.length || keyBlob.some((b, i) => b !== publicBlob[i])) {
+      return { kind: "refuse", reason: "the public and private halves do not match" };
+    }
+    const privateKey = await crypto.subtle.importKey(
+      "jwk",
+      { kty: "OKP", crv: "Ed25519", d: base64url(both.subarray(0, 32)), x: base64url(publicKey) },
+      { name: "Ed25519" },
+      false,
+      ["sign"],
+    );
+    return { kind: "key", key: { algorithm: "ssh-ed25519", keyBlob, comment, privateKey } };
+  } catch (error) {
+    return { kind: "refuse", reason: `the key file cannot be read: ${(error as Error).message}` };
+  }
+}
+
+/** The SSH signature blob of `data` by `key` (for an agent's sign response). */
+export async function signWith(key: AgentKey, data: Uint8Array): Promise<Uint8Array> {
+  const signature = new Uint8Array(
+    await crypto.subtle.sign({ name: "Ed25519" }, key.privateKey, data as Uint8Array<ArrayBuffer>),
+  );
+  return new Uint8Array([
+    ...sshString(new TextEncoder().encode(key.algorithm)),
+    ...sshString(signature),
+  ]);
+}
