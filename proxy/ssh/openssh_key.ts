@@ -1,10 +1,10 @@
 /**
  * Reads an unencrypted OpenSSH private key file (`-----BEGIN OPENSSH PRIVATE
  * KEY-----`, the `openssh-key-v1` format) into what the agent needs: the
- * public key blob, the comment, and for Ed25519 the private key as a
- * WebCrypto key (non-extractable, sign only). An encrypted key, or a type not
- * read yet (ECDSA and RSA are the next pieces), is refused with the reason —
- * never with any of the key's bytes.
+ * public key blob, the comment, and the private key as a WebCrypto key
+ * (non-extractable, sign only) — Ed25519 and ECDSA P-256. An encrypted key,
+ * or a type not read yet (RSA and the other curves are the next pieces), is
+ * refused with the reason — never with any of the key's bytes.
  */
 import { sshString } from "./agent_wire.ts";
 
@@ -13,7 +13,7 @@ const LATIN1 = new TextDecoder("latin1");
 
 /** A key the agent can sign with. */
 export interface AgentKey {
-  readonly algorithm: "ssh-ed25519";
+  readonly algorithm: "ssh-ed25519" | "ecdsa-sha2-nistp256";
   readonly keyBlob: Uint8Array;
   readonly comment: string;
   readonly privateKey: CryptoKey;
@@ -93,8 +93,12 @@ export async function readOpensshKey(pem: string): Promise<ReadKey> {
       return { kind: "refuse", reason: "the key's check values differ (a damaged file)" };
     }
     const type = secret.text();
+    if (type === "ecdsa-sha2-nistp256") return await readEcdsa(secret, publicBlob);
     if (type !== "ssh-ed25519") {
-      return { kind: "refuse", reason: `keys of type ${type} are not read yet (ssh-ed25519 is)` };
+      return {
+        kind: "refuse",
+        reason: `keys of type ${type} are not read yet (ssh-ed25519 and ecdsa-sha2-nistp256 are)`,
+      };
     }
     const publicKey = secret.string();
     const both = secret.string();
@@ -122,13 +126,78 @@ export async function readOpensshKey(pem: string): Promise<ReadKey> {
   }
 }
 
+/** Reads the private part of an `ecdsa-sha2-nistp256` key (curve, point, scalar, comment). */
+async function readEcdsa(secret: Cursor, publicBlob: Uint8Array): Promise<ReadKey> {
+  const curve = secret.text();
+  const point = secret.string();
+  const scalar = secret.string();
+  const comment = secret.text();
+  if (curve !== "nistp256" || point.length !== 65 || point[0] !== 4) {
+    return { kind: "refuse", reason: "an ECDSA key that is not an uncompressed P-256 point" };
+  }
+  const d = unsigned(scalar, 32);
+  if (d === undefined) {
+    return { kind: "refuse", reason: "an ECDSA private scalar of the wrong size" };
+  }
+  const text = new TextEncoder();
+  const keyBlob = new Uint8Array([
+    ...sshString(text.encode("ecdsa-sha2-nistp256")),
+    ...sshString(text.encode("nistp256")),
+    ...sshString(point),
+  ]);
+  if (keyBlob.length !== publicBlob.length || keyBlob.some((b, i) => b !== publicBlob[i])) {
+    return { kind: "refuse", reason: "the public and private halves do not match" };
+  }
+  const privateKey = await crypto.subtle.importKey(
+    "jwk",
+    {
+      kty: "EC",
+      crv: "P-256",
+      x: base64url(point.subarray(1, 33)),
+      y: base64url(point.subarray(33, 65)),
+      d: base64url(d),
+    },
+    { name: "ECDSA", namedCurve: "P-256" },
+    false,
+    ["sign"],
+  );
+  return { kind: "key", key: { algorithm: "ecdsa-sha2-nistp256", keyBlob, comment, privateKey } };
+}
+
+/** An SSH mpint (non-negative) as exactly `size` big-endian bytes; undefined when too large. */
+function unsigned(mpint: Uint8Array, size: number): Uint8Array | undefined {
+  let start = 0;
+  while (start < mpint.length && mpint[start] === 0) start++;
+  const digits = mpint.subarray(start);
+  if (digits.length > size) return undefined;
+  const out = new Uint8Array(size);
+  out.set(digits, size - digits.length);
+  return out;
+}
+
+/** `bytes` (big-endian, unsigned) as an SSH mpint: no leading zeros, a zero byte before a high bit. */
+function mpint(bytes: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < bytes.length && bytes[start] === 0) start++;
+  const digits = bytes.subarray(start);
+  return sshString(
+    digits.length > 0 && (digits[0]! & 0x80) !== 0 ? new Uint8Array([0, ...digits]) : digits,
+  );
+}
+
 /** The SSH signature blob of `data` by `key` (for an agent's sign response). */
 export async function signWith(key: AgentKey, data: Uint8Array): Promise<Uint8Array> {
+  const message = data as Uint8Array<ArrayBuffer>;
+  const name = sshString(new TextEncoder().encode(key.algorithm));
+  if (key.algorithm === "ecdsa-sha2-nistp256") {
+    const raw = new Uint8Array(
+      await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, key.privateKey, message),
+    );
+    const rs = new Uint8Array([...mpint(raw.subarray(0, 32)), ...mpint(raw.subarray(32, 64))]);
+    return new Uint8Array([...name, ...sshString(rs)]);
+  }
   const signature = new Uint8Array(
-    await crypto.subtle.sign({ name: "Ed25519" }, key.privateKey, data as Uint8Array<ArrayBuffer>),
+    await crypto.subtle.sign({ name: "Ed25519" }, key.privateKey, message),
   );
-  return new Uint8Array([
-    ...sshString(new TextEncoder().encode(key.algorithm)),
-    ...sshString(signature),
-  ]);
+  return new Uint8Array([...name, ...sshString(signature)]);
 }
