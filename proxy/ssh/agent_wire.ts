@@ -7,6 +7,7 @@
  * message longer than {@link MAX_AGENT_MESSAGE} is an error, never buffered.
  */
 import { joinBytes } from "../conn/join_bytes.ts";
+import { SshReader } from "./ssh_reader.ts";
 
 /** Message numbers (draft-miller-ssh-agent §6.1). */
 export const AGENT = {
@@ -78,44 +79,6 @@ export function frameMessage(buffer: Uint8Array): Framed {
   return { kind: "message", body: buffer.subarray(4, 4 + length), consumed: 4 + length };
 }
 
-/** A reader over one message's body; every read is bounds-checked. */
-class WireReader {
-  #at = 0;
-  constructor(readonly bytes: Uint8Array) {}
-
-  get done(): boolean {
-    return this.#at === this.bytes.length;
-  }
-
-  byte(): number {
-    if (this.#at >= this.bytes.length) throw new RangeError("the message ended early");
-    return this.bytes[this.#at++]!;
-  }
-
-  uint32(): number {
-    if (this.#at + 4 > this.bytes.length) throw new RangeError("the message ended early");
-    const value = readUint32(this.bytes, this.#at);
-    this.#at += 4;
-    return value;
-  }
-
-  string(): Uint8Array {
-    const length = this.uint32();
-    if (this.#at + length > this.bytes.length) throw new RangeError("a string runs past the end");
-    const value = this.bytes.subarray(this.#at, this.#at + length);
-    this.#at += length;
-    return value;
-  }
-
-  boolean(): boolean {
-    const value = this.byte();
-    if (value > 1) throw new RangeError("a boolean that is neither 0 nor 1");
-    return value === 1;
-  }
-}
-
-const LATIN1 = new TextDecoder("latin1");
-
 /**
  * Decodes one message body into a request; an error for a malformed one (a
  * short string, trailing bytes): the caller answers failure and closes.
@@ -124,7 +87,7 @@ export function decodeRequest(
   body: Uint8Array,
 ): AgentRequest | { readonly kind: "error"; readonly reason: string } {
   try {
-    const reader = new WireReader(body);
+    const reader = new SshReader(body);
     const type = reader.byte();
     let request: AgentRequest;
     switch (type) {
@@ -140,7 +103,7 @@ export function decodeRequest(
         };
         break;
       case AGENT.extension: {
-        const name = LATIN1.decode(reader.string());
+        const name = reader.text();
         if (name !== SESSION_BIND) return { kind: "extension", name };
         request = {
           kind: "bind",
@@ -203,7 +166,7 @@ export function sshString(bytes: Uint8Array): Uint8Array {
 /** The first SSH `string` of `blob` as text: a key blob's algorithm name (`ssh-ed25519`). */
 export function keyAlgorithm(blob: Uint8Array): string | undefined {
   try {
-    return LATIN1.decode(new WireReader(blob).string());
+    return new SshReader(blob).text();
   } catch {
     return undefined;
   }

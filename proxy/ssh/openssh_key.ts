@@ -6,7 +6,9 @@
  * or a type not read yet (RSA and the other curves are the next pieces), is
  * refused with the reason — never with any of the key's bytes.
  */
+import { sameBytes } from "./agent_policy.ts";
 import { sshString } from "./agent_wire.ts";
+import { mpintBytes, SshReader } from "./ssh_reader.ts";
 
 const MAGIC = "openssh-key-v1\0";
 const LATIN1 = new TextDecoder("latin1");
@@ -23,35 +25,6 @@ export interface AgentKey {
 export type ReadKey =
   | { readonly kind: "key"; readonly key: AgentKey }
   | { readonly kind: "refuse"; readonly reason: string };
-
-class Cursor {
-  #at = 0;
-  constructor(readonly bytes: Uint8Array) {}
-  uint32(): number {
-    if (this.#at + 4 > this.bytes.length) throw new RangeError("the key file ends early");
-    const b = this.bytes;
-    const v = ((b[this.#at]! << 24) | (b[this.#at + 1]! << 16) | (b[this.#at + 2]! << 8) |
-      b[this.#at + 3]!) >>> 0;
-    this.#at += 4;
-    return v;
-  }
-  string(): Uint8Array {
-    const n = this.uint32();
-    if (this.#at + n > this.bytes.length) throw new RangeError("the key file ends early");
-    const v = this.bytes.subarray(this.#at, this.#at + n);
-    this.#at += n;
-    return v;
-  }
-  text(): string {
-    return LATIN1.decode(this.string());
-  }
-  skip(n: number): Uint8Array {
-    if (this.#at + n > this.bytes.length) throw new RangeError("the key file ends early");
-    const v = this.bytes.subarray(this.#at, this.#at + n);
-    this.#at += n;
-    return v;
-  }
-}
 
 function base64url(bytes: Uint8Array): string {
   let text = "";
@@ -76,8 +49,8 @@ export async function readOpensshKey(pem: string): Promise<ReadKey> {
     return { kind: "refuse", reason: "the key's base64 does not decode" };
   }
   try {
-    const c = new Cursor(bytes);
-    if (LATIN1.decode(c.skip(MAGIC.length)) !== MAGIC) {
+    const c = new SshReader(bytes);
+    if (LATIN1.decode(c.take(MAGIC.length)) !== MAGIC) {
       return { kind: "refuse", reason: "not an openssh-key-v1 key" };
     }
     const cipher = c.text();
@@ -88,7 +61,7 @@ export async function readOpensshKey(pem: string): Promise<ReadKey> {
     }
     if (c.uint32() !== 1) return { kind: "refuse", reason: "a key file holds one key" };
     const publicBlob = c.string();
-    const secret = new Cursor(c.string());
+    const secret = new SshReader(c.string());
     if (secret.uint32() !== secret.uint32()) {
       return { kind: "refuse", reason: "the key's check values differ (a damaged file)" };
     }
@@ -110,7 +83,7 @@ export async function readOpensshKey(pem: string): Promise<ReadKey> {
       ...sshString(new TextEncoder().encode("ssh-ed25519")),
       ...sshString(publicKey),
     ]);
-    if (keyBlob.length !== publicBlob.length || keyBlob.some((b, i) => b !== publicBlob[i])) {
+    if (!sameBytes(keyBlob, publicBlob)) {
       return { kind: "refuse", reason: "the public and private halves do not match" };
     }
     const privateKey = await crypto.subtle.importKey(
@@ -127,7 +100,7 @@ export async function readOpensshKey(pem: string): Promise<ReadKey> {
 }
 
 /** Reads the private part of an `ecdsa-sha2-nistp256` key (curve, point, scalar, comment). */
-async function readEcdsa(secret: Cursor, publicBlob: Uint8Array): Promise<ReadKey> {
+async function readEcdsa(secret: SshReader, publicBlob: Uint8Array): Promise<ReadKey> {
   const curve = secret.text();
   const point = secret.string();
   const scalar = secret.string();
@@ -135,7 +108,7 @@ async function readEcdsa(secret: Cursor, publicBlob: Uint8Array): Promise<ReadKe
   if (curve !== "nistp256" || point.length !== 65 || point[0] !== 4) {
     return { kind: "refuse", reason: "an ECDSA key that is not an uncompressed P-256 point" };
   }
-  const d = unsigned(scalar, 32);
+  const d = mpintBytes(scalar, 32);
   if (d === undefined) {
     return { kind: "refuse", reason: "an ECDSA private scalar of the wrong size" };
   }
@@ -145,7 +118,7 @@ async function readEcdsa(secret: Cursor, publicBlob: Uint8Array): Promise<ReadKe
     ...sshString(text.encode("nistp256")),
     ...sshString(point),
   ]);
-  if (keyBlob.length !== publicBlob.length || keyBlob.some((b, i) => b !== publicBlob[i])) {
+  if (!sameBytes(keyBlob, publicBlob)) {
     return { kind: "refuse", reason: "the public and private halves do not match" };
   }
   const privateKey = await crypto.subtle.importKey(
@@ -162,17 +135,6 @@ async function readEcdsa(secret: Cursor, publicBlob: Uint8Array): Promise<ReadKe
     ["sign"],
   );
   return { kind: "key", key: { algorithm: "ecdsa-sha2-nistp256", keyBlob, comment, privateKey } };
-}
-
-/** An SSH mpint (non-negative) as exactly `size` big-endian bytes; undefined when too large. */
-function unsigned(mpint: Uint8Array, size: number): Uint8Array | undefined {
-  let start = 0;
-  while (start < mpint.length && mpint[start] === 0) start++;
-  const digits = mpint.subarray(start);
-  if (digits.length > size) return undefined;
-  const out = new Uint8Array(size);
-  out.set(digits, size - digits.length);
-  return out;
 }
 
 /** `bytes` (big-endian, unsigned) as an SSH mpint: no leading zeros, a zero byte before a high bit. */

@@ -6,35 +6,9 @@
  * piece), a mismatch between key and signature types, or a malformed blob is
  * `false` — never a throw, never a pass.
  */
+import { mpintBytes, sshStrings } from "./ssh_reader.ts";
+
 const LATIN1 = new TextDecoder("latin1");
-
-/** The SSH `string`s of `blob`, in order; undefined when one runs past the end. */
-function strings(blob: Uint8Array): Uint8Array[] | undefined {
-  const out: Uint8Array[] = [];
-  let at = 0;
-  while (at < blob.length) {
-    if (at + 4 > blob.length) return undefined;
-    const n = ((blob[at]! << 24) | (blob[at + 1]! << 16) | (blob[at + 2]! << 8) | blob[at + 3]!) >>>
-      0;
-    at += 4;
-    if (at + n > blob.length) return undefined;
-    out.push(blob.subarray(at, at + n));
-    at += n;
-  }
-  return out;
-}
-
-/** An SSH mpint as exactly `size` big-endian bytes; undefined when negative or too large. */
-function fixed(mpint: Uint8Array, size: number): Uint8Array | undefined {
-  if (mpint.length > 0 && (mpint[0]! & 0x80) !== 0) return undefined;
-  let start = 0;
-  while (start < mpint.length && mpint[start] === 0) start++;
-  const digits = mpint.subarray(start);
-  if (digits.length > size) return undefined;
-  const out = new Uint8Array(size);
-  out.set(digits, size - digits.length);
-  return out;
-}
 
 type Bytes = Uint8Array<ArrayBuffer>;
 const own = (bytes: Uint8Array): Bytes => new Uint8Array(bytes);
@@ -46,8 +20,8 @@ export async function verifySshSignature(
   signatureBlob: Uint8Array,
 ): Promise<boolean> {
   try {
-    const key = strings(keyBlob);
-    const signature = strings(signatureBlob);
+    const key = sshStrings(keyBlob);
+    const signature = sshStrings(signatureBlob);
     if (key === undefined || signature === undefined || key.length === 0) return false;
     const algorithm = LATIN1.decode(key[0]);
     if (signature.length !== 2 || LATIN1.decode(signature[0]) !== algorithm) return false;
@@ -71,10 +45,10 @@ export async function verifySshSignature(
     }
     if (algorithm === "ecdsa-sha2-nistp256") {
       if (key.length !== 3 || LATIN1.decode(key[1]) !== "nistp256") return false;
-      const parts = strings(signature[1]!);
+      const parts = sshStrings(signature[1]!);
       if (parts === undefined || parts.length !== 2) return false;
-      const r = fixed(parts[0]!, 32);
-      const s = fixed(parts[1]!, 32);
+      const r = mpintBytes(parts[0]!, 32);
+      const s = mpintBytes(parts[1]!, 32);
       if (r === undefined || s === undefined) return false;
       const publicKey = await crypto.subtle.importKey(
         "raw",
