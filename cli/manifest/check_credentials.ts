@@ -20,7 +20,7 @@ import { parsePinAddress, parsePinName } from "../../proxy/policy/host_pins.ts";
 import { overBroadReason } from "./broad_wildcards.ts";
 import { type Diagnostic, diagnostic } from "./diagnostic.ts";
 import { dohResolverReason } from "./doh_resolvers.ts";
-import { RESERVED_ENV, UNSAFE_ENV } from "./reserved_env.ts";
+import { isUnsafeEnv, RESERVED_ENV } from "./reserved_env.ts";
 import { toDisplay, toPointer, type ValuePath } from "./value_path.ts";
 
 /** One `env` entry, as far as credentials care: its name and the host variable it copies. */
@@ -172,7 +172,7 @@ function checkName(name: string, key: Node, where: ValuePath, out: Diagnostic[])
         at(key, where),
       ),
     );
-  } else if (UNSAFE_ENV.has(name) || name.startsWith("LD_")) {
+  } else if (isUnsafeEnv(name)) {
     out.push(
       diagnostic(
         "error",

@@ -16,7 +16,7 @@ import { dohResolverReason } from "./doh_resolvers.ts";
 import { closestMatch } from "./closest_match.ts";
 import { type Diagnostic, diagnostic } from "./diagnostic.ts";
 import { resolveManifestPath } from "./resolve_path.ts";
-import { RESERVED_ENV, UNSAFE_ENV } from "./reserved_env.ts";
+import { isUnsafeEnv, RESERVED_ENV } from "./reserved_env.ts";
 import { toDisplay, toPointer, type ValuePath } from "./value_path.ts";
 
 /** What the checks may ask of the host. */
@@ -207,7 +207,7 @@ function checkEnv(env: Node | undefined, path: ValuePath, host: HostView, out: D
           at(key, where),
         ),
       );
-    } else if (UNSAFE_ENV.has(name) || name.startsWith("LD_")) {
+    } else if (isUnsafeEnv(name)) {
       out.push(
         diagnostic(
           "error",

@@ -48,3 +48,8 @@ export const UNSAFE_ENV: ReadonlySet<string> = new Set([
   ...Object.keys(PINNED_ENV),
   ...START_UP_ONLY_ENV,
 ]);
+
+/** Whether a manifest may not name `name`: an {@link UNSAFE_ENV} name or any `LD_*`. */
+export function isUnsafeEnv(name: string): boolean {
+  return UNSAFE_ENV.has(name) || name.startsWith("LD_");
+}
