@@ -12,6 +12,7 @@
  * Pure but for randomness, which the caller may supply (tests do).
  */
 import { BASE62, crc32Base62 } from "../dlp/crc32_base62.ts";
+import { scanText } from "../dlp/scan_text.ts";
 
 /** Gives `count` random bytes; the default is `crypto.getRandomValues`. */
 export type RandomBytes = (count: number) => Uint8Array;
@@ -86,16 +87,31 @@ export function phantomFor(
     };
   }
   const source = new ByteSource(random);
+  const detectors = detectorsOf(real);
+  let differs: string | undefined;
   try {
-    // With 64 random bits a repeat is as good as impossible; only a broken source gets here twice.
-    for (let attempt = 0; attempt < 8; attempt++) {
+    // A draw the real value's DLP detectors miss (an entropy check that judged this
+    // draw too plain) is drawn again, so the phantom is flagged wherever the real
+    // value would be; after a few misses any draw that differs will do.
+    for (let attempt = 0; attempt < 32; attempt++) {
       const phantom = fill(template, source);
-      if (phantom !== real) return { kind: "phantom", phantom };
+      if (phantom === real) continue;
+      if (detectors.every((name) => detectorsOf(phantom).includes(name))) {
+        return { kind: "phantom", phantom };
+      }
+      differs ??= phantom;
     }
   } catch (error) {
     return { kind: "error", reason: (error as Error).message };
   }
+  // With 64 random bits a repeat is as good as impossible; only a broken source repeats.
+  if (differs !== undefined) return { kind: "phantom", phantom: differs };
   return { kind: "error", reason: "the random source kept repeating the real value" };
+}
+
+/** The DLP detectors that flag `value` on its own. */
+function detectorsOf(value: string): string[] {
+  return scanText(value).map((hit) => hit.detector);
 }
 
 /** The prefix kept from `real`: a known one, else a leading `[a-z]+[_-]`, else none. */

@@ -201,3 +201,14 @@ Deno.test("phantom_is_fresh_on_every_call_by_default", () => {
   const seen = new Set(Array.from({ length: 20 }, () => phantom(real)));
   strictEqual(seen.size, 20);
 });
+
+Deno.test("phantom_is_flagged_by_every_detector_that_flags_its_real_value", () => {
+  // An AWS key ID's detector also checks that the 16 characters look random; about one
+  // random draw in 300 does not, and such a phantom would slip past that detector.
+  const real = "AKIAQYLPMN5HHHFPZAM2";
+  for (let i = 0; i < 2000; i++) {
+    const made = phantomFor(real);
+    ok(made.kind === "phantom");
+    ok(scanText(made.phantom).some((hit) => hit.detector === "aws_access_key_id"), made.phantom);
+  }
+});
